@@ -14,7 +14,8 @@ const isolationHeaders = {
 
 export default defineConfig({
   plugins: [react()],
-  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
+  // open: the lab opens in the default browser on npm start (BROWSER=none disables it).
+  server: { host: '127.0.0.1', port: 5173, open: true, headers: isolationHeaders },
   preview: { host: '127.0.0.1', port: 4173, headers: isolationHeaders },
   worker: { format: 'es' },
   // onnxruntime-web loads its .wasm/.mjs siblings relative to its own URL;
