@@ -1,0 +1,7 @@
+// Public surface of the experiment schema: types, validation, JSON and URL-hash round trips.
+export * from './arrival-schema';
+export * from './service-model-schema';
+export * from './schema';
+export * from './parse';
+export * from './hash';
+export * from './example';
