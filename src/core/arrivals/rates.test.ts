@@ -1,10 +1,10 @@
 // Tests for rate resolution: absolute rates, capacity fractions, the error that names the tenant, tenant sources.
 import { describe, expect, it } from 'vitest';
 import { exampleExperiment } from '../experiment/example';
-import type { Experiment, Tenant } from '../experiment/schema';
+import { modelKey, type Experiment, type Tenant } from '../experiment/schema';
 import { createRng } from '../rng';
 import { createTenantArrivals, runEndMs } from './create';
-import { CapacityUnknownError, capacitiesNeeded, capacityKey, meanRatePerSec, resolveArrival } from './rates';
+import { CapacityUnknownError, capacitiesNeeded, meanRatePerSec, resolveArrival } from './rates';
 import type { ArrivalSource } from './source';
 
 const base = exampleExperiment();
@@ -18,7 +18,7 @@ describe('resolveArrival', () => {
     [{ kind: 'mmpp', rates: [{ unit: 'capacity-fraction', value: 1 }, { unit: 'per-sec', value: 0 }], meanDwellMs: [100, 300] }, 20],
     [{ kind: 'trace', timestampsMs: [0, 250, 500, 1000] }, 4],
   ] as const)('%j has mean rate %d req/s when resnet18@224 does 80 req/s solo', (arrival, expected) => {
-    const resolved = resolveArrival(tenant(arrival as Tenant['arrival']), { [capacityKey('resnet18', 224)]: 80 });
+    const resolved = resolveArrival(tenant(arrival as Tenant['arrival']), { [modelKey('resnet18', 224)]: 80 });
     expect(meanRatePerSec(resolved)).toBeCloseTo(expected, 9);
   });
 

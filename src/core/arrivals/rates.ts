@@ -1,19 +1,14 @@
 // Resolving tenant rates to req/s: absolute rates as given, capacity fractions against measured solo capacities.
 import type { Arrival, Rate } from '../experiment/arrival-schema';
-import type { Experiment, Tenant } from '../experiment/schema';
+import { modelKey, type Experiment, type Tenant } from '../experiment/schema';
 import { assertUnreachable } from '../assert';
 import { ms, perSec, type Ms, type PerSec } from '../units';
 
 /**
- * Measured solo capacity (req/s) of the device, keyed by {@link capacityKey}(model, resolution).
- * Plain data, so it can travel in JSON and between workers.
+ * Measured solo capacity (req/s) of the device, keyed by `modelKey(model, resolution)`
+ * (e.g. `resnet18@224`). Plain data, so it can travel in JSON and between workers.
  */
 export type SoloCapacities = Readonly<Record<string, number>>;
-
-/** Key of a solo capacity: `<model>@<resolution>`, e.g. `resnet18@224`. */
-export function capacityKey(model: string, resolution: number): string {
-  return `${model}@${String(resolution)}`;
-}
 
 /** A tenant's rate is a capacity fraction but the device's solo capacity for its model is unknown. */
 export class CapacityUnknownError extends Error {
@@ -37,7 +32,7 @@ export type ResolvedArrival =
 /** The solo-capacity keys an experiment needs (capacity-fraction rates above 0), unique, in tenant order. */
 export function capacitiesNeeded(experiment: Experiment): string[] {
   const keys = experiment.tenants.filter((t) => ratesOf(t.arrival).some((r) => r.unit === 'capacity-fraction' && r.value > 0));
-  return [...new Set(keys.map((t) => capacityKey(t.model, t.resolution)))];
+  return [...new Set(keys.map((t) => modelKey(t.model, t.resolution)))];
 }
 
 function ratesOf(arrival: Arrival): readonly Rate[] {
@@ -63,7 +58,7 @@ export function resolveRate(rate: Rate, tenant: Tenant, capacities: SoloCapaciti
       return perSec(rate.value);
     case 'capacity-fraction': {
       if (rate.value === 0) return perSec(0);
-      const key = capacityKey(tenant.model, tenant.resolution);
+      const key = modelKey(tenant.model, tenant.resolution);
       const capacity = Object.hasOwn(capacities, key) ? capacities[key] : undefined;
       if (capacity === undefined || !(capacity > 0)) throw new CapacityUnknownError(tenant.id, key);
       return perSec(rate.value * capacity);

@@ -37,6 +37,11 @@ export const TenantSchema = z.strictObject({
   overflow: z.enum(['drop-newest', 'drop-oldest']).default('drop-newest'),
 });
 export type Tenant = z.infer<typeof TenantSchema>;
+
+/** Key of a model at an input resolution, e.g. `resnet18@224`: solo capacities and solo profiles are keyed by it. */
+export function modelKey(model: string, resolution: number): string {
+  return `${model}@${String(resolution)}`;
+}
 export type PriorityClass = Tenant['priority'];
 export type OverflowPolicy = Tenant['overflow'];
 
