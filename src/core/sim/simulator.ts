@@ -1,0 +1,191 @@
+// The discrete-event simulator: arrivals, the shared scheduler and modelled lanes on a simulated clock.
+import type { ArrivalSource } from '../arrivals/source';
+import { IndexedHeap } from '../scheduler/indexed-heap';
+import { createScheduler } from '../scheduler/scheduler';
+import type { AdmissionKind, Dispatch, DropReason, LaneMode, PolicyKind, SchedRequest, TenantSchedConfig } from '../scheduler/types';
+import { ms, type Ms } from '../units';
+import { SimLanes } from './lanes';
+import type { ServiceTimeModel } from './service-time';
+
+/** One tenant as the simulator runs it. */
+export interface SimTenant {
+  readonly sched: TenantSchedConfig;
+  readonly service: ServiceTimeModel;
+  readonly arrivals: ArrivalSource;
+}
+
+/** Everything a run needs, already resolved (see plan.ts for building it from an Experiment). */
+export interface SimPlan {
+  readonly tenants: readonly SimTenant[];
+  readonly policy: PolicyKind;
+  readonly admission: AdmissionKind;
+  readonly laneMode: LaneMode;
+  /** Layer blocks per inference (1 = whole inference). */
+  readonly blocks: number;
+  /** Slices committed to a lane ahead of completion (>= 1). */
+  readonly dispatchDepth: number;
+  /** With k lanes busy each runs 1 + c * (k - 1) times slower. */
+  readonly contentionPerExtraLane: number;
+}
+
+/** Receives what happens to every request; the metrics recorder and ledger sit behind it. */
+export interface SimObserver {
+  arrived(request: SchedRequest): void;
+  dropped(request: SchedRequest, reason: DropReason, nowMs: Ms): void;
+  /** Its batch's first slice started at startMs; its last slice ended at endMs. */
+  completed(request: SchedRequest, startMs: Ms, endMs: Ms, batchSize: number): void;
+}
+
+export interface SimRunStats {
+  /** Requests issued (arrived), dropped ones included. */
+  readonly requests: number;
+  /** Instant of the last event, ms. */
+  readonly endMs: Ms;
+  /** Closed-loop requests never reissued because nothing completed after they were refused. */
+  readonly stalledClosedLoop: number;
+}
+
+/**
+ * Runs the plan to the end: arrivals stop at their sources' end, queued work
+ * drains. Events at one instant are handled in a fixed order (slice ends, then
+ * arrivals by tenant index, then batching timers) before any lane is filled,
+ * so runs are deterministic. A closed-loop request refused at its own arrival
+ * instant is reissued at the next slice end, so a refusing scheduler cannot
+ * loop forever at one instant.
+ */
+export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats {
+  const n = plan.tenants.length;
+  const laneCount = plan.laneMode === 'concurrent' ? n : 1;
+  const blocks = plan.blocks;
+  const arrivals = new IndexedHeap(n);
+  const wakes = new IndexedHeap(laneCount);
+  const dirty = new Uint8Array(laneCount);
+  const dirtyLanes: number[] = [];
+  const dueNow: number[] = [];
+  let stalled: number[] = [];
+  const batchStartMs = new Float64Array(n);
+  const batchSoloMs = new Float64Array(n);
+  let nowMs = 0;
+  let nextId = 0;
+
+  const markDirty = (lane: number): void => {
+    if (dirty[lane] === 1) return;
+    dirty[lane] = 1;
+    dirtyLanes.push(lane);
+  };
+  const laneOf = (tenant: number): number => (laneCount === 1 ? 0 : tenant);
+  const isClosed = (tenant: number): boolean => plan.tenants[tenant]?.arrivals.mode === 'closed';
+
+  const scheduler = createScheduler({
+    policy: plan.policy,
+    admission: plan.admission,
+    laneMode: plan.laneMode,
+    blocks,
+    tenants: plan.tenants.map((t) => t.sched),
+    estimateServiceMs: (t, b) => (plan.tenants[t] as SimTenant).service.medianMs(b),
+    onDrop: (request, reason, atMs) => {
+      observer.dropped(request, reason, atMs);
+      if (isClosed(request.tenant)) (atMs > request.arrivalMs ? dueNow : stalled).push(request.tenant);
+    },
+  });
+
+  const lanes = new SimLanes(
+    laneCount,
+    plan.dispatchDepth,
+    plan.contentionPerExtraLane,
+    (d) => {
+      // A batch's service is drawn once, at its first block, and split evenly among its blocks.
+      if (d.block === 0) batchSoloMs[d.tenant] = (plan.tenants[d.tenant] as SimTenant).service.sampleMs(d.requests.length);
+      return ms((batchSoloMs[d.tenant] as number) / blocks);
+    },
+    (d: Dispatch, serviceMs, endMs) => {
+      scheduler.onComplete(d, serviceMs, endMs);
+      if (d.block === 0) batchStartMs[d.tenant] = endMs - serviceMs;
+      if (d.block === d.blocks - 1) {
+        const startMs = ms(batchStartMs[d.tenant] as number);
+        const closed = isClosed(d.tenant);
+        for (const request of d.requests) {
+          observer.completed(request, startMs, endMs, d.requests.length);
+          if (closed) dueNow.push(d.tenant);
+        }
+      }
+      if (stalled.length > 0) {
+        for (const t of stalled) dueNow.push(t);
+        stalled = [];
+      }
+      markDirty(d.laneId);
+    },
+  );
+
+  const issue = (tenant: number, atMs: number): void => {
+    const spec = plan.tenants[tenant] as SimTenant;
+    const request: SchedRequest = { id: nextId++, tenant, arrivalMs: ms(atMs), deadlineMs: ms(atMs + spec.sched.sloMs) };
+    observer.arrived(request);
+    scheduler.enqueue(request, ms(atMs));
+    markDirty(laneOf(tenant));
+  };
+
+  const advance = (tenant: number): void => {
+    const source = (plan.tenants[tenant] as SimTenant).arrivals;
+    const next = source.mode === 'open' ? source.next() : undefined;
+    if (next === undefined) arrivals.remove(tenant);
+    else arrivals.set(tenant, next);
+  };
+
+  const fillLane = (lane: number): void => {
+    while (lanes.hasRoom(lane)) {
+      const pick = scheduler.pick(ms(nowMs), lane);
+      if (pick === undefined) {
+        wakes.remove(lane);
+        return;
+      }
+      if (pick.kind === 'wait') {
+        wakes.set(lane, pick.untilMs);
+        return;
+      }
+      wakes.remove(lane);
+      lanes.start(pick, ms(nowMs));
+    }
+  };
+
+  /** Reissues due closed-loop requests and fills dirty lanes until nothing changes at this instant. */
+  const settle = (): void => {
+    while (dueNow.length > 0 || dirtyLanes.length > 0) {
+      while (dueNow.length > 0) {
+        const tenant = dueNow.shift() as number;
+        const source = (plan.tenants[tenant] as SimTenant).arrivals;
+        const next = source.mode === 'closed' ? source.onDone(ms(nowMs)) : undefined;
+        if (next !== undefined) issue(tenant, next);
+      }
+      while (dirtyLanes.length > 0) {
+        const lane = dirtyLanes.pop() as number;
+        dirty[lane] = 0;
+        fillLane(lane);
+      }
+    }
+  };
+
+  plan.tenants.forEach((tenant, i) => {
+    if (tenant.arrivals.mode === 'closed') for (const atMs of tenant.arrivals.start()) issue(i, atMs);
+    else advance(i);
+  });
+  settle();
+
+  for (;;) {
+    const endAt = lanes.nextEndMs();
+    const arriveAt = arrivals.peekKey();
+    const wakeAt = wakes.peekKey();
+    const t = Math.min(endAt, arriveAt, wakeAt);
+    if (t === Infinity) break;
+    nowMs = t;
+    while (lanes.nextEndMs() === t) lanes.completeNext(ms(t));
+    while (arrivals.peekKey() === t) {
+      const tenant = arrivals.peek();
+      issue(tenant, t);
+      advance(tenant);
+    }
+    while (wakes.peekKey() === t) markDirty(wakes.pop());
+    settle();
+  }
+  return { requests: nextId, endMs: ms(nowMs), stalledClosedLoop: stalled.length };
+}
