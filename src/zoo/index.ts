@@ -1,0 +1,124 @@
+// Public API of the model zoo: describe (cheap) or build (ONNX bytes) a generated CNN.
+import { GraphBuilder } from './graph-builder';
+import type { LayerGraph } from './layer-ir';
+import { assertDtype, assertModelId, assertResolution, type ModelDtype, type ModelId } from './model-ids';
+import { ARCHITECTURES } from './arch/registry';
+import { generateWeights, type ProgressEvent } from './weights';
+import { emitOnnx, ZOO_OPSET } from './onnx-emit';
+
+export { MODEL_IDS, isModelId, type ModelId, type ModelDtype } from './model-ids';
+export type { ProgressEvent } from './weights';
+export type { LayerGraph, LayerOp, TensorRef } from './layer-ir';
+
+/** Name of the graph input of every zoo model ([batch, 3, H, W]). */
+export const INPUT_NAME = 'input';
+/** Name of the graph output of every zoo model ([batch, classes]). */
+export const OUTPUT_NAME = 'logits';
+/** Seed used when none is given. */
+export const DEFAULT_SEED = 1;
+
+/** Static facts of a generated model at one resolution (costs per sample). */
+export interface ModelMeta {
+  id: ModelId;
+  /** Display name, e.g. 'ResNet-50'. */
+  name: string;
+  /** Trainable parameters (weights, biases, BN gamma/beta; not BN running stats). */
+  params: number;
+  /** Multiply-accumulates of conv + linear layers for one sample at this resolution. */
+  macs: number;
+  /** 2 * macs. */
+  flops: number;
+  /** Bytes of all initializers in the ONNX file (params, BN running stats, constants) in this dtype. */
+  weightBytes: number;
+  /** Conv + linear layers. */
+  layerCount: number;
+  /** Input side in pixels (square input). */
+  resolution: number;
+  dtype: ModelDtype;
+  inputName: string;
+  outputName: string;
+  /** ['batch', 3, resolution, resolution]. */
+  inputShape: (number | string)[];
+  /** ['batch', classes]. */
+  outputShape: (number | string)[];
+  /** ONNX opset of the default domain (13). */
+  opset: number;
+}
+
+/** Options of describeModel/buildModel: resolution in px (a multiple of 32, >= 32); dtype default 'fp32'. */
+export interface DescribeOptions {
+  resolution: number;
+  dtype?: ModelDtype;
+}
+
+/** Build options: seed default 1; onProgress is called after every layer and around encoding. */
+export interface BuildOptions extends DescribeOptions {
+  seed?: number;
+  onProgress?: (p: ProgressEvent) => void;
+}
+
+/** The layer IR of a model (no weights), for partitioning and cost tables. */
+export function defineModel(id: ModelId, resolution: number): LayerGraph {
+  assertModelId(id);
+  assertResolution(resolution);
+  const arch = ARCHITECTURES[id];
+  if (arch === undefined) throw new Error(`id: model '${id}' is not implemented yet`);
+  const b = new GraphBuilder(INPUT_NAME, 3, resolution, resolution);
+  return b.finish(arch.define(b));
+}
+
+function metaOf(id: ModelId, graph: LayerGraph, resolution: number, dtype: ModelDtype): ModelMeta {
+  const floatBytes = dtype === 'fp16' ? 2 : 4;
+  return {
+    id,
+    name: ARCHITECTURES[id]?.name ?? id,
+    params: graph.params,
+    macs: graph.macs,
+    flops: 2 * graph.macs,
+    weightBytes: graph.floatInitializerElements * floatBytes + graph.int64InitializerElements * 8,
+    layerCount: graph.layerCount,
+    resolution,
+    dtype,
+    inputName: INPUT_NAME,
+    outputName: OUTPUT_NAME,
+    inputShape: ['batch', graph.input.channels, resolution, resolution],
+    outputShape: ['batch', graph.output.channels],
+    opset: ZOO_OPSET,
+  };
+}
+
+function dtypeOf(opts: DescribeOptions): ModelDtype {
+  const dtype = opts.dtype ?? 'fp32';
+  assertDtype(dtype);
+  return dtype;
+}
+
+/** Facts of a model without generating weights (cheap). Throws naming the field on a bad id/resolution/dtype. */
+export function describeModel(id: ModelId, opts: DescribeOptions): ModelMeta {
+  const dtype = dtypeOf(opts);
+  return metaOf(id, defineModel(id, opts.resolution), opts.resolution, dtype);
+}
+
+/**
+ * Generates the model as ONNX bytes with deterministic seeded weights (equal seeds give equal bytes).
+ * `extraOutputs` (layer names) adds intermediate tensors as graph outputs, for tests.
+ */
+export function buildModel(id: ModelId, opts: BuildOptions & { extraOutputs?: readonly string[] }): { bytes: Uint8Array; meta: ModelMeta } {
+  const dtype = dtypeOf(opts);
+  const seed = opts.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new Error(`seed: got ${String(seed)}; expected an integer in [0, 4294967295]`);
+  }
+  const graph = defineModel(id, opts.resolution);
+  const weights = generateWeights(graph, seed, opts.onProgress);
+  opts.onProgress?.({ stage: 'encode', done: 0, total: 1 });
+  const bytes = emitOnnx(graph, weights, {
+    graphName: id,
+    dtype,
+    inputName: INPUT_NAME,
+    outputName: OUTPUT_NAME,
+    ...(opts.extraOutputs ? { extraOutputs: opts.extraOutputs } : {}),
+  });
+  opts.onProgress?.({ stage: 'encode', done: 1, total: 1 });
+  return { bytes, meta: metaOf(id, graph, opts.resolution, dtype) };
+}
