@@ -1,12 +1,42 @@
-// Browser entry point: mounts the React lab.
+// Browser entry point: wires the runtime into the lab controller, exposes the test hook, mounts the React page.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { LabController } from './app/lab-controller';
+import type { LabSnapshot } from './app/lab-state';
+import { LaneClient } from './runtime/lane-client';
+import { probeWebGpu } from './runtime/probe-webgpu';
 import { App } from './ui/App';
+import { LabContext } from './ui/use-lab';
+import { describeModel } from './zoo';
+
+/** The hook e2e tests use instead of sleeping (perfetto's waitForPerfettoIdle). */
+export interface LabTestHook {
+  /** Resolves when no Run (and no probe) is in progress. */
+  idle(): Promise<void>;
+  snapshot(): LabSnapshot;
+}
+
+declare global {
+  interface Window {
+    __lab?: LabTestHook;
+  }
+}
+
+const controller = new LabController({
+  probe: () => probeWebGpu(),
+  createLane: (context) => new LaneClient(context),
+  describeModel: (id, resolution) => describeModel(id, { resolution }),
+  crossOriginIsolated: globalThis.crossOriginIsolated,
+});
+window.__lab = { idle: () => controller.idle(), snapshot: () => controller.store.getSnapshot() };
+void controller.start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LabContext.Provider value={controller}>
+      <App />
+    </LabContext.Provider>
   </StrictMode>,
 );

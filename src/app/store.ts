@@ -2,15 +2,15 @@
 
 /** Subscribe/getSnapshot pair, the shape useSyncExternalStore expects. */
 export interface ReadableStore<T> {
-  getSnapshot(): T;
+  readonly getSnapshot: () => T;
   /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  readonly subscribe: (listener: () => void) => () => void;
 }
 
 /** A store whose state is replaced (never mutated) by `update`. */
 export interface Store<T> extends ReadableStore<T> {
   /** Replaces the snapshot with `change(current)` (deep-frozen) and notifies listeners. */
-  update(change: (current: T) => T): void;
+  readonly update: (change: (current: T) => T) => void;
 }
 
 /**

@@ -1,9 +1,30 @@
-// Top-level lab component.
+// Top-level lab page: device bar, fallback banner, model panel, your own file, results.
+import { DeviceBar } from './DeviceBar';
+import { FallbackBanner } from './FallbackBanner';
+import { FilePanel } from './FilePanel';
+import { ModelPanel } from './ModelPanel';
+import { ResultsPanel } from './ResultsPanel';
+import { useLabSnapshot } from './use-lab';
+import './lab.css';
+
+/** The whole page; `data-phase` on the root tells tests what the lab is doing. */
 export function App() {
+  const { phase } = useLabSnapshot();
   return (
-    <main>
-      <h1>Tenancy Lab</h1>
-      <p data-testid="isolation">crossOriginIsolated: {String(globalThis.crossOriginIsolated)}</p>
-    </main>
+    <div className="lab" data-testid="lab" data-phase={phase}>
+      <header className="masthead">
+        <h1>Tenancy Lab</h1>
+        <p className="muted">CNN inference on your GPU with onnxruntime-web: device facts, per-run latency, WebGPU vs WASM.</p>
+      </header>
+      <FallbackBanner />
+      <DeviceBar />
+      <div className="columns">
+        <div className="column">
+          <ModelPanel />
+          <FilePanel />
+        </div>
+        <ResultsPanel />
+      </div>
+    </div>
   );
 }

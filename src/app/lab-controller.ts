@@ -1,0 +1,189 @@
+// The lab's controller (no React): probes the device, runs benchmarks in lanes, inspects the user's file, publishes snapshots.
+import { MODEL_IDS, type ModelId, type ModelMeta } from '../zoo';
+import { inspectOnnx } from '../zoo/inspect';
+import type { LaneInfo, ModelSource } from '../runtime/lane-protocol';
+import { TIMING_SOURCE } from '../runtime/lane-protocol';
+import { sourceLabel, type LoadOptions, type RunOptions, type RunResult } from '../runtime/lane-client';
+import type { WebGpuProbe } from '../runtime/probe-webgpu';
+import { latencyStats } from './latency-stats';
+import { compareOutputs } from './output-compare';
+import { createStore, type ReadableStore } from './store';
+import {
+  DEFAULT_SETTINGS, validateSettings,
+  type BenchResult, type LabPhase, type LabSettings, type LabSnapshot, type ZooEntry,
+} from './lab-state';
+
+/** The part of a LaneClient the controller uses (a fake in tests). */
+export interface Lane {
+  load(source: ModelSource, options: LoadOptions): Promise<LaneInfo>;
+  run(options: RunOptions): Promise<RunResult>;
+  dispose(): Promise<void>;
+}
+
+/** What the controller needs from the outside world. */
+export interface LabDeps {
+  readonly probe: () => Promise<WebGpuProbe>;
+  /** Starts a lane worker; `context` names it in errors. */
+  readonly createLane: (context: string) => Lane;
+  readonly describeModel: (id: ModelId, resolution: number) => ModelMeta;
+  readonly crossOriginIsolated: boolean;
+}
+
+/** The input seed of every Run, so WebGPU and WASM see the same tensor. */
+export const INPUT_SEED = 20_260;
+/** The weight seed of generated models (weights do not change timing). */
+export const WEIGHT_SEED = 1;
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Owns the lab's state; the UI reads `store` and calls the methods. */
+export class LabController {
+  private readonly state;
+  private fileBytes: Uint8Array | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly deps: LabDeps) {
+    this.state = createStore<LabSnapshot>({
+      phase: 'probing', crossOriginIsolated: deps.crossOriginIsolated, probe: null, settings: DEFAULT_SETTINGS,
+      settingsErrors: {}, zoo: this.catalog(DEFAULT_SETTINGS.resolution), file: null, progress: null,
+      liveLatenciesMs: [], results: [], error: null,
+    });
+  }
+
+  /** The snapshot store for useSyncExternalStore. */
+  get store(): ReadableStore<LabSnapshot> {
+    return this.state;
+  }
+
+  /** Probes WebGPU once; picks WASM as the default backend when WebGPU is unavailable. */
+  async start(): Promise<void> {
+    const probe = await this.deps.probe().catch((error: unknown): WebGpuProbe => ({
+      available: false, adapter: null, highPerformanceDescription: null, reasons: [`The WebGPU probe failed: ${errorText(error)}`],
+      secureContext: false, crossOriginIsolated: this.deps.crossOriginIsolated,
+    }));
+    this.set((s) => ({ ...s, probe, settings: probe.available ? s.settings : { ...s.settings, backend: 'wasm' } }));
+    this.setPhase('idle');
+  }
+
+  /** Resolves when no Run is in progress. */
+  idle(): Promise<void> {
+    if (this.state.getSnapshot().phase === 'idle') return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Changes settings; bad values are kept and reported per field, never corrected. */
+  updateSettings(patch: Partial<LabSettings>): void {
+    this.set((s) => {
+      const settings = { ...s.settings, ...patch };
+      const zoo = settings.resolution !== s.settings.resolution ? this.catalog(settings.resolution) : s.zoo;
+      return { ...s, settings, zoo, settingsErrors: validateSettings(settings, s.file?.inspection.ok ?? false) };
+    });
+  }
+
+  /** Inspects the user's .onnx file; a runnable one becomes the selected model. */
+  openFile(fileName: string, bytes: Uint8Array): void {
+    const inspection = inspectOnnx(bytes);
+    this.fileBytes = inspection.ok ? bytes : null;
+    this.set((s) => ({ ...s, file: { fileName, sizeBytes: bytes.byteLength, inspection } }));
+    if (inspection.ok) this.updateSettings({ model: 'file' });
+    else if (this.state.getSnapshot().settings.model === 'file') this.updateSettings({ model: DEFAULT_SETTINGS.model });
+  }
+
+  /** One Run: load in a fresh lane, warm up, measure, optionally compare with WASM. Errors land in the snapshot. */
+  async run(): Promise<void> {
+    const snapshot = this.state.getSnapshot();
+    if (snapshot.phase !== 'idle') return;
+    const settings = snapshot.settings;
+    const errors = validateSettings(settings, snapshot.file?.inspection.ok ?? false);
+    if (Object.keys(errors).length > 0) {
+      this.set((s) => ({ ...s, settingsErrors: errors }));
+      return;
+    }
+    const source = this.source(settings);
+    this.set((s) => ({ ...s, error: null, liveLatenciesMs: [], progress: null }));
+    this.setPhase(source.kind === 'zoo' ? 'building' : 'loading');
+    const lane = this.deps.createLane(`${sourceLabel(source)} on ${settings.backend}`);
+    try {
+      const result = await this.benchmark(lane, source, settings);
+      this.set((s) => ({ ...s, results: [result, ...s.results] }));
+    } catch (error) {
+      this.set((s) => ({ ...s, error: errorText(error) }));
+    } finally {
+      await lane.dispose();
+      this.set((s) => ({ ...s, progress: null }));
+      this.setPhase('idle');
+    }
+  }
+
+  private async benchmark(lane: Lane, source: ModelSource, settings: LabSettings): Promise<BenchResult> {
+    const info = await lane.load(source, {
+      backend: settings.backend,
+      build: settings.build,
+      onProgress: (p) => {
+        if (p.stage === 'session') this.setPhase('loading');
+        this.set((s) => ({ ...s, progress: { label: p.label, done: p.done, total: p.total } }));
+      },
+    });
+    this.setPhase('warming');
+    const warm = await lane.run({ runs: settings.warmupRuns, inputSeed: INPUT_SEED });
+    this.setPhase('measuring');
+    const measured = await lane.run({
+      runs: settings.measuredRuns,
+      inputSeed: INPUT_SEED,
+      onTick: (_index, latencyMs) => this.set((s) => ({ ...s, liveLatenciesMs: [...s.liveLatenciesMs, latencyMs] })),
+    });
+    let comparison = null;
+    if (settings.compareWithWasm && info.backendUsed === 'webgpu') {
+      this.setPhase('comparing');
+      const reference = this.deps.createLane(`${info.modelLabel} on wasm (reference)`);
+      try {
+        await reference.load(source, { backend: 'wasm', build: settings.build });
+        const ref = await reference.run({ runs: 1, inputSeed: INPUT_SEED });
+        comparison = compareOutputs(measured.output.values, ref.output.values);
+      } finally {
+        await reference.dispose();
+      }
+    }
+    return {
+      index: this.state.getSnapshot().results.length + 1,
+      modelLabel: info.modelLabel, backendRequested: info.backendRequested, backendUsed: info.backendUsed, build: info.build,
+      adapter: info.adapter, fallbackReasons: info.fallbackReasons, timingSource: TIMING_SOURCE, ortVersion: info.ortVersion,
+      wasmThreads: info.wasmThreads, inputs: info.inputs, inputSeed: INPUT_SEED, modelBytes: info.modelBytes,
+      buildMs: info.buildMs, sessionMs: info.sessionMs, firstRunMs: warm.latenciesMs[0] ?? NaN,
+      warmupLatenciesMs: warm.latenciesMs, latenciesMs: measured.latenciesMs, stats: latencyStats(measured.latenciesMs),
+      output: measured.output, comparison,
+    };
+  }
+
+  private source(settings: LabSettings): ModelSource {
+    if (settings.model !== 'file') {
+      return { kind: 'zoo', modelId: settings.model, resolution: settings.resolution, seed: WEIGHT_SEED };
+    }
+    const file = this.state.getSnapshot().file;
+    if (!this.fileBytes || !file) throw new Error('model: no runnable file is open');
+    // A copy: the lane gets its own buffer, the controller keeps the file for the next Run.
+    return { kind: 'bytes', label: file.fileName, bytes: this.fileBytes.slice().buffer };
+  }
+
+  private catalog(resolution: number): ZooEntry[] {
+    return MODEL_IDS.map((id): ZooEntry => {
+      try {
+        return { ok: true, id, meta: this.deps.describeModel(id, resolution) };
+      } catch (error) {
+        return { ok: false, id, error: errorText(error) };
+      }
+    });
+  }
+
+  private set(change: (s: LabSnapshot) => LabSnapshot): void {
+    this.state.update(change);
+  }
+
+  private setPhase(phase: LabPhase): void {
+    this.set((s) => ({ ...s, phase }));
+    if (phase !== 'idle') return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

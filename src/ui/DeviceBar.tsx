@@ -1,0 +1,82 @@
+// The device bar: adapter facts, features, key limits vs spec defaults, backend in use, cross-origin isolation.
+import type { LabSnapshot } from '../app/lab-state';
+import { formatBytes } from './format';
+import { useLabSnapshot } from './use-lab';
+
+const BYTE_LIMITS = new Set(['maxBufferSize', 'maxStorageBufferBindingSize', 'maxComputeWorkgroupStorageSize']);
+const HIGHLIGHT_FEATURES = ['timestamp-query', 'shader-f16'];
+
+function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="fact">
+      <span className="fact-label">{label}</span>
+      <span className="fact-value" data-testid={testId}>{value || '—'}</span>
+    </div>
+  );
+}
+
+function AdapterDetails({ probe }: { probe: NonNullable<LabSnapshot['probe']> }) {
+  const adapter = probe.adapter;
+  if (!adapter) return <p className="muted">No WebGPU adapter.</p>;
+  return (
+    <>
+      <div className="facts">
+        <Fact label="Vendor" value={adapter.vendor} testId="device-vendor" />
+        <Fact label="Architecture" value={adapter.architecture} testId="device-architecture" />
+        <Fact label="Description" value={adapter.description || adapter.device} testId="device-description" />
+        <Fact label="Fallback adapter" value={adapter.isFallbackAdapter === null ? 'not exposed' : adapter.isFallbackAdapter ? 'yes (software)' : 'no'} testId="device-fallback-adapter" />
+        {probe.highPerformanceDescription && <Fact label="High-performance adapter" value={probe.highPerformanceDescription} testId="device-high-performance" />}
+      </div>
+      <div className="feature-row">
+        {HIGHLIGHT_FEATURES.map((feature) => (
+          <span key={feature} className={`pill ${adapter.features.includes(feature) ? 'pill-yes' : 'pill-no'}`} data-testid={`feature-${feature}`}>
+            {adapter.features.includes(feature) ? '✓' : '✗'} {feature}
+          </span>
+        ))}
+      </div>
+      <details className="feature-list">
+        <summary>All {adapter.features.length} adapter features</summary>
+        <ul data-testid="device-features">
+          {adapter.features.map((feature) => <li key={feature}>{feature}</li>)}
+        </ul>
+      </details>
+      <table className="limits" data-testid="device-limits">
+        <thead><tr><th>Limit</th><th>Adapter</th><th>Spec default</th></tr></thead>
+        <tbody>
+          {adapter.limits.map((limit) => {
+            const show = BYTE_LIMITS.has(limit.name) ? formatBytes : String;
+            return (
+              <tr key={limit.name} data-testid={`limit-${limit.name}`}>
+                <td>{limit.name}</td>
+                <td className={`num ${limit.value > limit.specDefault ? 'better' : ''}`} data-value={limit.value}>{show(limit.value)}</td>
+                <td className="num muted">{show(limit.specDefault)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Shows what this browser offers for inference. */
+export function DeviceBar() {
+  const { probe, crossOriginIsolated } = useLabSnapshot();
+  const backend = probe === null ? 'probing…' : probe.available ? 'webgpu' : 'wasm';
+  return (
+    <section className="panel device-bar" aria-label="Device">
+      <header className="panel-header">
+        <h2>Device</h2>
+        <div className="status-row">
+          <span className={`pill ${probe?.available ? 'pill-yes' : 'pill-warn'}`}>
+            Backend: <strong data-testid="device-backend">{backend}</strong>
+          </span>
+          <span className={`pill ${crossOriginIsolated ? 'pill-yes' : 'pill-no'}`} data-testid="isolation">
+            crossOriginIsolated: {String(crossOriginIsolated)}
+          </span>
+        </div>
+      </header>
+      {probe === null ? <p className="muted">Probing WebGPU…</p> : <AdapterDetails probe={probe} />}
+    </section>
+  );
+}

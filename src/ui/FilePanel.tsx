@@ -1,0 +1,53 @@
+// Bring your own .onnx: a file picker, the file's inputs and outputs, and a specific refusal when it cannot run.
+import { useState, type ChangeEvent } from 'react';
+import { isBusy } from '../app/lab-state';
+import { formatBytes } from './format';
+import { TensorTable } from './TensorTable';
+import { useLabController, useLabSnapshot } from './use-lab';
+
+/** The file picker and what the lab found in the file. */
+export function FilePanel() {
+  const controller = useLabController();
+  const { file, phase } = useLabSnapshot();
+  const [readError, setReadError] = useState<string | null>(null);
+  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
+    const picked = event.target.files?.[0];
+    if (!picked) return;
+    setReadError(null);
+    picked.arrayBuffer().then(
+      (buffer) => controller.openFile(picked.name, new Uint8Array(buffer)),
+      (error: unknown) => setReadError(`Could not read '${picked.name}': ${String(error)}`),
+    );
+  };
+  const inspection = file?.inspection;
+  return (
+    <section className="panel" aria-label="Your own model">
+      <header className="panel-header"><h2>Your own .onnx</h2></header>
+      <p className="muted">
+        Runs here if every input is float32 with fixed sizes (a symbolic batch axis is set to 1) and the weights are inside the file.
+        The file stays in your browser.
+      </p>
+      <input type="file" accept=".onnx,application/octet-stream" onChange={onPick} disabled={isBusy(phase)} data-testid="file-input" />
+      {readError && <p className="run-error" role="alert">{readError}</p>}
+      {file && inspection && (
+        <div className="file-report" data-testid="file-report" data-ok={inspection.ok}>
+          <p>
+            <strong>{file.fileName}</strong> · {formatBytes(file.sizeBytes)}
+            {inspection.irVersion !== null && <> · IR v{inspection.irVersion} · opset {inspection.opset ?? '?'} · {inspection.nodeCount} nodes</>}
+            {inspection.producer && <> · from {inspection.producer}</>}
+          </p>
+          {inspection.ok
+            ? <p className="ok-note" data-testid="file-ok">Runnable: selected in the model panel.</p>
+            : (
+              <div className="banner banner-error" role="alert" data-testid="file-problems">
+                <strong>This file cannot run here:</strong>
+                <ul>{inspection.problems.map((p) => <li key={p.message} data-code={p.code}>{p.message}</li>)}</ul>
+              </div>
+            )}
+          {inspection.inputs.length > 0 && <TensorTable caption="Inputs" tensors={inspection.inputs} testId="file-inputs" />}
+          {inspection.outputs.length > 0 && <TensorTable caption="Outputs" tensors={inspection.outputs} testId="file-outputs" />}
+        </div>
+      )}
+    </section>
+  );
+}
