@@ -1,0 +1,10 @@
+// Public surface of the metrics: events, ledger, recorder, snapshot types and the helpers behind them.
+export * from './events';
+export * from './ledger';
+export * from './min-samples';
+export * from './digest';
+export * from './sliding-window';
+export * from './fairness';
+export * from './solo-profile';
+export * from './snapshot';
+export * from './recorder';
