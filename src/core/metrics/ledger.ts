@@ -36,8 +36,9 @@ const zeroCounts = (): MutableCounts => ({ arrivals: 0, completed: 0, dropped: 0
 /**
  * Counts every request of every tenant through its life: arrive -> queued -> running -> completed,
  * or dropped from queued/running. A transition that is impossible (starting a request that is not
- * queued...) throws {@link LedgerViolation}, and so does {@link Ledger.check} if the identity
- * arrivals = completed + dropped + queued + running fails for any tenant or overall.
+ * queued...) throws {@link LedgerViolation}; every transition re-checks its tenant's identity
+ * arrivals = completed + dropped + queued + running, and {@link Ledger.check} checks every tenant
+ * and the totals at any instant.
  */
 export class Ledger {
   private readonly tenants: MutableCounts[];
@@ -59,6 +60,7 @@ export class Ledger {
     const c = this.of(tenant);
     c.arrivals++;
     c.queued++;
+    assertBalanced(c, tenant);
   }
 
   /** A waiting request of `tenant` went to a lane. */
@@ -67,6 +69,7 @@ export class Ledger {
     if (c.queued <= 0) throw new LedgerViolation(`tenant ${String(tenant)} started a request but none is queued`);
     c.queued--;
     c.running++;
+    assertBalanced(c, tenant);
   }
 
   /** A running request of `tenant` finished. */
@@ -75,6 +78,7 @@ export class Ledger {
     if (c.running <= 0) throw new LedgerViolation(`tenant ${String(tenant)} completed a request but none is running`);
     c.running--;
     c.completed++;
+    assertBalanced(c, tenant);
   }
 
   /** A request of `tenant` was dropped from the queue or from a lane. */
@@ -84,11 +88,12 @@ export class Ledger {
     c[from]--;
     c.dropped++;
     c.droppedByReason[reason]++;
+    assertBalanced(c, tenant);
   }
 
   /** Throws {@link LedgerViolation} unless every tenant's counts, and the totals, balance. */
   check(): void {
-    this.tenants.forEach((c, i) => assertBalanced(c, `tenant ${String(i)}`));
+    this.tenants.forEach((c, i) => assertBalanced(c, i));
     assertBalanced(this.total(), 'overall');
   }
 
@@ -127,14 +132,19 @@ export class Ledger {
   }
 }
 
-function assertBalanced(c: LedgerCounts, who: string): void {
-  const parts = [c.arrivals, c.completed, c.dropped, c.queued, c.running];
-  if (parts.some((n) => !Number.isInteger(n) || n < 0)) throw new LedgerViolation(`${who}: a negative or fractional count ${JSON.stringify(c)}`);
-  const reasons = DROP_REASONS.reduce((a, r) => a + c.droppedByReason[r], 0);
-  if (reasons !== c.dropped) throw new LedgerViolation(`${who}: drops by reason sum to ${String(reasons)}, not ${String(c.dropped)}`);
-  if (c.arrivals !== c.completed + c.dropped + c.queued + c.running) {
+/** Throws unless the counts balance; `who` is a tenant index or 'overall'. Allocation-free when they do. */
+function assertBalanced(c: LedgerCounts, who: number | 'overall'): void {
+  const name = (): string => (who === 'overall' ? who : `tenant ${String(who)}`);
+  const { arrivals, completed, dropped, queued, running } = c;
+  for (const n of [arrivals, completed, dropped, queued, running]) {
+    if (!Number.isInteger(n) || n < 0) throw new LedgerViolation(`${name()}: a negative or fractional count ${JSON.stringify(c)}`);
+  }
+  let reasons = 0;
+  for (const r of DROP_REASONS) reasons += c.droppedByReason[r];
+  if (reasons !== dropped) throw new LedgerViolation(`${name()}: drops by reason sum to ${String(reasons)}, not ${String(dropped)}`);
+  if (arrivals !== completed + dropped + queued + running) {
     throw new LedgerViolation(
-      `${who}: arrivals ${String(c.arrivals)} != completed ${String(c.completed)} + dropped ${String(c.dropped)} + queued ${String(c.queued)} + running ${String(c.running)}`,
+      `${name()}: arrivals ${String(arrivals)} != completed ${String(completed)} + dropped ${String(dropped)} + queued ${String(queued)} + running ${String(running)}`,
     );
   }
 }
