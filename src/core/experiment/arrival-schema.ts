@@ -26,7 +26,7 @@ const positiveMs = z.number().positive();
  * - `closed-loop`: `outstanding` requests in flight; each completion or drop issues the next one at once.
  * - `constant`: evenly spaced at `rate` (random phase from the seed).
  * - `poisson`: exponential inter-arrival times with mean 1/rate.
- * - `gamma`: Gamma inter-arrival times with mean 1/rate and coefficient of variation `cv` (cv=1 is Poisson, >1 bursty).
+ * - `gamma`: Gamma inter-arrival times with mean 1/rate and coefficient of variation `cv` in (0, 10] (cv=1 is Poisson, >1 bursty).
  * - `mmpp`: two-state Markov-modulated Poisson process; state i emits Poisson at `rates[i]`
  *   and lasts an exponential time with mean `meanDwellMs[i]`. Long-run rate = dwell-weighted mean of the rates.
  * - `trace`: replay of the given arrival timestamps (ms from the start, non-decreasing).
@@ -35,7 +35,7 @@ export const ArrivalSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('closed-loop'), outstanding: z.int().min(1).max(4096) }),
   z.strictObject({ kind: z.literal('constant'), rate: RateSchema }),
   z.strictObject({ kind: z.literal('poisson'), rate: RateSchema }),
-  z.strictObject({ kind: z.literal('gamma'), rate: RateSchema, cv: z.number().positive().max(100) }),
+  z.strictObject({ kind: z.literal('gamma'), rate: RateSchema, cv: z.number().positive().max(10) }),
   z
     .strictObject({
       kind: z.literal('mmpp'),
