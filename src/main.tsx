@@ -2,25 +2,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LabController } from './app/lab-controller';
-import type { LabSnapshot } from './app/lab-state';
+import type {} from './app/lab-test-hook';
 import { LaneClient } from './runtime/lane-client';
 import { probeWebGpu } from './runtime/probe-webgpu';
 import { App } from './ui/App';
 import { LabContext } from './ui/use-lab';
 import { describeModel } from './zoo';
-
-/** The hook e2e tests use instead of sleeping (perfetto's waitForPerfettoIdle). */
-export interface LabTestHook {
-  /** Resolves when no Run (and no probe) is in progress. */
-  idle(): Promise<void>;
-  snapshot(): LabSnapshot;
-}
-
-declare global {
-  interface Window {
-    __lab?: LabTestHook;
-  }
-}
 
 const controller = new LabController({
   probe: () => probeWebGpu(),

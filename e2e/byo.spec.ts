@@ -1,0 +1,40 @@
+// Bring your own .onnx: a valid file shows its inputs/outputs and runs; garbage and unrunnable files are refused by name.
+import { expect, test } from '@playwright/test';
+import { buildModel } from '../src/zoo';
+import { makeTestModel } from '../src/zoo/onnx-test-models';
+import { LabPage } from './lab-page';
+
+test('a generated tiny .onnx shows its tensors and runs like a zoo model', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  const { bytes } = buildModel('tiny-cnn', { resolution: 32 });
+  await lab.pickFile('tiny-cnn-32.onnx', bytes);
+  await expect(lab.testId('file-ok')).toBeVisible();
+  await expect(lab.testId('file-inputs')).toContainText('float32');
+  await expect(lab.testId('file-inputs')).toContainText('[batch, 3, 32, 32]');
+  await expect(lab.testId('file-outputs')).toContainText('[batch, 10]');
+  await expect(lab.testId('model-select')).toHaveValue('file');
+  await lab.run({ backend: 'wasm', warmupRuns: 1, measuredRuns: 3 });
+  await expect(lab.testId('result')).toContainText('tiny-cnn-32.onnx');
+  expect(await lab.latenciesMs()).toHaveLength(3);
+});
+
+test.describe('refusals', () => {
+  const INT64 = 7;
+  const cases: [string, Uint8Array, RegExp][] = [
+    ['garbage.onnx', Uint8Array.from({ length: 256 }, (_, i) => (i * 73 + 5) % 256), /not an ONNX model/],
+    ['int-input.onnx', makeTestModel({ inputElemType: INT64 }), /'image' has type int64/],
+    ['dynamic-size.onnx', makeTestModel({ inputDims: ['batch', 3, 'height', 'width'] }), /axis 2 has the symbolic size 'height'/],
+    ['external.onnx', makeTestModel({ externalWeights: true }), /external file\(s\) 'weights\.bin'/],
+  ];
+  for (const [name, bytes, message] of cases) {
+    test(`refuses ${name} with a specific message`, async ({ page }) => {
+      const lab = new LabPage(page);
+      await lab.open();
+      await lab.pickFile(name, bytes);
+      await expect(lab.testId('file-problems')).toContainText(message);
+      await expect(lab.testId('file-report')).toHaveAttribute('data-ok', 'false');
+      await expect(lab.testId('model-select').locator('option[value="file"]')).toHaveCount(0);
+    });
+  }
+});

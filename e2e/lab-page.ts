@@ -1,0 +1,76 @@
+// Page object for the lab page: navigation, the idle hook, settings, Run, and readers for device facts and results.
+import { expect, type Locator, type Page } from '@playwright/test';
+import type {} from '../src/app/lab-test-hook';
+
+/** Settings a test may change before a Run; unset ones keep the page's defaults. */
+export interface RunSettings {
+  model?: string;
+  resolution?: number;
+  backend?: 'webgpu' | 'wasm';
+  build?: 'webgpu-ep' | 'jsep';
+  warmupRuns?: number;
+  measuredRuns?: number;
+  compareWithWasm?: boolean;
+}
+
+export class LabPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the lab and waits until the WebGPU probe has finished. */
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.page.waitForFunction(() => window.__lab !== undefined);
+    await this.idle();
+  }
+
+  /** Waits for the lab's own idle signal (no fixed sleeps). */
+  async idle(): Promise<void> {
+    await this.page.evaluate(() => window.__lab?.idle());
+    await expect(this.page.getByTestId('lab')).toHaveAttribute('data-phase', 'idle');
+  }
+
+  testId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  async configure(settings: RunSettings): Promise<void> {
+    if (settings.model !== undefined) await this.testId('model-select').selectOption(settings.model);
+    if (settings.resolution !== undefined) await this.testId('resolution-select').selectOption(String(settings.resolution));
+    if (settings.backend !== undefined) await this.testId('backend-select').selectOption(settings.backend);
+    if (settings.build !== undefined) await this.testId('build-select').selectOption(settings.build);
+    if (settings.warmupRuns !== undefined) await this.testId('warmupRuns-input').fill(String(settings.warmupRuns));
+    if (settings.measuredRuns !== undefined) await this.testId('measuredRuns-input').fill(String(settings.measuredRuns));
+    if (settings.compareWithWasm !== undefined) await this.testId('compare-check').setChecked(settings.compareWithWasm);
+  }
+
+  /** Presses Run and waits until the Run has finished (successfully or not). */
+  async run(settings: RunSettings = {}): Promise<void> {
+    await this.configure(settings);
+    await this.testId('run-button').click();
+    await expect(this.testId('lab')).not.toHaveAttribute('data-phase', 'idle');
+    await this.idle();
+    await expect(this.testId('run-error')).toHaveCount(0);
+  }
+
+  /** Per-run latencies (ms) of the newest result, read from the list's data-value attributes. */
+  async latenciesMs(): Promise<number[]> {
+    const values = await this.testId('latency-run').evaluateAll((items) => items.map((item) => item.getAttribute('data-value')));
+    return values.map(Number);
+  }
+
+  /** A stat of the newest result in ms (median, p90, min, max, mean, first-run). */
+  async statMs(name: string): Promise<number> {
+    return Number(await this.testId(`result-${name}`).getAttribute('data-value'));
+  }
+
+  /** The limit's numeric value as the device bar shows it. */
+  async limit(name: string): Promise<number> {
+    return Number(await this.testId(`limit-${name}`).locator('td[data-value]').getAttribute('data-value'));
+  }
+
+  /** Hands a file to the bring-your-own picker. */
+  async pickFile(name: string, bytes: Uint8Array): Promise<void> {
+    await this.testId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await expect(this.testId('file-report')).toBeVisible();
+  }
+}
