@@ -5,3 +5,4 @@ export * from './open-loop';
 export * from './closed-loop';
 export * from './create';
 export * from './samplers';
+export * from './trace-file';
