@@ -62,8 +62,8 @@ export function ModelPanel() {
         <label className="field">
           <span>ORT build</span>
           <select value={settings.build} onChange={(e) => update({ build: e.target.value === 'jsep' ? 'jsep' : 'webgpu-ep' })} disabled={busy} data-testid="build-select">
-            <option value="webgpu-ep">onnxruntime-web/webgpu (native EP)</option>
-            <option value="jsep">onnxruntime-web (JSEP)</option>
+            <option value="webgpu-ep">webgpu (native EP)</option>
+            <option value="jsep">default (JSEP)</option>
           </select>
         </label>
         <NumberField label="Warm-up runs (excluded)" field="warmupRuns" value={settings.warmupRuns} error={settingsErrors.warmupRuns} disabled={busy} />
