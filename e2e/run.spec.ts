@@ -18,6 +18,7 @@ test('tiny-cnn at 32 px runs on WebGPU with per-run wall-clock latencies', async
   expect(median).toBeLessThanOrEqual(Math.max(...latencies));
   expect(await lab.statMs('first-run')).toBeGreaterThan(0);
   await expect(lab.testId('result-method')).toContainText('wall clock');
+  await expect(lab.testId('result-build-events')).not.toHaveText('0');
   await page.screenshot({ path: 'test-results/lab-webgpu.png', fullPage: true });
 });
 

@@ -24,6 +24,7 @@ function fakeLane(log: FakeLaneLog, options: { drift?: number; fallBack?: boolea
   return {
     load(source: ModelSource, load: LoadOptions): Promise<LaneInfo> {
       log.loads.push({ source, backend: load.backend });
+      load.onProgress?.({ type: 'progress', id: 1, stage: 'build', label: 'conv1', done: 1, total: 2 });
       if (options.failLoad) return Promise.reject(new Error(options.failLoad));
       backendUsed = options.fallBack ? 'wasm' : load.backend;
       return Promise.resolve({
@@ -69,6 +70,7 @@ describe('LabController', () => {
     const result = snapshot().results[0];
     expect(result?.stats).toMatchObject({ count: 4, medianMs: 25, minMs: 10, maxMs: 40 });
     expect(result?.firstRunMs).toBe(10);
+    expect(result?.buildProgressEvents).toBe(1);
     expect(result?.warmupLatenciesMs).toEqual([10, 20]);
     expect(result?.comparison?.withinTolerance).toBe(true);
     expect(log.loads.map((l) => l.backend)).toEqual(['webgpu', 'wasm']);

@@ -116,10 +116,12 @@ export class LabController {
   }
 
   private async benchmark(lane: Lane, source: ModelSource, settings: LabSettings): Promise<BenchResult> {
+    let buildProgressEvents = 0;
     const info = await lane.load(source, {
       backend: settings.backend,
       build: settings.build,
       onProgress: (p) => {
+        if (p.stage === 'build') buildProgressEvents++;
         if (p.stage === 'session') this.setPhase('loading');
         this.set((s) => ({ ...s, progress: { label: p.label, done: p.done, total: p.total } }));
       },
@@ -149,7 +151,7 @@ export class LabController {
       modelLabel: info.modelLabel, backendRequested: info.backendRequested, backendUsed: info.backendUsed, build: info.build,
       adapter: info.adapter, fallbackReasons: info.fallbackReasons, timingSource: TIMING_SOURCE, ortVersion: info.ortVersion,
       wasmThreads: info.wasmThreads, inputs: info.inputs, inputSeed: INPUT_SEED, modelBytes: info.modelBytes,
-      buildMs: info.buildMs, sessionMs: info.sessionMs, firstRunMs: warm.latenciesMs[0] ?? NaN,
+      buildMs: info.buildMs, buildProgressEvents, sessionMs: info.sessionMs, firstRunMs: warm.latenciesMs[0] ?? NaN,
       warmupLatenciesMs: warm.latenciesMs, latenciesMs: measured.latenciesMs, stats: latencyStats(measured.latenciesMs),
       output: measured.output, comparison,
     };

@@ -90,6 +90,8 @@ export interface BenchResult {
   readonly inputSeed: number;
   readonly modelBytes: number;
   readonly buildMs: number;
+  /** Progress events the worker posted while generating the model (0 for the user's file). */
+  readonly buildProgressEvents: number;
   readonly sessionMs: number;
   /** The first warm-up run: includes shader compilation on WebGPU. */
   readonly firstRunMs: number;
