@@ -35,6 +35,11 @@ function AdapterSummary({ adapter, highPerformance }: { adapter: Adapter; highPe
           </span>
         ))}
       </div>
+      {adapter.isFallbackAdapter && (
+        <p className="note" data-testid="software-adapter-note">
+          A software adapter (CPU emulation of a GPU): WebGPU runs correctly here but far slower than WASM, so its timings say little about real GPUs.
+        </p>
+      )}
       <details className="feature-list">
         <summary>All {adapter.features.length} adapter features</summary>
         <ul data-testid="device-features">

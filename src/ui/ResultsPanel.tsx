@@ -3,6 +3,20 @@ import { formatFloat, formatMs } from './format';
 import { ResultDetail, whereItRan } from './ResultDetail';
 import { useLabSnapshot } from './use-lab';
 
+function EmptyResults() {
+  return (
+    <div className="muted">
+      <p>No runs yet: pick a model and press Run.</p>
+      <ul className="hints">
+        <li>The model is generated in a worker in your browser, then loaded into its own ONNX Runtime instance (a lane).</li>
+        <li>Warm-up runs come first and are left out of the statistics: on WebGPU the first one compiles the shaders.</li>
+        <li>Latency is wall clock around each <code>session.run</code>, outputs read back to the CPU, so GPU time is included.</li>
+        <li>With the check on, the same input then runs on WASM and the two outputs are compared.</li>
+      </ul>
+    </div>
+  );
+}
+
 /** Every finished Run, newest first, plus live progress. */
 export function ResultsPanel() {
   const { results, liveLatenciesMs, phase } = useLabSnapshot();
@@ -15,7 +29,7 @@ export function ResultsPanel() {
           {liveLatenciesMs.map((latencyMs, index) => <li key={index}>{formatMs(latencyMs)}</li>)}
         </ol>
       )}
-      {latest ? <ResultDetail result={latest} /> : <p className="muted">No runs yet: pick a model and press Run.</p>}
+      {latest ? <ResultDetail result={latest} /> : <EmptyResults />}
       {results.length > 1 && (
         <table className="history" data-testid="history">
           <thead>
