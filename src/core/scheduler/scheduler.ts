@@ -4,7 +4,7 @@ import { assertUnreachable, invariant } from '../assert';
 import { planBatching, type BatchPlan } from '../batching/batch-plan';
 import { IndexedHeap } from './indexed-heap';
 import { RingQueue } from './request-queue';
-import type { Dispatch, PickResult, SchedRequest, Scheduler, SchedulerConfig } from './types';
+import type { Dispatch, DropReason, PickResult, SchedRequest, Scheduler, SchedulerConfig } from './types';
 
 /** The rest of a layer-blocked batch, waiting for its next block. */
 interface Continuation {
@@ -81,7 +81,7 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
     }
   }
 
-  function drop(request: SchedRequest, reason: 'queue-full' | 'slo-unreachable', nowMs: number): void {
+  function drop(request: SchedRequest, reason: DropReason, nowMs: number): void {
     onDrop(request, reason, ms(nowMs));
   }
 
@@ -159,7 +159,8 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
     enqueue(request, nowMs) {
       const t = request.tenant;
       const spec = tenants[t];
-      invariant(spec !== undefined, `request ${request.id} names tenant ${t}, which does not exist`);
+      // Hot path: build the message only on failure.
+      if (spec === undefined) invariant(false, `request ${request.id} names tenant ${t}, which does not exist`);
       if (admit && nowMs + (soloMs[t] as number) > request.deadlineMs) {
         drop(request, 'slo-unreachable', nowMs);
         return;
@@ -185,7 +186,7 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
     },
 
     pick(nowMs, laneId) {
-      invariant(config.laneMode === 'time-sliced' || laneId < n, `concurrent lane ${laneId} has no tenant`);
+      if (config.laneMode === 'concurrent' && laneId >= n) invariant(false, `concurrent lane ${laneId} has no tenant`);
       return config.laneMode === 'concurrent' ? pickTenant(laneId, nowMs, laneId) : pickShared(nowMs, laneId);
     },
 

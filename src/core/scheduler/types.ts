@@ -1,6 +1,7 @@
 // Shared vocabulary of the scheduler: requests, dispatches, pick results, policies, executors.
 import type { Ms } from '../units';
 import type { BatchingConfig } from '../batching/batch-plan';
+import type { DropReason as MetricsDropReason } from '../metrics/events';
 
 /** A request waiting for the GPU. Tenants are identified by their index in the experiment. */
 export interface SchedRequest {
@@ -52,8 +53,8 @@ export type AdmissionKind = 'none' | 'slo-aware';
 /** Which request a full queue gives up: the arriving one, or the oldest waiting one. */
 export type OverflowKind = 'drop-newest' | 'drop-oldest';
 
-/** Why a request left without being served. */
-export type DropReason = 'queue-full' | 'slo-unreachable';
+/** Why the scheduler gives a request up (the metrics' reasons, less lane failures). */
+export type DropReason = Exclude<MetricsDropReason, 'lane-error'>;
 
 /**
  * time-sliced: lanes are shared by all tenants and the policy picks each slice

@@ -2,7 +2,7 @@
 import { IndexedHeap } from '../scheduler/indexed-heap';
 import type { CompletionListener, Dispatch, Executor } from '../scheduler/types';
 import { invariant } from '../assert';
-import { ms, type Ms } from '../units';
+import type { Ms } from '../units';
 
 /** Solo service time of a slice, ms (already divided among layer blocks). */
 export type SliceServiceSampler = (dispatch: Dispatch) => Ms;
@@ -58,7 +58,7 @@ export class SimLanes implements Executor {
 
   start(dispatch: Dispatch, nowMs: Ms): void {
     const lane = dispatch.laneId;
-    invariant(this.hasRoom(lane), `lane ${lane} is full`);
+    if (!this.hasRoom(lane)) invariant(false, `lane ${lane} is full`);
     if (this.running[lane] === undefined) this.run(lane, dispatch, nowMs);
     else (this.committed[lane] as Dispatch[]).push(dispatch);
   }
@@ -71,7 +71,7 @@ export class SimLanes implements Executor {
     this.running[lane] = undefined;
     this.busyLanes.splice(this.busyLanes.indexOf(lane), 1);
     this.rescale(nowMs);
-    this.onDone(dispatch, ms(nowMs - (this.startMs[lane] as number)), nowMs);
+    this.onDone(dispatch, (nowMs - (this.startMs[lane] as number)) as Ms, nowMs);
     const next = (this.committed[lane] as Dispatch[]).shift();
     if (next !== undefined) this.run(lane, next, nowMs);
     return lane;

@@ -32,6 +32,7 @@ function meanWaitMs(ratePerSec: number, service: SimServiceTime, requests: numbe
     },
     {
       arrived: () => undefined,
+      started: () => undefined,
       dropped: () => {
         throw new Error('no drops expected');
       },

@@ -26,14 +26,28 @@ export interface SimPlan {
   readonly dispatchDepth: number;
   /** With k lanes busy each runs 1 + c * (k - 1) times slower. */
   readonly contentionPerExtraLane: number;
+  /** Simulated interval between observer checkpoints, ms (default: none). */
+  readonly checkpointEveryMs?: number;
+}
+
+/** What the scheduler and lanes really hold for a tenant at a checkpoint. */
+export interface SimHoldings {
+  /** Requests waiting in the scheduler's queue. */
+  queued(tenant: number): number;
+  /** Requests handed to lanes and not completed (layer-blocked batches between blocks included). */
+  running(tenant: number): number;
 }
 
 /** Receives what happens to every request; the metrics recorder and ledger sit behind it. */
 export interface SimObserver {
   arrived(request: SchedRequest): void;
   dropped(request: SchedRequest, reason: DropReason, nowMs: Ms): void;
+  /** A batch's first slice was handed to a lane (its requests leave the queue). */
+  started(dispatch: Dispatch, nowMs: Ms): void;
   /** Its batch's first slice started at startMs; its last slice ended at endMs. */
   completed(request: SchedRequest, startMs: Ms, endMs: Ms, batchSize: number): void;
+  /** Every checkpointEveryMs of simulated time, between events, and once at the end. */
+  checkpoint?(nowMs: Ms, holdings: SimHoldings): void;
 }
 
 export interface SimRunStats {
@@ -65,7 +79,12 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
   let stalled: number[] = [];
   const batchStartMs = new Float64Array(n);
   const batchSoloMs = new Float64Array(n);
-  let nowMs = 0;
+  const running = new Float64Array(n);
+  const holdings: SimHoldings = { queued: (t) => scheduler.queuedCount(t), running: (t) => running[t] as number };
+  const checkpointEveryMs = plan.checkpointEveryMs ?? Infinity;
+  let nextCheckpointMs = checkpointEveryMs;
+  // Hot path: instants are branded by cast, not by calling ms(), to keep a call off every event.
+  let nowMs = 0 as Ms;
   let nextId = 0;
 
   const markDirty = (lane: number): void => {
@@ -96,14 +115,15 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     (d) => {
       // A batch's service is drawn once, at its first block, and split evenly among its blocks.
       if (d.block === 0) batchSoloMs[d.tenant] = (plan.tenants[d.tenant] as SimTenant).service.sampleMs(d.requests.length);
-      return ms((batchSoloMs[d.tenant] as number) / blocks);
+      return ((batchSoloMs[d.tenant] as number) / blocks) as Ms;
     },
     (d: Dispatch, serviceMs, endMs) => {
       scheduler.onComplete(d, serviceMs, endMs);
       if (d.block === 0) batchStartMs[d.tenant] = endMs - serviceMs;
       if (d.block === d.blocks - 1) {
-        const startMs = ms(batchStartMs[d.tenant] as number);
+        const startMs = batchStartMs[d.tenant] as Ms;
         const closed = isClosed(d.tenant);
+        running[d.tenant] = (running[d.tenant] as number) - d.requests.length;
         for (const request of d.requests) {
           observer.completed(request, startMs, endMs, d.requests.length);
           if (closed) dueNow.push(d.tenant);
@@ -117,11 +137,11 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     },
   );
 
-  const issue = (tenant: number, atMs: number): void => {
+  const issue = (tenant: number, atMs: Ms): void => {
     const spec = plan.tenants[tenant] as SimTenant;
-    const request: SchedRequest = { id: nextId++, tenant, arrivalMs: ms(atMs), deadlineMs: ms(atMs + spec.sched.sloMs) };
+    const request: SchedRequest = { id: nextId++, tenant, arrivalMs: atMs, deadlineMs: (atMs + spec.sched.sloMs) as Ms };
     observer.arrived(request);
-    scheduler.enqueue(request, ms(atMs));
+    scheduler.enqueue(request, atMs);
     markDirty(laneOf(tenant));
   };
 
@@ -134,7 +154,7 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
 
   const fillLane = (lane: number): void => {
     while (lanes.hasRoom(lane)) {
-      const pick = scheduler.pick(ms(nowMs), lane);
+      const pick = scheduler.pick(nowMs, lane);
       if (pick === undefined) {
         wakes.remove(lane);
         return;
@@ -144,7 +164,11 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
         return;
       }
       wakes.remove(lane);
-      lanes.start(pick, ms(nowMs));
+      lanes.start(pick, nowMs);
+      if (pick.block === 0) {
+        running[pick.tenant] = (running[pick.tenant] as number) + pick.requests.length;
+        observer.started(pick, nowMs);
+      }
     }
   };
 
@@ -154,7 +178,7 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
       while (dueNow.length > 0) {
         const tenant = dueNow.shift() as number;
         const source = (plan.tenants[tenant] as SimTenant).arrivals;
-        const next = source.mode === 'closed' ? source.onDone(ms(nowMs)) : undefined;
+        const next = source.mode === 'closed' ? source.onDone(nowMs) : undefined;
         if (next !== undefined) issue(tenant, next);
       }
       while (dirtyLanes.length > 0) {
@@ -177,15 +201,20 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     const wakeAt = wakes.peekKey();
     const t = Math.min(endAt, arriveAt, wakeAt);
     if (t === Infinity) break;
-    nowMs = t;
-    while (lanes.nextEndMs() === t) lanes.completeNext(ms(t));
+    if (t > nextCheckpointMs) {
+      observer.checkpoint?.(ms(nextCheckpointMs), holdings);
+      nextCheckpointMs = (Math.floor(t / checkpointEveryMs) + 1) * checkpointEveryMs;
+    }
+    nowMs = t as Ms;
+    while (lanes.nextEndMs() === t) lanes.completeNext(t as Ms);
     while (arrivals.peekKey() === t) {
       const tenant = arrivals.peek();
-      issue(tenant, t);
+      issue(tenant, t as Ms);
       advance(tenant);
     }
     while (wakes.peekKey() === t) markDirty(wakes.pop());
     settle();
   }
-  return { requests: nextId, endMs: ms(nowMs), stalledClosedLoop: stalled.length };
+  observer.checkpoint?.(nowMs, holdings);
+  return { requests: nextId, endMs: nowMs, stalledClosedLoop: stalled.length };
 }

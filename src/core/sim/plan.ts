@@ -1,0 +1,107 @@
+// Turns a validated Experiment into a simulator plan: scheduler settings, service-time models, arrivals.
+import { createTenantArrivals } from '../arrivals/create';
+import type { SoloCapacities } from '../arrivals/rates';
+import { assertUnreachable, invariant } from '../assert';
+import { NO_BATCHING, type BatchingConfig } from '../batching/batch-plan';
+import type { ConfigIssue } from '../experiment/parse';
+import type { BatchPolicy } from '../experiment/arrival-schema';
+import { modelKey, type Experiment, type PolicyName, type Tenant } from '../experiment/schema';
+import type { ServiceModel } from '../experiment/service-model-schema';
+import { createRng } from '../rng';
+import type { AdmissionKind, PolicyKind, TenantSchedConfig } from '../scheduler/types';
+import { ms } from '../units';
+import { createServiceTimeModel, type ServiceTimeModel } from './service-time';
+import type { SimPlan } from './simulator';
+
+/** Scheduler order and admission behind each experiment policy name ('slo-aware' = EDF plus dropping the hopeless). */
+export function policyOf(name: PolicyName): { readonly policy: PolicyKind; readonly admission: AdmissionKind } {
+  switch (name) {
+    case 'fcfs':
+    case 'round-robin':
+    case 'weighted-fair':
+    case 'edf':
+    case 'priority':
+      return { policy: name, admission: 'none' };
+    case 'slo-aware':
+      return { policy: 'edf', admission: 'slo-aware' };
+    default:
+      return assertUnreachable(name);
+  }
+}
+
+/** A tenant's batch policy as the batcher reads it (adaptive: the wait is bounded by its SLO/2 plan only). */
+export function batchingOf(batch: BatchPolicy): BatchingConfig {
+  switch (batch.kind) {
+    case 'none':
+      return NO_BATCHING;
+    case 'dynamic':
+      return { mode: 'fixed', maxBatch: batch.maxBatch, maxQueueDelayMs: ms(batch.maxQueueDelayMs) };
+    case 'adaptive':
+      return { mode: 'adaptive', maxBatch: batch.maxBatch, maxQueueDelayMs: ms(Infinity) };
+    default:
+      return assertUnreachable(batch);
+  }
+}
+
+/** A tenant's scheduling parameters: real-time ranks 0, best-effort 1. */
+export function schedConfigOf(tenant: Tenant): TenantSchedConfig {
+  return {
+    sloMs: ms(tenant.sloMs),
+    weight: tenant.weight,
+    priorityRank: tenant.priority === 'real-time' ? 0 : 1,
+    queueLimit: tenant.queueLimit,
+    overflow: tenant.overflow,
+    batching: batchingOf(tenant.batch),
+  };
+}
+
+/**
+ * Solo capacity of each model in the simulator, req/s: 1000 / mean service time of a batch of 1,
+ * keyed by modelKey(model, resolution), for rates given as capacity fractions.
+ */
+export function simulatedCapacities(experiment: Experiment, models: (tenant: Tenant) => ServiceTimeModel): SoloCapacities {
+  const capacities: Record<string, number> = {};
+  for (const tenant of experiment.tenants) capacities[modelKey(tenant.model, tenant.resolution)] = 1000 / models(tenant).meanMs(1);
+  return capacities;
+}
+
+export type PlanResult = { readonly ok: true; readonly plan: SimPlan } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+/**
+ * Builds the plan: one rng from `experiment.seed`, forked per tenant for arrivals
+ * (`arrivals/<id>`) and service times (`service/<id>`). Needs `serviceModel`.
+ */
+export function planSimulation(experiment: Experiment): PlanResult {
+  const serviceModel: ServiceModel | undefined = experiment.serviceModel;
+  if (serviceModel === undefined) {
+    return { ok: false, issues: [{ path: 'serviceModel', message: 'expected a service model: the simulator needs service times per model' }] };
+  }
+  const rng = createRng(experiment.seed);
+  const arrivalRng = rng.fork('arrivals');
+  const serviceRng = rng.fork('service');
+  const models = experiment.tenants.map((tenant) => {
+    const spec = serviceModel.byModel[tenant.model];
+    // The schema rejects an experiment whose service model misses a tenant's model.
+    invariant(spec !== undefined, `service time for model '${tenant.model}'`);
+    return createServiceTimeModel(spec, serviceRng.fork(`service/${tenant.id}`));
+  });
+  const modelOf = (tenant: Tenant): ServiceTimeModel => models[experiment.tenants.indexOf(tenant)] as ServiceTimeModel;
+  const arrivals = createTenantArrivals(experiment, simulatedCapacities(experiment, modelOf), arrivalRng);
+  const { policy, admission } = policyOf(experiment.scheduler.policy);
+  return {
+    ok: true,
+    plan: {
+      tenants: experiment.tenants.map((tenant, i) => ({
+        sched: schedConfigOf(tenant),
+        service: models[i] as ServiceTimeModel,
+        arrivals: arrivals[i] as SimPlan['tenants'][number]['arrivals'],
+      })),
+      policy,
+      admission,
+      laneMode: experiment.lanes.mode,
+      blocks: experiment.scheduler.granularity === 'layer-blocks' ? (experiment.scheduler.blocks ?? 1) : 1,
+      dispatchDepth: experiment.lanes.dispatchDepth,
+      contentionPerExtraLane: serviceModel.contentionPerExtraLane,
+    },
+  };
+}
