@@ -71,11 +71,3 @@ export function adapterFacts(source: AdapterLike, info: GPUAdapterInfo | undefin
     limits,
   };
 }
-
-/** A one-line label: "google swiftshader (SwiftShader Device (Subzero)), fallback". */
-export function adapterLabel(facts: AdapterFacts): string {
-  const name = [facts.vendor, facts.architecture].filter(Boolean).join(' ') || 'unknown adapter';
-  const detail = facts.description || facts.device;
-  const fallback = facts.isFallbackAdapter ? ', fallback adapter' : '';
-  return `${name}${detail ? ` (${detail})` : ''}${fallback}`;
-}

@@ -56,7 +56,10 @@ export interface LaneInfo {
   readonly build: OrtBuild;
   /** Why WebGPU was not used although requested; empty when it was. */
   readonly fallbackReasons: readonly string[];
-  /** The adapter the WebGPU session runs on; null on WASM. */
+  /**
+   * The adapter the WebGPU session runs on (GPUDevice.adapterInfo of ORT's device; features and
+   * limits are the device's, i.e. what ORT enabled); null on WASM.
+   */
   readonly adapter: AdapterFacts | null;
   readonly ortVersion: string;
   /** env.wasm.numThreads as used by this lane's ORT instance. */

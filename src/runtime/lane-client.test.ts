@@ -1,0 +1,88 @@
+// Tests for LaneClient with a fake Worker: request/answer pairing, progress, errors naming model and backend, timeouts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LaneClient } from './lane-client';
+import type { LaneEvent, LaneInfo, LaneRequest } from './lane-protocol';
+
+class FakeWorker {
+  static last: FakeWorker | null = null;
+  readonly posted: LaneRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<LaneEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  constructor() {
+    FakeWorker.last = this;
+  }
+  postMessage(request: LaneRequest): void {
+    this.posted.push(request);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  emit(event: LaneEvent): void {
+    this.onmessage?.({ data: event } as MessageEvent<LaneEvent>);
+  }
+}
+
+const worker = (): FakeWorker => {
+  if (!FakeWorker.last) throw new Error('no worker created');
+  return FakeWorker.last;
+};
+
+const info = { modelLabel: 'Tiny CNN @32px', backendUsed: 'webgpu', build: 'webgpu-ep' } as LaneInfo;
+const source = { kind: 'zoo', modelId: 'tiny-cnn', resolution: 32, seed: 1 } as const;
+
+beforeEach(() => {
+  vi.stubGlobal('Worker', FakeWorker);
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('LaneClient', () => {
+  it('pairs answers with requests and forwards progress and ticks', async () => {
+    const lane = new LaneClient('tiny-cnn @32px on webgpu');
+    const progress: string[] = [];
+    const loading = lane.load(source, { backend: 'webgpu', build: 'webgpu-ep', onProgress: (p) => progress.push(p.label) });
+    const load = worker().posted[0];
+    expect(load).toMatchObject({ type: 'load', backend: 'webgpu', allowFallback: true, batch: 1 });
+    worker().emit({ type: 'progress', id: load?.id ?? -1, stage: 'build', label: 'conv1', done: 1, total: 5 });
+    worker().emit({ type: 'loaded', id: load?.id ?? -1, info });
+    await expect(loading).resolves.toBe(info);
+    expect(progress).toEqual(['conv1']);
+
+    const ticks: number[] = [];
+    const running = lane.run({ runs: 2, inputSeed: 3, onTick: (_i, latencyMs) => ticks.push(latencyMs) });
+    const run = worker().posted[1];
+    worker().emit({ type: 'tick', id: run?.id ?? -1, index: 0, latencyMs: 4 });
+    worker().emit({ type: 'tick', id: run?.id ?? -1, index: 1, latencyMs: 5 });
+    const output = { name: 'logits', type: 'float32', dims: [1, 10], elementCount: 10, min: 0, max: 1, mean: 0.5, values: new Float64Array(10) };
+    worker().emit({ type: 'ran', id: run?.id ?? -1, latenciesMs: [4, 5], output });
+    await expect(running).resolves.toMatchObject({ latenciesMs: [4, 5] });
+    expect(ticks).toEqual([4, 5]);
+  });
+
+  it('names the model and backend in a failure', async () => {
+    const lane = new LaneClient('resnet18 @64px on webgpu');
+    const loading = lane.load(source, { backend: 'webgpu', build: 'jsep' });
+    worker().emit({ type: 'failed', id: worker().posted[0]?.id ?? -1, message: 'no available backend found' });
+    await expect(loading).rejects.toThrow('resnet18 @64px on webgpu: load failed: no available backend found');
+  });
+
+  it('stops a lane that does not answer in time, and refuses later requests', async () => {
+    const lane = new LaneClient('tiny-cnn @32px on webgpu');
+    const running = lane.run({ runs: 1, inputSeed: 1, timeoutMs: 1000 });
+    vi.advanceTimersByTime(1001);
+    await expect(running).rejects.toThrow("tiny-cnn @32px on webgpu: 'run' got no answer within 1000 ms; the lane was stopped");
+    expect(worker().terminated).toBe(true);
+    await expect(lane.run({ runs: 1, inputSeed: 1 })).rejects.toThrow(/the lane was stopped/);
+  });
+
+  it('rejects pending requests when the worker crashes', async () => {
+    const lane = new LaneClient('tiny-cnn @32px on wasm');
+    const loading = lane.load(source, { backend: 'wasm', build: 'jsep' });
+    worker().onerror?.({ message: 'SyntaxError in lane.worker' } as ErrorEvent);
+    await expect(loading).rejects.toThrow('tiny-cnn @32px on wasm: the lane worker crashed: SyntaxError in lane.worker');
+  });
+});
