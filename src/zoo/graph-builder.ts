@@ -28,12 +28,11 @@ export interface MaxPoolOptions {
   ceilMode?: boolean;
 }
 
-/** Output length of a pooling window along one axis, torch rules (ceil mode never starts a window in the end padding). */
+/** Output length of a pooling window along one axis, torch's pooling_output_shape (ceil mode never starts a window in the end padding). */
 export function pooledLength(length: number, kernel: number, stride: number, pad: number, ceilMode: boolean): number {
-  const span = length + 2 * pad - kernel;
-  invariant(span >= 0, `window ${kernel} larger than padded input ${length + 2 * pad}`);
-  let out = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  let out = Math.floor((length + 2 * pad - kernel + (ceilMode ? stride - 1 : 0)) / stride) + 1;
   if (ceilMode && (out - 1) * stride >= length + pad) out -= 1;
+  invariant(out >= 1, `pool window ${kernel} does not fit an input of ${length}`);
   return out;
 }
 

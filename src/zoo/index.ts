@@ -62,7 +62,6 @@ export function defineModel(id: ModelId, resolution: number): LayerGraph {
   assertModelId(id);
   assertResolution(resolution);
   const arch = ARCHITECTURES[id];
-  if (arch === undefined) throw new Error(`id: model '${id}' is not implemented yet`);
   const b = new GraphBuilder(INPUT_NAME, 3, resolution, resolution);
   return b.finish(arch.define(b));
 }
@@ -71,7 +70,7 @@ function metaOf(id: ModelId, graph: LayerGraph, resolution: number, dtype: Model
   const floatBytes = dtype === 'fp16' ? 2 : 4;
   return {
     id,
-    name: ARCHITECTURES[id]?.name ?? id,
+    name: ARCHITECTURES[id].name,
     params: graph.params,
     macs: graph.macs,
     flops: 2 * graph.macs,
@@ -110,7 +109,7 @@ export function buildModel(id: ModelId, opts: BuildOptions & { extraOutputs?: re
     throw new Error(`seed: got ${String(seed)}; expected an integer in [0, 4294967295]`);
   }
   const graph = defineModel(id, opts.resolution);
-  const weights = generateWeights(graph, seed, opts.onProgress);
+  const { weights } = generateWeights(graph, seed, opts.onProgress);
   opts.onProgress?.({ stage: 'encode', done: 0, total: 1 });
   const bytes = emitOnnx(graph, weights, {
     graphName: id,

@@ -1,15 +1,20 @@
-// Seeded weights with He scaling, and BatchNorm statistics calibrated by propagating channel statistics.
+// Seeded He-scaled weights, calibrated by a forward pass of a seeded probe batch (BatchNorm recalibration).
 import type { BatchNormOp, ConvOp, LayerGraph, LayerOp, LinearOp, TensorRef } from './layer-ir';
 import {
-  activationStats,
-  addStats,
-  averageStats,
-  concatStats,
-  maxPoolStats,
-  repeatStats,
-  scaleStats,
-  type ChannelStats,
-} from './activation-stats';
+  activate,
+  addBias,
+  batchNorm,
+  channelMoments,
+  combine,
+  concat,
+  conv,
+  globalAvgPool,
+  linear,
+  maxPool,
+  poolByMatrix,
+  type Activation,
+} from './reference-ops';
+import { adaptivePoolMatrix } from './adaptive-pool';
 import { createRng, type Rng } from '../core/rng';
 import { assertUnreachable, invariant } from '../core/assert';
 
@@ -23,9 +28,14 @@ export interface ProgressEvent {
   readonly total: number;
 }
 
-/** Half-width of the uniform noise on BN gamma (around its gain) and beta, and on biases. */
+/** Half-width of the uniform noise on BN gamma (around its gain) and beta, and of biases. */
 const BN_NOISE = 0.1;
 const BIAS_RANGE = 0.05;
+/** The probe batch gives every BN channel at least this many values (positions x samples)... */
+const PROBE_VALUES_PER_CHANNEL = 128;
+/** ...with at most this many samples, and at most this many multiply-accumulates in all. */
+const PROBE_MAX_BATCH = 128;
+const PROBE_MAC_BUDGET = 1e9;
 
 /** Uniform in [-bound, bound): variance bound^2 / 3. */
 function fillUniform(data: Float32Array, rng: Rng, bound: number): Float32Array {
@@ -34,164 +44,131 @@ function fillUniform(data: Float32Array, rng: Rng, bound: number): Float32Array 
   return data;
 }
 
-/** Fraction of output positions for which each kernel tap falls inside the input (not in padding). */
-function tapValidity(inLength: number, outLength: number, kernel: number, stride: number, padBegin: number): Float64Array {
-  const frac = new Float64Array(kernel);
-  for (let t = 0; t < kernel; t++) {
-    let valid = 0;
-    for (let o = 0; o < outLength; o++) {
-      const i = o * stride - padBegin + t;
-      if (i >= 0 && i < inLength) valid++;
-    }
-    frac[t] = valid / outLength;
+/** Standard normal probe input (Box-Muller). */
+function probeInput(input: TensorRef, batch: number, rng: Rng): Activation {
+  const data = new Float32Array(batch * input.channels * input.height * input.width);
+  for (let i = 0; i < data.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
+    const t = 2 * Math.PI * rng.next();
+    data[i] = r * Math.cos(t);
+    if (i + 1 < data.length) data[i + 1] = r * Math.sin(t);
   }
-  return frac;
+  return { data, batch, channels: input.channels, height: input.height, width: input.width };
 }
 
-/** Output channel statistics of y = W x (no bias) for a weight laid out [out, in/groups, kh, kw]. */
-function linearMapStats(
-  w: Float32Array,
-  x: ChannelStats,
-  outChannels: number,
-  groups: number,
-  fracH: Float64Array,
-  fracW: Float64Array,
-): ChannelStats {
-  const inPerGroup = x.mean.length / groups;
-  const outPerGroup = outChannels / groups;
-  const kh = fracH.length;
-  const kw = fracW.length;
-  const mean = new Float64Array(outChannels);
-  const variance = new Float64Array(outChannels);
-  let k = 0;
-  for (let o = 0; o < outChannels; o++) {
-    const base = Math.floor(o / outPerGroup) * inPerGroup;
-    let m = 0;
-    let v = 0;
-    for (let i = 0; i < inPerGroup; i++) {
-      const mi = x.mean[base + i] ?? 0;
-      const vi = x.variance[base + i] ?? 0;
-      for (let a = 0; a < kh; a++) {
-        const fa = fracH[a] ?? 0;
-        for (let b = 0; b < kw; b++) {
-          const f = fa * (fracW[b] ?? 0);
-          const wk = w[k++] ?? 0;
-          m += wk * f * mi;
-          v += wk * wk * f * vi;
-        }
-      }
-    }
-    mean[o] = m;
-    variance[o] = v;
-  }
-  return { mean, variance };
+/** Samples in the probe batch: enough values per BN channel, within the MAC budget. */
+export function probeBatchSize(graph: LayerGraph): number {
+  const areas = graph.ops.filter((op) => op.kind === 'batchnorm').map((op) => op.output.height * op.output.width);
+  const wanted = areas.length === 0 ? 1 : Math.ceil(PROBE_VALUES_PER_CHANNEL / Math.min(...areas));
+  const affordable = Math.floor(PROBE_MAC_BUDGET / Math.max(graph.macs, 1));
+  return Math.max(1, Math.min(wanted, PROBE_MAX_BATCH, affordable));
+}
+
+/** Generated weights and the probe activations' per-layer root mean square (by layer name). */
+export interface GeneratedWeights {
+  readonly weights: WeightMap;
+  readonly probeRms: ReadonlyMap<string, number>;
+}
+
+function rms(x: Activation): number {
+  let s = 0;
+  for (const v of x.data) s += v * v;
+  return Math.sqrt(s / x.data.length);
 }
 
 /**
- * Layers without a following BN (conv/linear with bias): rescale the weights so the output has unit
- * mean square over channels (an analytic LSUV), then add small seeded biases.
+ * Generates every float parameter with He (Kaiming) uniform scaling and runs a seeded probe batch
+ * through the graph as it goes: each BN gets the probe's per-channel mean/variance as running
+ * statistics (so it outputs ~unit variance), and each layer with a bias (no BN after it) is rescaled
+ * to unit mean square (LSUV). The last BN of a residual branch has its gamma scaled by its gain.
  */
-function normaliseWithBias(w: Float32Array, s: ChannelStats, bias: Float32Array): ChannelStats {
-  let meanSquare = 0;
-  s.mean.forEach((m, c) => (meanSquare += m * m + (s.variance[c] ?? 0)));
-  meanSquare /= s.mean.length;
-  const k = meanSquare > 0 ? 1 / Math.sqrt(meanSquare) : 1;
-  for (let i = 0; i < w.length; i++) w[i] = (w[i] ?? 0) * k;
-  return { mean: s.mean.map((m, c) => m * k + (bias[c] ?? 0)), variance: s.variance.map((v) => v * k * k) };
-}
-
-/** Generates every float parameter of the graph; BN running stats make each BN output ~unit variance. */
-export function generateWeights(graph: LayerGraph, seed: number, onProgress?: (p: ProgressEvent) => void): WeightMap {
+export function generateWeights(graph: LayerGraph, seed: number, onProgress?: (p: ProgressEvent) => void): GeneratedWeights {
   const root = createRng(seed);
   const weights = new Map<string, Float32Array>();
-  const stats = new Map<string, ChannelStats>();
-  const ones = new Float64Array(graph.input.channels);
-  stats.set(graph.input.name, { mean: new Float64Array(graph.input.channels), variance: ones.fill(1) });
-  const statsOf = (t: TensorRef | undefined): ChannelStats => {
-    const s = t && stats.get(t.name);
-    invariant(s !== undefined, `no statistics for ${t?.name ?? 'a missing input'}`);
-    return s;
-  };
+  const probeRms = new Map<string, number>();
+  const live = new Map<string, Activation>();
+  const lastUse = new Map<string, number>();
+  graph.ops.forEach((op, i) => op.inputs.forEach((t) => lastUse.set(t.name, i)));
+  live.set(graph.input.name, probeInput(graph.input, probeBatchSize(graph), root.fork('probe')));
+
   const param = (name: string, length: number, bound: number): Float32Array => {
     const data = fillUniform(new Float32Array(length), root.fork(name), bound);
     weights.set(name, data);
     return data;
   };
+  const valueOf = (t: TensorRef | undefined): Activation => {
+    const a = t && live.get(t.name);
+    invariant(a !== undefined, `no probe activation for ${t?.name ?? 'a missing input'}`);
+    return a;
+  };
 
-  const layer = (op: ConvOp | LinearOp, x: ChannelStats): ChannelStats => {
-    const inChannels = x.mean.length;
+  const layer = (op: ConvOp | LinearOp, x: Activation): Activation => {
     const [kh, kw] = op.kind === 'conv' ? op.kernel : [1, 1];
     const groups = op.kind === 'conv' ? op.groups : 1;
     const outChannels = op.output.channels;
+    const inChannels = op.inputs[0]?.channels ?? 0;
     const fanIn = (inChannels / groups) * kh * kw;
-    // He (Kaiming) uniform: variance 2 / fanIn.
     const w = param(`${op.name}.weight`, outChannels * fanIn, Math.sqrt(6 / fanIn));
-    const input = op.inputs[0];
-    invariant(input !== undefined, `${op.name}: no input`);
-    const fracH = op.kind === 'conv' ? tapValidity(input.height, op.output.height, kh, op.stride, op.pads[0]) : Float64Array.of(1);
-    const fracW = op.kind === 'conv' ? tapValidity(input.width, op.output.width, kw, op.stride, op.pads[1]) : Float64Array.of(1);
-    const out = linearMapStats(w, x, outChannels, groups, fracH, fracW);
-    const hasBias = op.kind === 'linear' || op.bias;
-    return hasBias ? normaliseWithBias(w, out, param(`${op.name}.bias`, outChannels, BIAS_RANGE)) : out;
+    const y =
+      op.kind === 'conv'
+        ? conv(x, w, { ...op, outChannels, outHeight: op.output.height, outWidth: op.output.width })
+        : linear(x, w, outChannels);
+    if (op.kind === 'conv' && !op.bias) return y;
+    const k = 1 / Math.max(rms(y), 1e-12);
+    for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * k;
+    for (let i = 0; i < y.data.length; i++) y.data[i] = (y.data[i] as number) * k;
+    addBias(y, param(`${op.name}.bias`, outChannels, BIAS_RANGE));
+    return y;
   };
 
-  const batchNorm = (op: BatchNormOp, x: ChannelStats): ChannelStats => {
-    const n = x.mean.length;
-    const gamma = param(`${op.name}.weight`, n, BN_NOISE * op.gain).map((v) => v + op.gain);
-    weights.set(`${op.name}.weight`, gamma);
+  const norm = (op: BatchNormOp, x: Activation): Activation => {
+    const n = x.channels;
+    const gamma = param(`${op.name}.weight`, n, BN_NOISE * op.gain);
+    for (let c = 0; c < n; c++) gamma[c] = (gamma[c] as number) + op.gain;
     const beta = param(`${op.name}.bias`, n, BN_NOISE * op.gain);
-    weights.set(`${op.name}.running_mean`, Float32Array.from(x.mean));
-    weights.set(`${op.name}.running_var`, Float32Array.from(x.variance));
-    const variance = new Float64Array(n);
-    x.variance.forEach((v, c) => (variance[c] = ((gamma[c] ?? 0) ** 2 * v) / (v + op.eps)));
-    return { mean: Float64Array.from(beta), variance };
+    const { mean, variance } = channelMoments(x);
+    const runningMean = Float32Array.from(mean);
+    const runningVar = Float32Array.from(variance);
+    weights.set(`${op.name}.running_mean`, runningMean);
+    weights.set(`${op.name}.running_var`, runningVar);
+    return batchNorm(x, gamma, beta, runningMean, runningVar, op.eps);
   };
 
-  const propagate = (op: LayerOp): ChannelStats => {
-    const x = statsOf(op.inputs[0]);
+  const forward = (op: LayerOp): Activation => {
+    const x = valueOf(op.inputs[0]);
     switch (op.kind) {
       case 'conv':
       case 'linear':
         return layer(op, x);
       case 'batchnorm':
-        return batchNorm(op, x);
+        return norm(op, x);
       case 'activation':
-        return activationStats(op.fn, x);
-      case 'maxpool': {
-        const input = op.inputs[0];
-        invariant(input !== undefined, `${op.name}: no input`);
-        const valid = (len: number, out: number, pad: number): number =>
-          tapValidity(len, out, op.kernel, op.stride, pad).reduce((a, b) => a + b, 0);
-        return maxPoolStats(x, valid(input.height, op.output.height, op.pads[0]) * valid(input.width, op.output.width, op.pads[1]));
-      }
-      case 'global-avgpool': {
-        const input = op.inputs[0];
-        return averageStats(x, input ? input.height * input.width : 1);
-      }
-      case 'adaptive-avgpool-flatten': {
-        const input = op.inputs[0];
-        invariant(input !== undefined, `${op.name}: no input`);
-        const bin = Math.max(1, (input.height / op.outHeight) * (input.width / op.outWidth));
-        return repeatStats(averageStats(x, bin), op.outHeight * op.outWidth);
-      }
+        return activate(x, op.fn);
+      case 'maxpool':
+        return maxPool(x, op.kernel, op.stride, op.pads, op.output.height, op.output.width);
+      case 'global-avgpool':
+        return globalAvgPool(x);
+      case 'adaptive-avgpool-flatten':
+        return poolByMatrix(x, adaptivePoolMatrix(x.height, x.width, op.outHeight, op.outWidth), op.outHeight * op.outWidth);
       case 'add':
-        return addStats(x, statsOf(op.inputs[1]));
+        return combine(x, valueOf(op.inputs[1]), 'add');
       case 'scale':
-        return scaleStats(x, statsOf(op.inputs[1]));
+        return combine(x, valueOf(op.inputs[1]), 'scale');
       case 'concat':
-        return concatStats(op.inputs.map(statsOf));
-      case 'flatten': {
-        const input = op.inputs[0];
-        return repeatStats(x, input ? input.height * input.width : 1);
-      }
+        return concat(op.inputs.map(valueOf));
+      case 'flatten':
+        return { data: x.data, batch: x.batch, channels: x.channels * x.height * x.width, height: 1, width: 1 };
       default:
         return assertUnreachable(op);
     }
   };
 
   graph.ops.forEach((op, i) => {
-    stats.set(op.output.name, propagate(op));
+    const y = forward(op);
+    probeRms.set(op.name, rms(y));
+    live.set(op.output.name, y);
+    for (const t of op.inputs) if (lastUse.get(t.name) === i) live.delete(t.name);
     onProgress?.({ stage: 'weights', done: i + 1, total: graph.ops.length });
   });
-  return weights;
+  return { weights, probeRms };
 }

@@ -2,6 +2,9 @@
 import type { ConvOptions, GraphBuilder } from '../graph-builder';
 import type { ActivationFn, TensorRef } from '../layer-ir';
 
+/** gamma gain of the last BN of each residual branch, so the residual stream grows slowly with depth. */
+export const RESIDUAL_BRANCH_GAIN = 0.5;
+
 /** BN options of a block: eps (default 1e-5) and gain on gamma (default 1). */
 export interface BnOptions {
   eps?: number;

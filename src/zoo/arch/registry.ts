@@ -4,6 +4,11 @@ import type { TensorRef } from '../layer-ir';
 import type { ModelId } from '../model-ids';
 import { defineTinyCnn } from './tiny-cnn';
 import { defineResNet18, defineResNet50 } from './resnet';
+import { defineMobileNetV2 } from './mobilenet-v2';
+import { defineSqueezeNet11 } from './squeezenet';
+import { defineGoogLeNet } from './googlenet';
+import { defineEfficientNetB0 } from './efficientnet-b0';
+import { defineVgg16 } from './vgg16';
 
 /** One architecture of the zoo. */
 export interface Architecture {
@@ -13,9 +18,14 @@ export interface Architecture {
   readonly define: (b: GraphBuilder) => TensorRef;
 }
 
-/** Architectures implemented so far. */
-export const ARCHITECTURES: Partial<Record<ModelId, Architecture>> = {
+/** Every zoo model's architecture. */
+export const ARCHITECTURES: Readonly<Record<ModelId, Architecture>> = {
   'tiny-cnn': { name: 'Tiny CNN', define: defineTinyCnn },
   resnet18: { name: 'ResNet-18', define: defineResNet18 },
   resnet50: { name: 'ResNet-50', define: defineResNet50 },
+  mobilenet_v2: { name: 'MobileNetV2', define: defineMobileNetV2 },
+  squeezenet1_1: { name: 'SqueezeNet 1.1', define: defineSqueezeNet11 },
+  googlenet: { name: 'GoogLeNet', define: defineGoogLeNet },
+  efficientnet_b0: { name: 'EfficientNet-B0', define: defineEfficientNetB0 },
+  vgg16: { name: 'VGG-16', define: defineVgg16 },
 };

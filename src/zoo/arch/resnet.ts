@@ -2,9 +2,7 @@
 import type { GraphBuilder } from '../graph-builder';
 import type { TensorRef } from '../layer-ir';
 import { IMAGENET_CLASSES } from './imagenet';
-
-/** gamma gain of the last BN of each residual branch, so the residual stream grows slowly. */
-export const RESIDUAL_BRANCH_GAIN = 0.5;
+import { RESIDUAL_BRANCH_GAIN } from './blocks';
 
 type BlockKind = 'basic' | 'bottleneck';
 
