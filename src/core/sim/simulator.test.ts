@@ -126,15 +126,23 @@ describe('simulateExperiment', () => {
     expect(JSON.stringify(simulateExperiment({ ...experiment, seed: 43 }))).not.toBe(a);
   });
 
-  it.each(['fcfs', 'round-robin', 'weighted-fair', 'edf', 'priority', 'slo-aware'] as const)('%s balances the ledger in both lane modes', (policy) => {
-    for (const mode of ['time-sliced', 'concurrent'] as const) {
-      const result = simulateExperiment({ ...experiment, scheduler: { policy, granularity: 'inference' }, lanes: { mode, dispatchDepth: 1 } });
-      if (!result.ok) throw new Error(JSON.stringify(result.issues));
-      const { overall } = result.report;
-      expect(overall.ledger.arrivals).toBe(overall.ledger.completed + overall.ledger.dropped);
-      expect(overall.measured.completed).toBeGreaterThan(100);
-    }
-  });
+  const schedulers = [{ granularity: 'inference' as const }, { granularity: 'layer-blocks' as const, blocks: 4 }];
+  it.each(['fcfs', 'round-robin', 'weighted-fair', 'edf', 'priority', 'slo-aware'] as const)(
+    '%s balances the ledger in both lane modes, by inference and by layer block, at dispatch depth 1 and 2',
+    (policy) => {
+      for (const mode of ['time-sliced', 'concurrent'] as const) {
+        for (const slicing of schedulers) {
+          for (const dispatchDepth of [1, 2]) {
+            const result = simulateExperiment({ ...experiment, scheduler: { policy, ...slicing }, lanes: { mode, dispatchDepth } });
+            if (!result.ok) throw new Error(JSON.stringify(result.issues));
+            const { overall } = result.report;
+            expect(overall.ledger.arrivals).toBe(overall.ledger.completed + overall.ledger.dropped);
+            expect(overall.measured.completed).toBeGreaterThan(100);
+          }
+        }
+      }
+    },
+  );
 
   it('slo-aware admission reports its drops with reason slo-unreachable under overload', () => {
     const overloaded = { ...experiment, scheduler: { policy: 'slo-aware' as const, granularity: 'inference' as const } };
@@ -142,5 +150,34 @@ describe('simulateExperiment', () => {
     const result = simulateExperiment(overloaded);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.report.overall.measured.droppedByReason['slo-unreachable']).toBeGreaterThan(0);
+  });
+
+  it('weighted-fair gives saturating tenants GPU-time shares within 2 points of their weights (Jain ~ 1)', () => {
+    const weights = [1, 2, 3];
+    const models = ['resnet18', 'resnet50', 'vgg16'];
+    const base = exampleExperiment();
+    const result = simulateExperiment({
+      ...base,
+      scheduler: { policy: 'weighted-fair', granularity: 'inference' },
+      tenants: weights.map((weight, i) => ({
+        ...(base.tenants[1] as (typeof base.tenants)[number]),
+        id: `w${weight}`,
+        model: models[i] as string,
+        weight,
+        batch: { kind: 'none' as const },
+        arrival: { kind: 'closed-loop' as const, outstanding: 4 },
+      })),
+      serviceModel: {
+        byModel: {
+          resnet18: { kind: 'distribution', shape: 'lognormal', medianMs: 2, p99Ms: 3, perExtraItemMs: 0 },
+          resnet50: { kind: 'fixed', ms: 5, perExtraItemMs: 0 },
+          vgg16: { kind: 'fixed', ms: 11, perExtraItemMs: 0 },
+        },
+        contentionPerExtraLane: 1,
+      },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    weights.forEach((w) => expect(Math.abs((result.report.perTenant[`w${w}`]?.gpuShare ?? 0) - w / 6)).toBeLessThan(0.02));
+    expect(result.report.jainFairness).toBeGreaterThan(0.99);
   });
 });

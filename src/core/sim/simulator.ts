@@ -93,7 +93,10 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     dirtyLanes.push(lane);
   };
   const laneOf = (tenant: number): number => (laneCount === 1 ? 0 : tenant);
-  const isClosed = (tenant: number): boolean => plan.tenants[tenant]?.arrivals.mode === 'closed';
+  const services = plan.tenants.map((t) => t.service);
+  const sources = plan.tenants.map((t) => t.arrivals);
+  const sloMs = plan.tenants.map((t) => t.sched.sloMs);
+  const closed = Uint8Array.from(sources, (s) => (s.mode === 'closed' ? 1 : 0));
 
   const scheduler = createScheduler({
     policy: plan.policy,
@@ -101,10 +104,10 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     laneMode: plan.laneMode,
     blocks,
     tenants: plan.tenants.map((t) => t.sched),
-    estimateServiceMs: (t, b) => (plan.tenants[t] as SimTenant).service.medianMs(b),
+    estimateServiceMs: (t, b) => (services[t] as ServiceTimeModel).medianMs(b),
     onDrop: (request, reason, atMs) => {
       observer.dropped(request, reason, atMs);
-      if (isClosed(request.tenant)) (atMs > request.arrivalMs ? dueNow : stalled).push(request.tenant);
+      if (closed[request.tenant] === 1) (atMs > request.arrivalMs ? dueNow : stalled).push(request.tenant);
     },
   });
 
@@ -114,7 +117,7 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     plan.contentionPerExtraLane,
     (d) => {
       // A batch's service is drawn once, at its first block, and split evenly among its blocks.
-      if (d.block === 0) batchSoloMs[d.tenant] = (plan.tenants[d.tenant] as SimTenant).service.sampleMs(d.requests.length);
+      if (d.block === 0) batchSoloMs[d.tenant] = (services[d.tenant] as ServiceTimeModel).sampleMs(d.requests.length);
       return ((batchSoloMs[d.tenant] as number) / blocks) as Ms;
     },
     (d: Dispatch, serviceMs, endMs) => {
@@ -122,11 +125,11 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
       if (d.block === 0) batchStartMs[d.tenant] = endMs - serviceMs;
       if (d.block === d.blocks - 1) {
         const startMs = batchStartMs[d.tenant] as Ms;
-        const closed = isClosed(d.tenant);
+        const closedLoop = closed[d.tenant] === 1;
         running[d.tenant] = (running[d.tenant] as number) - d.requests.length;
         for (const request of d.requests) {
           observer.completed(request, startMs, endMs, d.requests.length);
-          if (closed) dueNow.push(d.tenant);
+          if (closedLoop) dueNow.push(d.tenant);
         }
       }
       if (stalled.length > 0) {
@@ -138,15 +141,14 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
   );
 
   const issue = (tenant: number, atMs: Ms): void => {
-    const spec = plan.tenants[tenant] as SimTenant;
-    const request: SchedRequest = { id: nextId++, tenant, arrivalMs: atMs, deadlineMs: (atMs + spec.sched.sloMs) as Ms };
+    const request: SchedRequest = { id: nextId++, tenant, arrivalMs: atMs, deadlineMs: (atMs + (sloMs[tenant] as number)) as Ms };
     observer.arrived(request);
     scheduler.enqueue(request, atMs);
     markDirty(laneOf(tenant));
   };
 
   const advance = (tenant: number): void => {
-    const source = (plan.tenants[tenant] as SimTenant).arrivals;
+    const source = sources[tenant] as ArrivalSource;
     const next = source.mode === 'open' ? source.next() : undefined;
     if (next === undefined) arrivals.remove(tenant);
     else arrivals.set(tenant, next);
@@ -177,7 +179,7 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     while (dueNow.length > 0 || dirtyLanes.length > 0) {
       while (dueNow.length > 0) {
         const tenant = dueNow.shift() as number;
-        const source = (plan.tenants[tenant] as SimTenant).arrivals;
+        const source = sources[tenant] as ArrivalSource;
         const next = source.mode === 'closed' ? source.onDone(nowMs) : undefined;
         if (next !== undefined) issue(tenant, next);
       }
