@@ -1,6 +1,6 @@
-// A growable FIFO ring buffer: one tenant's waiting requests, O(1) at both ends.
+// A growable FIFO ring buffer: one tenant's waiting requests, O(1) push, shift and peek.
 
-/** FIFO of items with O(1) push, shift, pop and indexed peek. Grows by doubling. */
+/** FIFO of items with O(1) push, shift and indexed peek. Grows by doubling. */
 export class RingQueue<T> {
   private items: (T | undefined)[];
   private head = 0;
@@ -32,16 +32,6 @@ export class RingQueue<T> {
     const item = this.items[this.head];
     this.items[this.head] = undefined;
     this.head = (this.head + 1) % this.items.length;
-    this.count--;
-    return item;
-  }
-
-  /** Removes and returns the newest item. */
-  pop(): T | undefined {
-    if (this.count === 0) return undefined;
-    const at = (this.head + this.count - 1) % this.items.length;
-    const item = this.items[at];
-    this.items[at] = undefined;
     this.count--;
     return item;
   }
