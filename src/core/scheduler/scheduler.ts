@@ -22,11 +22,14 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
   const n = config.tenants.length;
   invariant(n > 0, 'at least one tenant');
   invariant(Number.isInteger(config.blocks) && config.blocks >= 1, 'blocks is an integer >= 1');
+  invariant(config.tenants.every((t) => t.weight > 0 && t.queueLimit >= 1), 'every weight > 0 and queue limit >= 1');
   const { policy, estimateServiceMs, onDrop } = config;
   const admit = config.admission === 'slo-aware';
   const tenants = config.tenants;
   const plans: BatchPlan[] = tenants.map((t, i) => planBatching(t.batching, t.sloMs, (b) => estimateServiceMs(i, b)));
   const soloMs = tenants.map((_, i) => estimateServiceMs(i, 1));
+  const ranks = Float64Array.from(tenants, (t) => t.priorityRank);
+  const weights = Float64Array.from(tenants, (t) => t.weight);
   const queues = tenants.map(() => new RingQueue<SchedRequest>());
   const continuations: (Continuation | undefined)[] = new Array<Continuation | undefined>(n).fill(undefined);
   const blockInFlight = new Uint8Array(n);
@@ -50,7 +53,7 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
         ready.set(t, head.deadlineMs, head.id);
         return;
       case 'priority':
-        ready.set(t, (tenants[t] as (typeof tenants)[number]).priorityRank, head.arrivalMs);
+        ready.set(t, ranks[t] as number, head.arrivalMs);
         return;
       case 'round-robin':
         if (!ready.has(t)) ready.set(t, ++turnCounter);
@@ -192,7 +195,7 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
 
     onComplete(dispatch, serviceMs, nowMs) {
       const t = dispatch.tenant;
-      if (policy === 'weighted-fair') virtualMs[t] = (virtualMs[t] as number) + serviceMs / (tenants[t] as (typeof tenants)[number]).weight;
+      if (policy === 'weighted-fair') virtualMs[t] = (virtualMs[t] as number) + serviceMs / (weights[t] as number);
       if (dispatch.block < dispatch.blocks - 1) {
         continuations[t] = { requests: dispatch.requests, nextBlock: dispatch.block + 1 };
         blockInFlight[t] = 0;
