@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ms, type Ms } from '../units';
 import type { BatchingConfig } from '../batching/batch-plan';
 import { createScheduler } from './scheduler';
-import type { Dispatch, DropReason, PickResult, PolicyKind, SchedRequest, SchedulerConfig, TenantSchedConfig } from './types';
+import type { Dispatch, DropReason, PickResult, PolicyKind, SchedRequest, SchedulerOptions, TenantSchedConfig } from './types';
 
 const tenant = (over: Partial<TenantSchedConfig> = {}): TenantSchedConfig => ({
   sloMs: ms(100),
@@ -15,7 +15,7 @@ const tenant = (over: Partial<TenantSchedConfig> = {}): TenantSchedConfig => ({
   ...over,
 });
 
-function setup(over: Partial<SchedulerConfig> & { tenants: TenantSchedConfig[] }) {
+function setup(over: Partial<SchedulerOptions> & { tenants: TenantSchedConfig[] }) {
   const drops: { id: number; reason: DropReason }[] = [];
   const scheduler = createScheduler({
     policy: 'fcfs',

@@ -4,7 +4,7 @@ import { assertUnreachable, invariant } from '../assert';
 import { planBatching, type BatchPlan } from '../batching/batch-plan';
 import { IndexedHeap } from './indexed-heap';
 import { RingQueue } from './request-queue';
-import type { Dispatch, DropReason, PickResult, SchedRequest, Scheduler, SchedulerConfig } from './types';
+import type { Dispatch, DropReason, PickResult, SchedRequest, Scheduler, SchedulerOptions } from './types';
 
 /** The rest of a layer-blocked batch, waiting for its next block. */
 interface Continuation {
@@ -18,7 +18,7 @@ interface Continuation {
  * second heap keyed by the instant their delay ends. Every operation is
  * O(log tenants); no scan over requests or tenants.
  */
-export function createScheduler(config: SchedulerConfig): Scheduler {
+export function createScheduler(config: SchedulerOptions): Scheduler {
   const n = config.tenants.length;
   invariant(n > 0, 'at least one tenant');
   invariant(Number.isInteger(config.blocks) && config.blocks >= 1, 'blocks is an integer >= 1');

@@ -2,6 +2,7 @@
 import type { Ms } from '../units';
 import type { BatchingConfig } from '../batching/batch-plan';
 import type { DropReason as MetricsDropReason } from '../metrics/events';
+import type { LaneMode, OverflowPolicy } from '../experiment/schema';
 
 /** A request waiting for the GPU. Tenants are identified by their index in the experiment. */
 export interface SchedRequest {
@@ -50,17 +51,8 @@ export type PolicyKind = 'fcfs' | 'round-robin' | 'weighted-fair' | 'edf' | 'pri
 /** 'slo-aware' drops a request that can no longer meet its SLO (reason 'slo-unreachable'). */
 export type AdmissionKind = 'none' | 'slo-aware';
 
-/** Which request a full queue gives up: the arriving one, or the oldest waiting one. */
-export type OverflowKind = 'drop-newest' | 'drop-oldest';
-
 /** Why the scheduler gives a request up (the metrics' reasons, less lane failures). */
 export type DropReason = Exclude<MetricsDropReason, 'lane-error'>;
-
-/**
- * time-sliced: lanes are shared by all tenants and the policy picks each slice
- * (one lane is the usual case); concurrent: lane i serves only tenant i, FCFS.
- */
-export type LaneMode = 'time-sliced' | 'concurrent';
 
 /** Per-tenant scheduling parameters. */
 export interface TenantSchedConfig {
@@ -72,19 +64,25 @@ export interface TenantSchedConfig {
   readonly priorityRank: number;
   /** Most requests waiting in the queue (Infinity = unbounded). */
   readonly queueLimit: number;
-  readonly overflow: OverflowKind;
+  /** Which request a full queue gives up: the arriving one, or the oldest waiting one. */
+  readonly overflow: OverflowPolicy;
   readonly batching: BatchingConfig;
 }
 
 /** Receives every request the scheduler gives up, with why and when. */
 export type DropListener = (request: SchedRequest, reason: DropReason, nowMs: Ms) => void;
 
-/** Predicted service time of a batch of `batch` requests of `tenant`, ms (profile or model mean). */
+/** Predicted service time of a batch of `batch` requests of `tenant`, ms (the simulator uses its model's median). */
 export type ServiceEstimator = (tenant: number, batch: number) => Ms;
 
-export interface SchedulerConfig {
+/** Everything a scheduler is built from. */
+export interface SchedulerOptions {
   readonly policy: PolicyKind;
   readonly admission: AdmissionKind;
+  /**
+   * time-sliced: lanes are shared by all tenants and the policy picks each slice;
+   * concurrent: lane i serves only tenant i, FCFS.
+   */
   readonly laneMode: LaneMode;
   /** Layer blocks per inference (1 = whole inference; K > 1 = pick per block). */
   readonly blocks: number;

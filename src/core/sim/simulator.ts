@@ -2,7 +2,8 @@
 import type { ArrivalSource } from '../arrivals/source';
 import { IndexedHeap } from '../scheduler/indexed-heap';
 import { createScheduler } from '../scheduler/scheduler';
-import type { AdmissionKind, Dispatch, DropReason, LaneMode, PolicyKind, SchedRequest, TenantSchedConfig } from '../scheduler/types';
+import type { LaneMode } from '../experiment/schema';
+import type { AdmissionKind, Dispatch, DropReason, PolicyKind, SchedRequest, TenantSchedConfig } from '../scheduler/types';
 import { ms, type Ms } from '../units';
 import { SimLanes } from './lanes';
 import type { ServiceTimeModel } from './service-time';
