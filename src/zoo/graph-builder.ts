@@ -15,6 +15,8 @@ export interface ConvOptions {
   groups?: number;
   /** Default false (conv followed by BN). */
   bias?: boolean;
+  /** With a bias: the RMS the output is calibrated to on the probe batch (default 1). */
+  outputRms?: number;
 }
 
 /** Options of a max pool (torch.nn.MaxPool2d semantics). */
@@ -68,7 +70,7 @@ export class GraphBuilder {
     const bias = o.bias ?? false;
     this.count(weights + (bias ? o.outChannels : 0), weights * height * width);
     const output = this.tensor(name, o.outChannels, height, width, 4);
-    this.push({ kind: 'conv', name, inputs: [x], output, kernel: [kh, kw], stride, pads, groups, bias });
+    this.push({ kind: 'conv', name, inputs: [x], output, kernel: [kh, kw], stride, pads, groups, bias, outputRms: o.outputRms ?? 1 });
     return output;
   }
 
@@ -153,12 +155,12 @@ export class GraphBuilder {
     return output;
   }
 
-  /** torch.nn.Linear with bias. */
-  linear(x: TensorRef, name: string, outFeatures: number): TensorRef {
+  /** torch.nn.Linear with bias; the output is calibrated to outputRms (default 1). */
+  linear(x: TensorRef, name: string, outFeatures: number, outputRms = 1): TensorRef {
     invariant(x.rank === 2, `${name}: linear needs a flattened input`);
     this.count(x.channels * outFeatures + outFeatures, x.channels * outFeatures);
     const output = this.tensor(name, outFeatures, 1, 1, 2);
-    this.push({ kind: 'linear', name, inputs: [x], output });
+    this.push({ kind: 'linear', name, inputs: [x], output, outputRms });
     return output;
   }
 

@@ -33,6 +33,8 @@ export interface ConvOp extends OpBase {
   readonly pads: Pads4;
   readonly groups: number;
   readonly bias: boolean;
+  /** With a bias (no BN after it): the RMS the layer output is calibrated to. */
+  readonly outputRms: number;
 }
 
 export interface BatchNormOp extends OpBase {
@@ -85,6 +87,8 @@ export interface FlattenOp extends OpBase {
 
 export interface LinearOp extends OpBase {
   readonly kind: 'linear';
+  /** The RMS the layer output is calibrated to. */
+  readonly outputRms: number;
 }
 
 /** One layer-level op; a later partitioner can cut the op list into blocks. */

@@ -35,7 +35,7 @@ const BIAS_RANGE = 0.05;
 const PROBE_VALUES_PER_CHANNEL = 128;
 /** ...with at most this many samples, and at most this many multiply-accumulates in all. */
 const PROBE_MAX_BATCH = 128;
-const PROBE_MAC_BUDGET = 1e9;
+const PROBE_MAC_BUDGET = 2e9;
 
 /** Uniform in [-bound, bound): variance bound^2 / 3. */
 function fillUniform(data: Float32Array, rng: Rng, bound: number): Float32Array {
@@ -114,7 +114,7 @@ export function generateWeights(graph: LayerGraph, seed: number, onProgress?: (p
         ? conv(x, w, { ...op, outChannels, outHeight: op.output.height, outWidth: op.output.width })
         : linear(x, w, outChannels);
     if (op.kind === 'conv' && !op.bias) return y;
-    const k = 1 / Math.max(rms(y), 1e-12);
+    const k = op.outputRms / Math.max(rms(y), 1e-12);
     for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * k;
     for (let i = 0; i < y.data.length; i++) y.data[i] = (y.data[i] as number) * k;
     addBias(y, param(`${op.name}.bias`, outChannels, BIAS_RANGE));

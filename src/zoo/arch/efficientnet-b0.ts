@@ -18,12 +18,18 @@ const STAGES: readonly (readonly [number, number, number, number, number, number
 const LAST_CHANNELS = 1280;
 /** SE squeeze width is max(1, block input channels / 4). */
 const SE_RATIO = 4;
+/**
+ * RMS of the SE gate logits on the probe batch: small, so sigmoid gates stay near 0.5 and vary little
+ * between inputs; wide gates amplify any calibration error from block to block.
+ */
+const SE_GATE_LOGIT_RMS = 0.25;
 
 /** SqueezeExcitation(expanded, squeeze, SiLU): avgpool -> fc1 -> SiLU -> fc2 -> sigmoid -> scale. */
 function squeezeExcite(b: GraphBuilder, x: TensorRef, prefix: string, squeeze: number): TensorRef {
   let s = b.globalAvgPool(x, `${prefix}.avgpool`);
   s = b.activation(b.conv(s, `${prefix}.fc1`, { outChannels: squeeze, kernel: 1, bias: true }), `${prefix}.activation`, 'silu');
-  s = b.activation(b.conv(s, `${prefix}.fc2`, { outChannels: x.channels, kernel: 1, bias: true }), `${prefix}.scale_activation`, 'sigmoid');
+  const gate = b.conv(s, `${prefix}.fc2`, { outChannels: x.channels, kernel: 1, bias: true, outputRms: SE_GATE_LOGIT_RMS });
+  s = b.activation(gate, `${prefix}.scale_activation`, 'sigmoid');
   return b.scale(x, s, `${prefix}.scale`);
 }
 
