@@ -1,0 +1,2 @@
+// Public surface of dynamic batching (Triton-like fixed, iGniter-like adaptive).
+export * from './batch-plan';

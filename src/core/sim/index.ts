@@ -1,0 +1,8 @@
+// Public surface of the simulator: service-time models, lanes, the event loop, experiment plans, reports, the CLI.
+export * from './service-time';
+export * from './lanes';
+export * from './simulator';
+export * from './plan';
+export * from './simulate-experiment';
+export * from './report-csv';
+export * from './cli';
