@@ -1,3 +1,4 @@
+// Tests of the adaptive average pooling matrix against torch bin rules.
 import { describe, expect, it } from 'vitest';
 import { adaptiveBin, adaptivePoolMatrix } from './adaptive-pool';
 

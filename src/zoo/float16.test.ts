@@ -1,3 +1,4 @@
+// Tests of float32 -> float16 rounding (ties to even, subnormals, infinities, NaN).
 import { describe, expect, it } from 'vitest';
 import { float16BitsToNumber, float32ArrayToFloat16, float32ToFloat16Bits } from './float16';
 

@@ -1,3 +1,4 @@
+// Tests of the graph builder: torch pooling sizes, cost counting, ceil-mode padding, names.
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, pooledLength } from './graph-builder';
 

@@ -55,6 +55,7 @@ export class GraphBuilder {
     this.input = { name: inputName, channels, height: heightPx, width: widthPx, rank: 4 };
   }
 
+  /** torch.nn.Conv2d (dilation 1); counts weights (+ bias) and kernel MACs over the output map. */
   conv(x: TensorRef, name: string, o: ConvOptions): TensorRef {
     const [kh, kw] = typeof o.kernel === 'number' ? [o.kernel, o.kernel] : o.kernel;
     const stride = o.stride ?? 1;
@@ -83,6 +84,7 @@ export class GraphBuilder {
     return output;
   }
 
+  /** Pointwise activation (relu, relu6, silu, sigmoid). */
   activation(x: TensorRef, name: string, fn: ActivationFn): TensorRef {
     if (fn === 'relu6' && !this.usesRelu6) {
       this.usesRelu6 = true;
@@ -93,6 +95,7 @@ export class GraphBuilder {
     return output;
   }
 
+  /** torch.nn.MaxPool2d; ceil mode becomes explicit end padding. */
   maxPool(x: TensorRef, name: string, o: MaxPoolOptions): TensorRef {
     const stride = o.stride ?? o.kernel;
     const pad = o.padding ?? 0;
@@ -123,6 +126,7 @@ export class GraphBuilder {
     return output;
   }
 
+  /** Elementwise sum of two tensors of the same shape (residual connection). */
   add(a: TensorRef, b: TensorRef, name: string): TensorRef {
     invariant(sameShape(a, b), `${name}: add of different shapes`);
     const output = this.tensor(name, a.channels, a.height, a.width, a.rank);
@@ -149,6 +153,7 @@ export class GraphBuilder {
     return output;
   }
 
+  /** torch.flatten(x, 1): [C, H, W] -> C*H*W features. */
   flatten(x: TensorRef, name: string): TensorRef {
     const output = this.tensor(name, x.channels * x.height * x.width, 1, 1, 2);
     this.push({ kind: 'flatten', name, inputs: [x], output });

@@ -1,3 +1,4 @@
+// Tests of the public zoo API: id/resolution/dtype/seed validation, tiny-cnn, determinism, progress.
 import { describe, expect, it } from 'vitest';
 import { buildModel, describeModel, isModelId, MODEL_IDS, type ModelId } from './index';
 

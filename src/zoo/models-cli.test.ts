@@ -1,3 +1,4 @@
+// Tests of the `npm run models` flag parser: defaults, spellings, and errors naming the flag.
 import { describe, expect, it } from 'vitest';
 import { MODEL_IDS } from './model-ids';
 import { parseModelsArgs } from './models-cli';

@@ -1,3 +1,4 @@
+// Tests of the plain-TS reference kernels against their direct definitions.
 import { describe, expect, it } from 'vitest';
 import { conv, maxPool, type Activation, type ConvGeometry } from './reference-ops';
 import { createRng } from '../core/rng';

@@ -1,3 +1,4 @@
+// Tests of weight generation: probe batch sizing, BN statistics, residual gains, He scaling.
 import { describe, expect, it } from 'vitest';
 import { defineModel, type ModelId } from './index';
 import { generateWeights, probeBatchSize } from './weights';
