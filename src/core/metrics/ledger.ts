@@ -132,19 +132,27 @@ export class Ledger {
   }
 }
 
-/** Throws unless the counts balance; `who` is a tenant index or 'overall'. Allocation-free when they do. */
+/** How a violation names its subject: a tenant index or 'overall'. */
+const nameOf = (who: number | 'overall'): string => (who === 'overall' ? who : `tenant ${String(who)}`);
+
+/** True for a count that is an integer >= 0. */
+const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+/**
+ * Throws unless the counts balance; `who` is a tenant index or 'overall'. Runs on every transition,
+ * so it allocates nothing and builds no message unless a check fails.
+ */
 function assertBalanced(c: LedgerCounts, who: number | 'overall'): void {
-  const name = (): string => (who === 'overall' ? who : `tenant ${String(who)}`);
   const { arrivals, completed, dropped, queued, running } = c;
-  for (const n of [arrivals, completed, dropped, queued, running]) {
-    if (!Number.isInteger(n) || n < 0) throw new LedgerViolation(`${name()}: a negative or fractional count ${JSON.stringify(c)}`);
+  if (!(isCount(arrivals) && isCount(completed) && isCount(dropped) && isCount(queued) && isCount(running))) {
+    throw new LedgerViolation(`${nameOf(who)}: a negative or fractional count ${JSON.stringify(c)}`);
   }
   let reasons = 0;
   for (const r of DROP_REASONS) reasons += c.droppedByReason[r];
-  if (reasons !== dropped) throw new LedgerViolation(`${name()}: drops by reason sum to ${String(reasons)}, not ${String(dropped)}`);
+  if (reasons !== dropped) throw new LedgerViolation(`${nameOf(who)}: drops by reason sum to ${String(reasons)}, not ${String(dropped)}`);
   if (arrivals !== completed + dropped + queued + running) {
     throw new LedgerViolation(
-      `${name()}: arrivals ${String(arrivals)} != completed ${String(completed)} + dropped ${String(dropped)} + queued ${String(queued)} + running ${String(running)}`,
+      `${nameOf(who)}: arrivals ${String(arrivals)} != completed ${String(completed)} + dropped ${String(dropped)} + queued ${String(queued)} + running ${String(running)}`,
     );
   }
 }

@@ -22,11 +22,14 @@ export class SlidingWindow {
   }
 
   add(atMs: number): void {
-    // Insert in order; events come (nearly) sorted, so this walks back a step or two at most.
-    let i = this.times.length;
-    while (i > this.head && (this.times[i - 1] ?? 0) > atMs) i--;
-    this.times.splice(i, 0, atMs);
-    this.prune((this.times[this.times.length - 1] ?? atMs) - this.windowMs);
+    // Insert in order; events come (nearly) sorted, so this walks back a step or two at most,
+    // and most often appends (push, not splice: this runs on every completion).
+    const times = this.times;
+    let i = times.length;
+    while (i > this.head && (times[i - 1] ?? 0) > atMs) i--;
+    if (i === times.length) times.push(atMs);
+    else times.splice(i, 0, atMs);
+    this.prune((times[times.length - 1] ?? atMs) - this.windowMs);
   }
 
   /** Events per second in the window ending at `nowMs`; 0 before any measured time has passed. */
