@@ -22,32 +22,26 @@ export interface ConvGeometry {
   readonly outWidth: number;
 }
 
-/**
- * Column matrix of one group: row r = (i, a, b) of the kernel, column q = (n, y, x) of the output,
- * stored [rows][columns] (columnMajor false) or [columns][rows] (true).
- */
-function im2col(x: Activation, g: ConvGeometry, firstIn: number, inCount: number, columnMajor: boolean): Float32Array {
+/** Column matrix of one group, [columns][rows]: column q = (n, y, x) of the output, row r = (i, a, b) of the kernel. */
+function im2col(x: Activation, g: ConvGeometry, firstIn: number, inCount: number): Float32Array {
   const [kh, kw] = g.kernel;
   const { stride, outHeight: oh, outWidth: ow } = g;
   const [pt, pl] = g.pads;
   const rows = inCount * kh * kw;
-  const cols = x.batch * oh * ow;
-  const m = new Float32Array(rows * cols);
+  const m = new Float32Array(rows * x.batch * oh * ow);
   const plane = x.height * x.width;
   for (let n = 0; n < x.batch; n++) {
     for (let i = 0; i < inCount; i++) {
       const inBase = (n * x.channels + firstIn + i) * plane;
       for (let a = 0; a < kh; a++) {
-        for (let b = 0; b < kw; b++) {
-          const r = (i * kh + a) * kw + b;
-          for (let y = 0; y < oh; y++) {
-            const iy = y * stride - pt + a;
-            if (iy < 0 || iy >= x.height) continue;
-            for (let c = 0; c < ow; c++) {
+        for (let y = 0; y < oh; y++) {
+          const iy = y * stride - pt + a;
+          if (iy < 0 || iy >= x.height) continue;
+          for (let c = 0; c < ow; c++) {
+            const rowBase = ((n * oh + y) * ow + c) * rows + (i * kh + a) * kw;
+            for (let b = 0; b < kw; b++) {
               const ix = c * stride - pl + b;
-              if (ix < 0 || ix >= x.width) continue;
-              const q = (n * oh + y) * ow + c;
-              m[columnMajor ? q * rows + r : r * cols + q] = x.data[inBase + iy * x.width + ix] as number;
+              if (ix >= 0 && ix < x.width) m[rowBase + b] = x.data[inBase + iy * x.width + ix] as number;
             }
           }
         }
@@ -57,10 +51,10 @@ function im2col(x: Activation, g: ConvGeometry, firstIn: number, inCount: number
   return m;
 }
 
-/** Below this many output columns a dot-product loop beats the row-update loop. */
-const SHORT_COLUMNS = 64;
-
-/** y = conv(x, w) (no bias); w laid out [out, in/groups, kh, kw]. im2col + matrix product per group. */
+/**
+ * y = conv(x, w) (no bias); w laid out [out, in/groups, kh, kw]. im2col per group, then dot products
+ * blocked 4 output channels x 2 columns so each loaded value feeds several multiply-adds.
+ */
 export function conv(x: Activation, w: Float32Array, g: ConvGeometry): Activation {
   const { outChannels, groups, outHeight: oh, outWidth: ow } = g;
   const inPerGroup = x.channels / groups;
@@ -69,13 +63,12 @@ export function conv(x: Activation, w: Float32Array, g: ConvGeometry): Activatio
   const cols = x.batch * oh * ow;
   const plane = oh * ow;
   const result = new Float32Array(outChannels * cols); // [out][n, y, x]
-  const columnMajor = cols < SHORT_COLUMNS;
   for (let grp = 0; grp < groups; grp++) {
-    const m = im2col(x, g, grp * inPerGroup, inPerGroup, columnMajor);
+    const m = im2col(x, g, grp * inPerGroup, inPerGroup);
     for (let oi = 0; oi < outPerGroup; oi += 4) {
-      // Four output channels at a time: each column value is loaded once for four updates.
       const o0 = grp * outPerGroup + oi;
       const count = Math.min(4, outPerGroup - oi);
+      // Missing channels of a partial block alias channel o0 and are written first, then overwritten.
       const w0 = o0 * rows;
       const w1 = count > 1 ? w0 + rows : w0;
       const w2 = count > 2 ? w0 + 2 * rows : w0;
@@ -84,44 +77,36 @@ export function conv(x: Activation, w: Float32Array, g: ConvGeometry): Activatio
       const r1 = count > 1 ? r0 + cols : r0;
       const r2 = count > 2 ? r0 + 2 * cols : r0;
       const r3 = count > 3 ? r0 + 3 * cols : r0;
-      if (columnMajor) {
-        for (let q = 0; q < cols; q++) {
-          let a0 = 0;
-          let a1 = 0;
-          let a2 = 0;
-          let a3 = 0;
-          const mBase = q * rows;
-          for (let r = 0; r < rows; r++) {
-            const mv = m[mBase + r] as number;
-            a0 += (w[w0 + r] as number) * mv;
-            a1 += (w[w1 + r] as number) * mv;
-            a2 += (w[w2 + r] as number) * mv;
-            a3 += (w[w3 + r] as number) * mv;
-          }
-          // Aliased rows (count < 4) are written in reverse so the real channel's sum lands last.
-          result[r3 + q] = a3;
-          result[r2 + q] = a2;
-          result[r1 + q] = a1;
-          result[r0 + q] = a0;
-        }
-      } else {
-        const t1 = count > 1 ? result.subarray(r1, r1 + cols) : new Float32Array(cols);
-        const t2 = count > 2 ? result.subarray(r2, r2 + cols) : new Float32Array(cols);
-        const t3 = count > 3 ? result.subarray(r3, r3 + cols) : new Float32Array(cols);
-        const t0 = result.subarray(r0, r0 + cols);
+      for (let q = 0; q < cols; q += 2) {
+        const pair = q + 1 < cols;
+        const ma = q * rows;
+        const mb = pair ? ma + rows : ma;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
         for (let r = 0; r < rows; r++) {
-          const v0 = w[w0 + r] as number;
-          const v1 = count > 1 ? (w[w1 + r] as number) : 0;
-          const v2 = count > 2 ? (w[w2 + r] as number) : 0;
-          const v3 = count > 3 ? (w[w3 + r] as number) : 0;
-          const mBase = r * cols;
-          for (let q = 0; q < cols; q++) {
-            const mv = m[mBase + q] as number;
-            t0[q] = (t0[q] as number) + v0 * mv;
-            t1[q] = (t1[q] as number) + v1 * mv;
-            t2[q] = (t2[q] as number) + v2 * mv;
-            t3[q] = (t3[q] as number) + v3 * mv;
-          }
+          const va = m[ma + r] as number;
+          const vb = m[mb + r] as number;
+          const k0 = w[w0 + r] as number;
+          const k1 = w[w1 + r] as number;
+          const k2 = w[w2 + r] as number;
+          const k3 = w[w3 + r] as number;
+          a0 += k0 * va;
+          a1 += k1 * va;
+          a2 += k2 * va;
+          a3 += k3 * va;
+          b0 += k0 * vb;
+          b1 += k1 * vb;
+          b2 += k2 * vb;
+          b3 += k3 * vb;
+        }
+        result[r3 + q] = a3;
+        result[r2 + q] = a2;
+        result[r1 + q] = a1;
+        result[r0 + q] = a0;
+        if (pair) {
+          result[r3 + q + 1] = b3;
+          result[r2 + q + 1] = b2;
+          result[r1 + q + 1] = b1;
+          result[r0 + q + 1] = b0;
         }
       }
     }
