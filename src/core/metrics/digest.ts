@@ -56,6 +56,30 @@ export class Digest {
     this.sketch.accept(value);
   }
 
+  /**
+   * Adds every value of `other` (same relative accuracy): afterwards the quantiles, count, min and
+   * max are exactly those of one digest fed both streams; the mean may differ in the last bits
+   * (the sums are added, not the values one by one).
+   */
+  merge(other: Digest): void {
+    invariant(other.relativeAccuracy === this.relativeAccuracy, 'merged digests have the same relative accuracy');
+    const from = other.sketch;
+    const to = this.sketch;
+    if (from.count === 0) return;
+    // Bin by bin through the store's public add, not DDSketch.merge: in sketches-js 2.1.1 that one
+    // sizes the bins wrongly when the other's highest key is 0 (values near 1), see digest.test.ts.
+    const { bins, offset } = from.store;
+    for (let i = 0; i < bins.length; i++) {
+      const binCount = bins[i] ?? 0;
+      if (binCount > 0) to.store.add(i + offset, binCount);
+    }
+    to.zeroCount += from.zeroCount;
+    to.count += from.count;
+    to.sum += from.sum;
+    to.min = Math.min(to.min, from.min);
+    to.max = Math.max(to.max, from.max);
+  }
+
   get count(): number {
     return this.sketch.count;
   }

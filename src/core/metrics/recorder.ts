@@ -31,7 +31,7 @@ const EPSILON_MS = 1e-6;
 export class MetricsRecorder {
   readonly ledger: Ledger;
   private readonly tenantStats: TenantStats[];
-  private readonly overallStats: TenantStats;
+  private readonly sloMs: number[];
   private readonly soloMs: (((batch: number) => Ms | undefined) | undefined)[];
   private readonly windowMs: number;
   private readonly relativeAccuracy: number;
@@ -47,9 +47,12 @@ export class MetricsRecorder {
       const points = options.soloProfiles?.[modelKey(t.model, t.resolution)];
       return points === undefined ? undefined : (batch: number) => soloLatencyAt(points, batch);
     });
-    const base = { windowMs: this.windowMs, startMs: experiment.warmupMs, relativeAccuracy: this.relativeAccuracy };
-    this.tenantStats = this.soloMs.map((solo) => new TenantStats({ ...base, trackSlowdown: solo !== undefined }));
-    this.overallStats = new TenantStats({ ...base, trackSlowdown: this.soloMs.some((s) => s !== undefined) });
+    this.sloMs = experiment.tenants.map((t) => t.sloMs);
+    this.tenantStats = this.soloMs.map((solo) => this.newStats(solo !== undefined));
+  }
+
+  private newStats(trackSlowdown: boolean): TenantStats {
+    return new TenantStats({ windowMs: this.windowMs, startMs: this.experiment.warmupMs, relativeAccuracy: this.relativeAccuracy, trackSlowdown });
   }
 
   /** Applies one event; throws (LedgerViolation or an invariant error) on an inconsistent event. */
@@ -62,20 +65,14 @@ export class MetricsRecorder {
     switch (event.type) {
       case 'arrival':
         this.ledger.arrive(event.tenant);
-        if (measured) {
-          stats.onArrival();
-          this.overallStats.onArrival();
-        }
+        if (measured) stats.onArrival();
         break;
       case 'started':
         this.ledger.start(event.tenant);
         break;
       case 'dropped':
         this.ledger.drop(event.tenant, event.from, event.reason);
-        if (measured) {
-          stats.onDrop(event.reason);
-          this.overallStats.onDrop(event.reason);
-        }
+        if (measured) stats.onDrop(event.reason);
         break;
       case 'completed':
         this.ledger.complete(event.tenant);
@@ -92,7 +89,7 @@ export class MetricsRecorder {
     if (!(Number.isInteger(batch) && batch >= 1)) invariant(false, `completed batch is an integer >= 1 (got ${String(batch)})`);
     if (!(serviceMs >= 0 && serviceMs <= latencyMs + EPSILON_MS)) invariant(false, `0 <= serviceMs ${String(serviceMs)} <= latency ${String(latencyMs)}`);
     if (!(gpuMs === undefined || gpuMs >= 0)) invariant(false, 'gpuMs >= 0');
-    const sloMs = this.experiment.tenants[tenant]?.sloMs ?? Infinity;
+    const sloMs = this.sloMs[tenant] ?? Infinity;
     const soloMs = this.soloMs[tenant]?.(batch);
     const completion = {
       endMs,
@@ -105,15 +102,17 @@ export class MetricsRecorder {
       slowdown: soloMs === undefined || soloMs <= 0 ? undefined : latencyMs / soloMs,
     };
     stats.onComplete(completion);
-    this.overallStats.onComplete(completion);
   }
 
   /** A deep-frozen, JSON-serialisable snapshot at `nowMs` (the rates' window ends there). */
   snapshot(nowMs: Ms): MetricsSnapshot {
     const { warmupMs, tenants } = this.experiment;
     const measuredMs = Math.max(0, nowMs - warmupMs);
+    // The overall statistics are the tenants' merged (cheaper than recording every value twice).
+    const overallStats = this.newStats(this.soloMs.some((s) => s !== undefined));
+    for (const s of this.tenantStats) overallStats.merge(s);
     // Measured GPU time only if every measured completion had one; otherwise service time for all.
-    const gpuTimeSource: GpuTimeSource = this.overallStats.gpuMissing === 0 ? 'gpu-timestamps' : 'service-time';
+    const gpuTimeSource: GpuTimeSource = overallStats.gpuMissing === 0 ? 'gpu-timestamps' : 'service-time';
     const charged = this.tenantStats.map((s) => (gpuTimeSource === 'gpu-timestamps' ? s.gpuMs : s.serviceChargeMs));
     const totalCharged = charged.reduce((a, b) => a + b, 0);
     const shares = charged.map((c) => (totalCharged > 0 ? c / totalCharged : null));
@@ -129,7 +128,7 @@ export class MetricsRecorder {
       tenants: this.tenantStats.map((s, i) =>
         s.snapshot(tenants[i]?.id ?? String(i), this.ledger.counts(i), nowMs, measuredMs, charged[i] ?? 0, shares[i] ?? null),
       ),
-      overall: this.overallStats.snapshot('overall', this.ledger.total(), nowMs, measuredMs, totalCharged, totalCharged > 0 ? 1 : null),
+      overall: overallStats.snapshot('overall', this.ledger.total(), nowMs, measuredMs, totalCharged, totalCharged > 0 ? 1 : null),
       jainFairness: totalCharged > 0 ? jainIndex(normalised) : null,
     };
     return deepFreeze(snapshot);

@@ -1,14 +1,19 @@
 // Counts events in a trailing time window, for throughput and goodput rates.
 import { invariant } from '../assert';
 
+const INITIAL_CAPACITY = 64;
+
 /**
  * Event instants (ms) kept for `windowMs`; `ratePerSec(nowMs)` = events in (nowMs - windowMs, nowMs]
  * per second of that window, the window clipped to start no earlier than `startMs` (the end of
  * warm-up) so the first second is not under-reported. Instants may arrive slightly out of order.
+ * Instants at or before (latest instant - windowMs) are forgotten.
  */
 export class SlidingWindow {
-  private times: number[] = [];
+  /** The kept instants, sorted, in times[head..tail); a flat buffer, compacted or doubled when full. */
+  private times = new Float64Array(INITIAL_CAPACITY);
   private head = 0;
+  private tail = 0;
 
   /**
    * @param windowMs window length in ms (> 0)
@@ -21,15 +26,17 @@ export class SlidingWindow {
     invariant(windowMs > 0, 'window length > 0');
   }
 
+  /** Adds one instant: amortised O(1) when instants come (nearly) in order, no allocation. */
   add(atMs: number): void {
-    // Insert in order; events come (nearly) sorted, so this walks back a step or two at most,
-    // and most often appends (push, not splice: this runs on every completion).
+    if (this.tail === this.times.length) this.makeRoom();
     const times = this.times;
-    let i = times.length;
+    // Insert in order; events come (nearly) sorted, so this walks back a step or two at most.
+    let i = this.tail;
     while (i > this.head && (times[i - 1] ?? 0) > atMs) i--;
-    if (i === times.length) times.push(atMs);
-    else times.splice(i, 0, atMs);
-    this.prune((times[times.length - 1] ?? atMs) - this.windowMs);
+    if (i < this.tail) times.copyWithin(i + 1, i, this.tail);
+    times[i] = atMs;
+    this.tail++;
+    this.prune((times[this.tail - 1] ?? atMs) - this.windowMs);
   }
 
   /** Events per second in the window ending at `nowMs`; 0 before any measured time has passed. */
@@ -38,7 +45,7 @@ export class SlidingWindow {
     const spanMs = nowMs - from;
     if (spanMs <= 0) return 0;
     let count = 0;
-    for (let i = this.times.length - 1; i >= this.head; i--) {
+    for (let i = this.tail - 1; i >= this.head; i--) {
       const t = this.times[i] ?? 0;
       if (t <= from) break;
       if (t <= nowMs) count++;
@@ -46,12 +53,47 @@ export class SlidingWindow {
     return (count * 1000) / spanMs;
   }
 
-  /** Forgets instants at or before `cutoffMs`, compacting the array now and then. */
-  private prune(cutoffMs: number): void {
-    while (this.head < this.times.length && (this.times[this.head] ?? 0) <= cutoffMs) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
-      this.times = this.times.slice(this.head);
-      this.head = 0;
+  /**
+   * Adds every instant `other` still keeps (same window length and start), as if each had been
+   * added here: the result keeps exactly the instants after (latest of both - windowMs).
+   */
+  merge(other: SlidingWindow): void {
+    invariant(other.windowMs === this.windowMs && other.startMs === this.startMs, 'merged windows have the same length and start');
+    const a = this.times;
+    const b = other.times;
+    const merged = new Float64Array(Math.max(INITIAL_CAPACITY, this.tail - this.head + other.tail - other.head));
+    let i = this.head;
+    let j = other.head;
+    let k = 0;
+    while (i < this.tail || j < other.tail) {
+      const x = i < this.tail ? (a[i] ?? 0) : Infinity;
+      const y = j < other.tail ? (b[j] ?? 0) : Infinity;
+      if (x <= y) i++;
+      else j++;
+      merged[k++] = Math.min(x, y);
     }
+    this.times = merged;
+    this.head = 0;
+    this.tail = k;
+    if (k > 0) this.prune((merged[k - 1] ?? 0) - this.windowMs);
+  }
+
+  /** Forgets instants at or before `cutoffMs` (they are sorted, so from the head). */
+  private prune(cutoffMs: number): void {
+    while (this.head < this.tail && (this.times[this.head] ?? 0) <= cutoffMs) this.head++;
+  }
+
+  /** Called when the buffer is full: slides the kept instants to the front, or doubles the buffer if over half are kept. */
+  private makeRoom(): void {
+    const kept = this.tail - this.head;
+    if (kept * 2 <= this.times.length) {
+      this.times.copyWithin(0, this.head, this.tail);
+    } else {
+      const bigger = new Float64Array(this.times.length * 2);
+      bigger.set(this.times.subarray(this.head, this.tail));
+      this.times = bigger;
+    }
+    this.head = 0;
+    this.tail = kept;
   }
 }

@@ -1,4 +1,5 @@
 // Measured statistics of one tenant (or of all tenants together): counts, digests, windows, GPU time.
+import { invariant } from '../assert';
 import { DROP_REASONS, type DropReason } from './events';
 import { Digest } from './digest';
 import { SlidingWindow } from './sliding-window';
@@ -69,6 +70,30 @@ export class TenantStats {
     else this.gpuMs += c.gpuChargeMs;
     this.serviceChargeMs += c.serviceChargeMs;
     if (c.slowdown !== undefined) this.slowdown?.add(c.slowdown);
+  }
+
+  /**
+   * Adds everything `other` measured (built with the same options, or without slowdown tracking),
+   * as if its requests had been recorded here too: how the overall statistics are formed from the
+   * tenants' at snapshot time instead of feeding every value twice.
+   */
+  merge(other: TenantStats): void {
+    this.arrivals += other.arrivals;
+    this.completed += other.completed;
+    this.completedWithinSlo += other.completedWithinSlo;
+    for (const r of DROP_REASONS) this.droppedByReason[r] += other.droppedByReason[r];
+    this.latency.merge(other.latency);
+    this.queue.merge(other.queue);
+    this.service.merge(other.service);
+    if (other.slowdown !== undefined) {
+      invariant(this.slowdown !== undefined, 'stats merged into tracks slowdown when the merged ones do');
+      this.slowdown.merge(other.slowdown);
+    }
+    this.throughput.merge(other.throughput);
+    this.goodput.merge(other.goodput);
+    this.gpuMs += other.gpuMs;
+    this.serviceChargeMs += other.serviceChargeMs;
+    this.gpuMissing += other.gpuMissing;
   }
 
   /** Plain-data metrics at `nowMs`; `chargedMs` and `gpuShare` come from the recorder, which sees every tenant. */
