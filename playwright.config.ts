@@ -2,7 +2,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './e2e/chromium';
 
-const port = 5199;
+// One port per run (workers inherit it through the environment), so two runs on one
+// machine never share, or silently reuse, each other's server. E2E_PORT pins it.
+process.env.E2E_PORT ??= String(5200 + (process.pid % 700));
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +26,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
     env: { BROWSER: 'none' },
   },
