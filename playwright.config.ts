@@ -6,6 +6,7 @@ import { chromiumArgs, chromiumPath } from './e2e/chromium';
 // machine never share, or silently reuse, each other's server. E2E_PORT pins it.
 process.env.E2E_PORT ??= String(5200 + (process.pid % 700));
 const port = Number(process.env.E2E_PORT);
+const outDir = `dist/e2e-${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -24,7 +25,7 @@ export default defineConfig({
   },
   // The e2e tests run against the production build (what ships; no dev-server reloads mid-test).
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite build --logLevel warn --emptyOutDir --outDir ${outDir} && npx vite preview --outDir ${outDir} --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,
