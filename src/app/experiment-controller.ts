@@ -1,0 +1,143 @@
+// The experiment editor's controller (no React): draft edits, presets, URL hash sync, JSON import/export, simulation.
+import {
+  experimentFromHash, experimentToHash, experimentToJson, parseExperimentJson,
+  type ConfigIssue, type Experiment,
+} from '../core/experiment';
+import type { SimReport, SimulateResult } from '../core/sim';
+import { editorFor, setIn, validateDraft, type Draft, type EditorState, type FieldPath } from './experiment-draft';
+import { serviceTimeSource } from './experiment-service-model';
+import { findPreset, PRESETS } from './presets/catalog';
+import { createStore, type ReadableStore } from './store';
+
+/** The simulator's answer, or why there is none. */
+export type SimulationState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running' }
+  | { readonly status: 'done'; readonly report: SimReport; readonly source: string; readonly stale: boolean }
+  | { readonly status: 'failed'; readonly issues: readonly ConfigIssue[] };
+
+/** Everything the editor shows. */
+export interface ExperimentSnapshot {
+  readonly editor: EditorState;
+  /** The preset the draft started from, or null (hash, import, default). */
+  readonly presetId: string | null;
+  /** Issues of a URL hash that did not validate (the default experiment is shown instead). */
+  readonly hashIssues: readonly ConfigIssue[] | null;
+  /** Issues of the last imported file, with its name. */
+  readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
+  readonly simulation: SimulationState;
+}
+
+/** What the controller needs from the browser (fakes in tests). */
+export interface ExperimentDeps {
+  /** The current URL hash, with or without '#'. */
+  readonly readHash: () => string;
+  /** Replaces the URL hash without a history entry (history.replaceState). */
+  readonly writeHash: (hash: string) => void;
+  /** Runs the simulator (in a worker in the browser). */
+  readonly simulate: (experiment: Experiment) => Promise<SimulateResult>;
+}
+
+/** The preset shown when the URL carries no experiment. */
+export const DEFAULT_PRESET_ID = 'rt-beside-be';
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Owns the editor's state; the UI reads `store` and calls the methods. */
+export class ExperimentController {
+  private readonly state;
+
+  constructor(private readonly deps: ExperimentDeps) {
+    const preset = findPreset(DEFAULT_PRESET_ID) ?? PRESETS[0];
+    if (preset === undefined) throw new Error('no presets');
+    const hash = deps.readHash().replace(/^#/, '');
+    const fromHash = hash === '' ? null : experimentFromHash(hash);
+    const editor = editorFor(fromHash?.ok ? fromHash.experiment : preset.experiment);
+    this.state = createStore<ExperimentSnapshot>({
+      editor,
+      presetId: fromHash === null ? preset.id : null,
+      hashIssues: fromHash !== null && !fromHash.ok ? fromHash.issues : null,
+      importIssues: null,
+      simulation: { status: 'idle' },
+    });
+    // A bad hash stays in the address bar until the user changes something, so it can be inspected.
+    if (fromHash === null) deps.writeHash(experimentToHash(editor.lastValid));
+  }
+
+  /** The snapshot store for useSyncExternalStore. */
+  get store(): ReadableStore<ExperimentSnapshot> {
+    return this.state;
+  }
+
+  /** Sets one field of the draft to the value as typed (numbers as numbers when they parse, else the text). */
+  setField(path: FieldPath, value: unknown): void {
+    this.edit((draft) => setIn(draft, path, value) as Draft);
+  }
+
+  /** Applies a structural edit (add/remove/duplicate tenant, switch a kind...) to the draft. */
+  edit(change: (draft: Draft) => Draft): void {
+    const editor = validateDraft(change(this.state.getSnapshot().editor.draft), this.state.getSnapshot().editor.lastValid);
+    this.state.update((s) => ({ ...s, editor, simulation: markStale(s.simulation) }));
+    if (editor.experiment !== null) this.deps.writeHash(experimentToHash(editor.experiment));
+  }
+
+  /** Loads a preset by id (unknown ids are ignored). */
+  loadPreset(id: string): void {
+    const preset = findPreset(id);
+    if (preset === undefined) return;
+    this.load(preset.experiment, preset.id);
+  }
+
+  /** Validates imported JSON text; a valid file replaces the experiment, a bad one lists its issues by field. */
+  importJson(fileName: string, text: string): void {
+    const parsed = parseExperimentJson(text);
+    if (!parsed.ok) {
+      this.state.update((s) => ({ ...s, importIssues: { fileName, issues: parsed.issues } }));
+      return;
+    }
+    this.load(parsed.experiment, null);
+  }
+
+  /** The last valid experiment as pretty JSON, for the download link. */
+  exportJson(): string {
+    return experimentToJson(this.state.getSnapshot().editor.lastValid);
+  }
+
+  /** Clears the banner about a bad hash or a bad import. */
+  dismissIssues(): void {
+    this.state.update((s) => ({ ...s, hashIssues: null, importIssues: null }));
+  }
+
+  /** Simulates the valid experiment; needs its service model (the source of every service time). */
+  async simulate(): Promise<void> {
+    const experiment = this.state.getSnapshot().editor.experiment;
+    if (experiment === null) return;
+    const source = serviceTimeSource(experiment);
+    if (source === null) {
+      const issues = [{ path: 'serviceModel', message: 'expected a service model: enter assumed service times per model first' }];
+      this.setSimulation({ status: 'failed', issues });
+      return;
+    }
+    this.setSimulation({ status: 'running' });
+    const result = await this.deps.simulate(experiment).catch(
+      (error: unknown): SimulateResult => ({ ok: false, issues: [{ path: '', message: `the simulator failed: ${errorText(error)}` }] }),
+    );
+    // An edit while the worker ran makes the report describe an older experiment.
+    const stale = this.state.getSnapshot().editor.experiment !== experiment;
+    this.setSimulation(result.ok ? { status: 'done', report: result.report, source, stale } : { status: 'failed', issues: result.issues });
+  }
+
+  private load(experiment: Experiment, presetId: string | null): void {
+    const editor = editorFor(experiment);
+    this.state.update((s) => ({ ...s, editor, presetId, hashIssues: null, importIssues: null, simulation: markStale(s.simulation) }));
+    this.deps.writeHash(experimentToHash(editor.lastValid));
+  }
+
+  private setSimulation(simulation: SimulationState): void {
+    this.state.update((s) => ({ ...s, simulation }));
+  }
+}
+
+function markStale(simulation: SimulationState): SimulationState {
+  return simulation.status === 'done' ? { ...simulation, stale: true } : simulation;
+}
