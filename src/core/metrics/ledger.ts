@@ -19,33 +19,28 @@ export interface LedgerCounts {
   readonly running: number;
 }
 
-// A tenant's counts live in a Float64Array (fractions stay visible to the integer check), one slot each:
-// indexed loads in the per-transition check, no string-keyed lookups on the hot path.
-const ARRIVALS = 0;
-const COMPLETED = 1;
-const DROPPED = 2;
-const QUEUED = 3;
-const RUNNING = 4;
-const FIRST_REASON = 5;
-const SLOTS = FIRST_REASON + DROP_REASONS.length;
-const REASON_SLOT = Object.fromEntries(DROP_REASONS.map((r, i) => [r, FIRST_REASON + i])) as Readonly<Record<DropReason, number>>;
-const FROM_SLOT: Readonly<Record<DropFrom, number>> = { queued: QUEUED, running: RUNNING };
+/** Index of each reason in {@link Counts.byReason}. */
+const REASON_INDEX = Object.fromEntries(DROP_REASONS.map((r, i) => [r, i])) as Readonly<Record<DropReason, number>>;
 
-/** Adds `delta` to a slot (a missing slot would turn NaN and fail the next check). */
-function bump(c: Float64Array, slot: number, delta: number): void {
-  c[slot] = (c[slot] ?? NaN) + delta;
-}
+/**
+ * One tenant's counts (or the totals). Plain number fields and an array of drops by reason, so the
+ * per-transition check reads them without string-keyed lookups.
+ */
+class Counts {
+  arrivals = 0;
+  completed = 0;
+  dropped = 0;
+  queued = 0;
+  running = 0;
+  /** Drops by reason, in DROP_REASONS order. */
+  readonly byReason: number[] = DROP_REASONS.map(() => 0);
 
-/** The counts in a slot array as plain data. */
-function toCounts(c: Float64Array): LedgerCounts {
-  return {
-    arrivals: c[ARRIVALS] ?? 0,
-    completed: c[COMPLETED] ?? 0,
-    dropped: c[DROPPED] ?? 0,
-    droppedByReason: Object.fromEntries(DROP_REASONS.map((r) => [r, c[REASON_SLOT[r]] ?? 0])) as Record<DropReason, number>,
-    queued: c[QUEUED] ?? 0,
-    running: c[RUNNING] ?? 0,
-  };
+  /** Plain data, a copy. */
+  toJSON(): LedgerCounts {
+    const { arrivals, completed, dropped, queued, running } = this;
+    const droppedByReason = Object.fromEntries(DROP_REASONS.map((r) => [r, this.byReason[REASON_INDEX[r]] ?? 0])) as Record<DropReason, number>;
+    return { arrivals, completed, dropped, droppedByReason, queued, running };
+  }
 }
 
 /**
@@ -56,15 +51,15 @@ function toCounts(c: Float64Array): LedgerCounts {
  * and the totals at any instant.
  */
 export class Ledger {
-  private readonly tenants: Float64Array[];
+  private readonly tenants: Counts[];
 
   /** @param tenantCount number of tenants (>= 1), indexed 0..tenantCount-1. */
   constructor(tenantCount: number) {
     if (!Number.isInteger(tenantCount) || tenantCount < 1) throw new LedgerViolation(`tenant count ${String(tenantCount)} is not an integer >= 1`);
-    this.tenants = Array.from({ length: tenantCount }, () => new Float64Array(SLOTS));
+    this.tenants = Array.from({ length: tenantCount }, () => new Counts());
   }
 
-  private of(tenant: number): Float64Array {
+  private of(tenant: number): Counts {
     const counts = this.tenants[tenant];
     if (counts === undefined) throw new LedgerViolation(`unknown tenant index ${String(tenant)}`);
     return counts;
@@ -73,37 +68,36 @@ export class Ledger {
   /** A request of `tenant` arrived and waits. */
   arrive(tenant: number): void {
     const c = this.of(tenant);
-    bump(c, ARRIVALS, 1);
-    bump(c, QUEUED, 1);
+    c.arrivals++;
+    c.queued++;
     assertBalanced(c, tenant);
   }
 
   /** A waiting request of `tenant` went to a lane. */
   start(tenant: number): void {
     const c = this.of(tenant);
-    if (!((c[QUEUED] ?? 0) > 0)) throw new LedgerViolation(`tenant ${String(tenant)} started a request but none is queued`);
-    bump(c, QUEUED, -1);
-    bump(c, RUNNING, 1);
+    if (c.queued <= 0) throw new LedgerViolation(`tenant ${String(tenant)} started a request but none is queued`);
+    c.queued--;
+    c.running++;
     assertBalanced(c, tenant);
   }
 
   /** A running request of `tenant` finished. */
   complete(tenant: number): void {
     const c = this.of(tenant);
-    if (!((c[RUNNING] ?? 0) > 0)) throw new LedgerViolation(`tenant ${String(tenant)} completed a request but none is running`);
-    bump(c, RUNNING, -1);
-    bump(c, COMPLETED, 1);
+    if (c.running <= 0) throw new LedgerViolation(`tenant ${String(tenant)} completed a request but none is running`);
+    c.running--;
+    c.completed++;
     assertBalanced(c, tenant);
   }
 
   /** A request of `tenant` was dropped from the queue or from a lane. */
   drop(tenant: number, from: DropFrom, reason: DropReason): void {
     const c = this.of(tenant);
-    const fromSlot = FROM_SLOT[from];
-    if (!((c[fromSlot] ?? 0) > 0)) throw new LedgerViolation(`tenant ${String(tenant)} dropped a ${from} request but none is ${from}`);
-    bump(c, fromSlot, -1);
-    bump(c, DROPPED, 1);
-    bump(c, REASON_SLOT[reason], 1);
+    if (c[from] <= 0) throw new LedgerViolation(`tenant ${String(tenant)} dropped a ${from} request but none is ${from}`);
+    c[from]--;
+    c.dropped++;
+    c.byReason[REASON_INDEX[reason]] = (c.byReason[REASON_INDEX[reason]] ?? NaN) + 1;
     assertBalanced(c, tenant);
   }
 
@@ -119,8 +113,7 @@ export class Ledger {
    */
   verify(tenant: number, observed: { readonly queued: number; readonly running: number }): void {
     const c = this.of(tenant);
-    const queued = c[QUEUED] ?? 0;
-    const running = c[RUNNING] ?? 0;
+    const { queued, running } = c;
     if (queued !== observed.queued || running !== observed.running) {
       throw new LedgerViolation(
         `tenant ${String(tenant)}: ledger says ${String(queued)} queued / ${String(running)} running, ` +
@@ -131,17 +124,24 @@ export class Ledger {
 
   /** Counts of one tenant (a copy). */
   counts(tenant: number): LedgerCounts {
-    return toCounts(this.of(tenant));
+    return this.of(tenant).toJSON();
   }
 
   /** Counts summed over all tenants. */
   total(): LedgerCounts {
-    return toCounts(this.sum());
+    return this.sum().toJSON();
   }
 
-  private sum(): Float64Array {
-    const sum = new Float64Array(SLOTS);
-    for (const c of this.tenants) for (let s = 0; s < SLOTS; s++) sum[s] = (sum[s] ?? 0) + (c[s] ?? 0);
+  private sum(): Counts {
+    const sum = new Counts();
+    for (const c of this.tenants) {
+      sum.arrivals += c.arrivals;
+      sum.completed += c.completed;
+      sum.dropped += c.dropped;
+      sum.queued += c.queued;
+      sum.running += c.running;
+      c.byReason.forEach((n, i) => (sum.byReason[i] = (sum.byReason[i] ?? NaN) + n));
+    }
     return sum;
   }
 }
@@ -150,23 +150,19 @@ export class Ledger {
 const nameOf = (who: number | 'overall'): string => (who === 'overall' ? who : `tenant ${String(who)}`);
 
 /** True for a count that is an integer >= 0. */
-const isCount = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 0;
+const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 /**
  * Throws unless the counts balance; `who` is a tenant index or 'overall'. Runs on every transition,
  * so it allocates nothing and builds no message unless a check fails.
  */
-function assertBalanced(c: Float64Array, who: number | 'overall'): void {
-  const arrivals = c[ARRIVALS];
-  const completed = c[COMPLETED];
-  const dropped = c[DROPPED];
-  const queued = c[QUEUED];
-  const running = c[RUNNING];
+function assertBalanced(c: Counts, who: number | 'overall'): void {
+  const { arrivals, completed, dropped, queued, running, byReason } = c;
   if (!(isCount(arrivals) && isCount(completed) && isCount(dropped) && isCount(queued) && isCount(running))) {
-    throw new LedgerViolation(`${nameOf(who)}: a negative or fractional count ${JSON.stringify(toCounts(c))}`);
+    throw new LedgerViolation(`${nameOf(who)}: a negative or fractional count ${JSON.stringify(c)}`);
   }
   let reasons = 0;
-  for (let s = FIRST_REASON; s < SLOTS; s++) reasons += c[s] ?? NaN;
+  for (let i = 0; i < byReason.length; i++) reasons += byReason[i] ?? NaN;
   if (reasons !== dropped) throw new LedgerViolation(`${nameOf(who)}: drops by reason sum to ${String(reasons)}, not ${String(dropped)}`);
   if (arrivals !== completed + dropped + queued + running) {
     throw new LedgerViolation(
