@@ -74,3 +74,45 @@ export class LabPage {
     await expect(this.testId('file-report')).toBeVisible();
   }
 }
+
+/** Page object for the experiment editor section: fields by their experiment path, presets, sharing, Simulate. */
+export class ExperimentEditor {
+  constructor(readonly page: Page) {}
+
+  /** Opens the page (optionally with a URL hash) and waits for the editor. */
+  async open(hash = ''): Promise<void> {
+    await this.page.goto(`/${hash}`);
+    await expect(this.page.getByTestId('experiment')).toBeVisible();
+  }
+
+  /** The input or select of a field, by its experiment path, e.g. `tenants[1].sloMs`. */
+  field(path: string): Locator {
+    return this.page.getByTestId(`field-${path}`);
+  }
+
+  /** The message slot next to a field. */
+  error(path: string): Locator {
+    return this.page.getByTestId(`error-${path}`);
+  }
+
+  async preset(id: string): Promise<void> {
+    await this.page.getByTestId(`preset-${id}`).click();
+    await expect(this.page.getByTestId(`preset-${id}`)).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  tenantRows(): Locator {
+    return this.page.locator('[data-testid^="tenant-row-"]');
+  }
+
+  /** The URL hash without '#'. */
+  async hash(): Promise<string> {
+    return this.page.evaluate(() => window.location.hash.slice(1));
+  }
+
+  /** Presses Simulate and waits for the summary table. */
+  async simulate(): Promise<void> {
+    await this.page.getByTestId('simulate-button').click();
+    await expect(this.page.getByTestId('experiment').locator('[data-sim]')).toHaveAttribute('data-sim', 'done');
+    await expect(this.page.getByTestId('sim-summary')).toBeVisible();
+  }
+}

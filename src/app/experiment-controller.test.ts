@@ -38,6 +38,7 @@ describe('URL hash', () => {
     const { snap, written } = setup(hash);
     expect(JSON.stringify(snap().hashIssues)).toContain(text);
     expect(snap().editor.experiment).toEqual(findPreset(DEFAULT_PRESET_ID)?.experiment);
+    expect(snap().presetId).toBe(DEFAULT_PRESET_ID);
     expect(written).toEqual([]);
   });
 

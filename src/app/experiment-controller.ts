@@ -55,7 +55,7 @@ export class ExperimentController {
     const editor = editorFor(fromHash?.ok ? fromHash.experiment : preset.experiment);
     this.state = createStore<ExperimentSnapshot>({
       editor,
-      presetId: fromHash === null ? preset.id : null,
+      presetId: fromHash?.ok ? null : preset.id,
       hashIssues: fromHash !== null && !fromHash.ok ? fromHash.issues : null,
       importIssues: null,
       simulation: { status: 'idle' },

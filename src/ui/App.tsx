@@ -1,5 +1,6 @@
-// Top-level lab page: device bar, fallback banner, model panel, your own file, results.
+// Top-level lab page: device bar, fallback banner, model panel, your own file, results, the experiment editor.
 import { DeviceBar } from './DeviceBar';
+import { ExperimentSection } from './experiment/ExperimentSection';
 import { FallbackBanner } from './FallbackBanner';
 import { FilePanel } from './FilePanel';
 import { ModelPanel } from './ModelPanel';
@@ -25,6 +26,7 @@ export function App() {
         </div>
         <ResultsPanel />
       </div>
+      <ExperimentSection />
     </div>
   );
 }
