@@ -115,3 +115,20 @@ test('Simulate with an assumed service model fills the summary table', async ({ 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('experiment').screenshot({ path: 'test-results/lab-experiment-dark.png' });
 });
+
+test('keyboard: presets and row actions are buttons, every field has an accessible name', async ({ page }) => {
+  const editor = new ExperimentEditor(page);
+  await editor.open();
+  await page.getByTestId('preset-batching-tradeoff').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('preset-batching-tradeoff')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('add-tenant').focus();
+  await page.keyboard.press('Space');
+  await expect(editor.tenantRows()).toHaveCount(2);
+  await expect(page.getByRole('textbox', { name: 'Tenant 2 (tenant) SLO (ms)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Remove Tenant 2 (tenant)' }).press('Enter');
+  await expect(editor.tenantRows()).toHaveCount(1);
+  const unnamed = await page.getByTestId('experiment').locator('input, select').evaluateAll((elements) =>
+    elements.filter((el) => (el as HTMLInputElement).labels?.length === 0).length);
+  expect(unnamed).toBe(0);
+});

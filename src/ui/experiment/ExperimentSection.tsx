@@ -1,7 +1,7 @@
 // The experiment section of the lab page: presets, tenant table, scheduler/lane/run controls, service model, sharing, Simulate.
 import { useState } from 'react';
 import { createBrowserExperimentController } from '../../app/experiment-browser';
-import { IssueBanners } from './IssueBanners';
+import { DraftIssues, LoadBanners } from './IssueBanners';
 import { PresetPicker } from './PresetPicker';
 import { SchedulerControls } from './SchedulerControls';
 import { ServiceModelEditor } from './ServiceModelEditor';
@@ -21,10 +21,11 @@ export function ExperimentSection() {
           <SharePanel />
         </header>
         <PresetPicker />
-        <IssueBanners />
+        <LoadBanners />
         <TenantTable />
         <SchedulerControls />
         <ServiceModelEditor />
+        <DraftIssues />
         <SimulatePanel />
       </section>
     </ExperimentContext.Provider>

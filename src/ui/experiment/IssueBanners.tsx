@@ -10,10 +10,10 @@ function IssueList({ issues }: { issues: readonly ConfigIssue[] }) {
   );
 }
 
-/** The hash and import banners (dismissable) and, while the draft is invalid, its issues by field. */
-export function IssueBanners() {
+/** The hash and import banners (dismissable), shown at the top of the section. */
+export function LoadBanners() {
   const controller = useExperimentController();
-  const { hashIssues, importIssues, editor } = useExperimentSnapshot();
+  const { hashIssues, importIssues } = useExperimentSnapshot();
   return (
     <>
       {hashIssues && (
@@ -31,12 +31,18 @@ export function IssueBanners() {
           <button type="button" className="ghost" onClick={() => controller.dismissIssues()}>Dismiss</button>
         </div>
       )}
-      {editor.issues.length > 0 && (
-        <div className="banner banner-warn" data-testid="draft-issues">
-          <h2>{editor.issues.length === 1 ? '1 problem' : `${String(editor.issues.length)} problems`}: the link, export and Simulate use the last valid experiment</h2>
-          <IssueList issues={editor.issues} />
-        </div>
-      )}
     </>
+  );
+}
+
+/** While the draft is invalid, every issue by field (below the editor, so that it never pushes the fields being typed in). */
+export function DraftIssues() {
+  const { editor } = useExperimentSnapshot();
+  if (editor.issues.length === 0) return null;
+  return (
+    <div className="banner banner-warn" data-testid="draft-issues">
+      <h2>{editor.issues.length === 1 ? '1 problem' : `${String(editor.issues.length)} problems`}: the link, export and Simulate use the last valid experiment</h2>
+      <IssueList issues={editor.issues} />
+    </div>
   );
 }

@@ -67,6 +67,7 @@ export function SimulationSummary({ report, source, stale }: { report: SimReport
       <p className="muted small">
         Jain fairness over weight-normalised GPU shares: <strong data-testid="sim-jain">{report.jainFairness === null ? '—' : report.jainFairness.toFixed(3)}</strong>
         {' · '}{report.simulatedRequests} requests in {formatMs(report.simulatedMs)} simulated, latency from the scheduled arrival, warm-up excluded
+        {' · '}rates in × capacity resolved against these service times (1000 / mean ms of a batch of 1)
         {' · '}† fewer samples than LoadGen needs for that percentile (p50 11, p95 130, p99 662).
       </p>
       {stale && <p className="note">The experiment changed since this simulation: press Simulate again.</p>}
