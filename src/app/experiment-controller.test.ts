@@ -8,8 +8,11 @@ import { findPreset, PRESETS } from './presets/catalog';
 
 function setup(initialHash = '', simulate: (e: Experiment) => Promise<SimulateResult> = (e) => Promise.resolve(simulateExperiment(e))) {
   const written: string[] = [];
-  const controller = new ExperimentController({ readHash: () => initialHash, writeHash: (h) => written.push(h), simulate });
-  return { controller, written, snap: () => controller.store.getSnapshot() };
+  const cancels: number[] = [];
+  const controller = new ExperimentController({
+    readHash: () => initialHash, writeHash: (h) => written.push(h), simulate, cancelSimulation: () => cancels.push(1),
+  });
+  return { controller, written, cancels, snap: () => controller.store.getSnapshot() };
 }
 const lastHash = (written: string[]): Experiment | null => {
   const parsed = experimentFromHash(written.at(-1) ?? '');
@@ -126,5 +129,20 @@ describe('simulate', () => {
     controller.edit((d) => setFixedServiceTime(setFixedServiceTime(d, 'resnet18', 'ms', 4), 'vgg16', 'ms', 30));
     await controller.simulate();
     expect(snap().simulation).toEqual({ status: 'failed', issues: [{ path: '', message: 'the simulator failed: boom' }] });
+  });
+
+  it('cancel stops a running simulation and drops its late answer', async () => {
+    let finish: (r: SimulateResult) => void = () => undefined;
+    const { controller, snap, cancels } = setup('', () => new Promise((resolve) => { finish = resolve; }));
+    controller.edit(addServiceModel);
+    controller.edit((d) => setFixedServiceTime(setFixedServiceTime(d, 'resnet18', 'ms', 4), 'vgg16', 'ms', 30));
+    const pending = controller.simulate();
+    expect(snap().simulation.status).toBe('running');
+    controller.cancelSimulation();
+    expect(cancels).toHaveLength(1);
+    expect(snap().simulation.status).toBe('idle');
+    finish({ ok: false, issues: [{ path: '', message: 'late' }] });
+    await pending;
+    expect(snap().simulation.status).toBe('idle');
   });
 });

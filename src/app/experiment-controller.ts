@@ -36,6 +36,8 @@ export interface ExperimentDeps {
   readonly writeHash: (hash: string) => void;
   /** Runs the simulator (in a worker in the browser). */
   readonly simulate: (experiment: Experiment) => Promise<SimulateResult>;
+  /** Stops the simulation in flight (its promise may then reject; the controller ignores it). */
+  readonly cancelSimulation: () => void;
 }
 
 /** The preset shown when the URL carries no experiment. */
@@ -46,6 +48,8 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 /** Owns the editor's state; the UI reads `store` and calls the methods. */
 export class ExperimentController {
   private readonly state;
+  /** Counts Simulate presses and cancels, so that an answer to an older press is dropped. */
+  private simulationRun = 0;
 
   constructor(private readonly deps: ExperimentDeps) {
     const preset = findPreset(DEFAULT_PRESET_ID) ?? PRESETS[0];
@@ -118,13 +122,23 @@ export class ExperimentController {
       this.setSimulation({ status: 'failed', issues });
       return;
     }
+    const run = ++this.simulationRun;
     this.setSimulation({ status: 'running' });
     const result = await this.deps.simulate(experiment).catch(
       (error: unknown): SimulateResult => ({ ok: false, issues: [{ path: '', message: `the simulator failed: ${errorText(error)}` }] }),
     );
+    if (run !== this.simulationRun) return;
     // An edit while the worker ran makes the report describe an older experiment.
     const stale = this.state.getSnapshot().editor.experiment !== experiment;
     this.setSimulation(result.ok ? { status: 'done', report: result.report, source, stale } : { status: 'failed', issues: result.issues });
+  }
+
+  /** Stops a running simulation (a long one cannot be interrupted any other way); the table goes back to empty. */
+  cancelSimulation(): void {
+    if (this.state.getSnapshot().simulation.status !== 'running') return;
+    this.simulationRun++;
+    this.deps.cancelSimulation();
+    this.setSimulation({ status: 'idle' });
   }
 
   private load(experiment: Experiment, presetId: string | null): void {

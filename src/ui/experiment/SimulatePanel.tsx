@@ -17,6 +17,9 @@ export function SimulatePanel() {
           onClick={() => void controller.simulate()} data-testid="simulate-button">
           {simulation.status === 'running' ? 'Simulating…' : 'Simulate'}
         </button>
+        {simulation.status === 'running' && (
+          <button type="button" className="secondary" onClick={() => controller.cancelSimulation()} data-testid="cancel-simulation">Cancel</button>
+        )}
         <span className="muted small">{blocker ?? 'A discrete-event simulation of this experiment with the same scheduler code as the live lab.'}</span>
       </div>
       {simulation.status === 'done' && <SimulationSummary report={simulation.report} source={simulation.source} stale={simulation.stale} />}
