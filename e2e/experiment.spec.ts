@@ -1,7 +1,7 @@
 // The experiment editor: presets, URL hash round trip, field errors, bad hash banner, JSON export/import, Simulate.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { experimentFromHash, parseExperimentJson } from '../src/core/experiment';
+import { experimentFromHash, experimentToHash, parseExperimentJson } from '../src/core/experiment';
 import { PRESETS } from '../src/app/presets/catalog';
 import { ExperimentEditor } from './lab-page';
 
@@ -74,6 +74,13 @@ test('a bad hash shows a banner with the issues and keeps the default experiment
   await expect(page.getByTestId('hash-banner')).toContainText('expected base64url characters');
   await expect(editor.tenantRows()).toHaveCount(2);
   await expect(page.getByTestId('preset-rt-beside-be')).toHaveAttribute('aria-pressed', 'true');
+  // A link pasted into the same tab changes only the hash; the editor loads it without a reload.
+  const igniter = PRESETS.find((p) => p.id === 'igniter-adaptive')?.experiment;
+  if (!igniter) throw new Error('preset igniter-adaptive missing');
+  await page.evaluate((hash) => { window.location.hash = hash; }, experimentToHash(igniter));
+  await expect(editor.tenantRows()).toHaveCount(3);
+  await expect(page.getByTestId('hash-banner')).toHaveCount(0);
+  await expect(editor.field('scheduler.policy')).toHaveValue('weighted-fair');
 });
 
 test('export gives valid experiment JSON; a bad import lists its issues by field', async ({ page }) => {

@@ -56,6 +56,21 @@ describe('URL hash', () => {
     expect(lastHash(written)).toEqual(snap().editor.lastValid);
   });
 
+  it.each([
+    ['a new valid hash loads it', () => `#${experimentToHash(exampleExperiment())}`, 'loaded'],
+    ['a bad hash shows issues and keeps the experiment', () => '#x1.@@', 'issues'],
+    ['the hash it wrote itself changes nothing', (written: string[]) => `#${written.at(-1) ?? ''}`, 'same'],
+    ['an empty hash changes nothing', () => '', 'same'],
+  ] as const)('hashchange: %s', (_name, hashOf, outcome) => {
+    const { controller, written, snap } = setup();
+    const before = snap();
+    controller.loadHash(hashOf(written));
+    if (outcome === 'loaded') expect(snap().editor.experiment).toEqual(exampleExperiment());
+    if (outcome === 'issues') expect(snap().hashIssues?.[0]?.message).toContain('base64url');
+    if (outcome !== 'loaded') expect(snap().editor).toBe(before.editor);
+    if (outcome === 'same') expect(snap()).toBe(before);
+  });
+
   it('round trip: the hash written after an edit loads the same experiment', () => {
     const first = setup();
     first.controller.setField(['durationMs'], 12345);

@@ -48,6 +48,8 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 /** Owns the editor's state; the UI reads `store` and calls the methods. */
 export class ExperimentController {
   private readonly state;
+  /** The hash this controller wrote last (replaceState fires no hashchange, but a stale event may come). */
+  private writtenHash = '';
   /** Counts Simulate presses and cancels, so that an answer to an older press is dropped. */
   private simulationRun = 0;
 
@@ -65,12 +67,25 @@ export class ExperimentController {
       simulation: { status: 'idle' },
     });
     // A bad hash stays in the address bar until the user changes something, so it can be inspected.
-    if (fromHash === null) deps.writeHash(experimentToHash(editor.lastValid));
+    if (fromHash === null) this.writeHash(editor.lastValid);
+    else if (fromHash.ok) this.writtenHash = hash;
   }
 
   /** The snapshot store for useSyncExternalStore. */
   get store(): ReadableStore<ExperimentSnapshot> {
     return this.state;
+  }
+
+  /**
+   * Loads an experiment from a hash that changed while the page was open (a pasted link: browsers do not
+   * reload for a new hash). A bad hash shows its issues and keeps the current experiment.
+   */
+  loadHash(hash: string): void {
+    const body = hash.replace(/^#/, '');
+    if (body === '' || body === this.writtenHash) return;
+    const parsed = experimentFromHash(body);
+    if (parsed.ok) this.load(parsed.experiment, null);
+    else this.state.update((s) => ({ ...s, hashIssues: parsed.issues }));
   }
 
   /** Sets one field of the draft to the value as typed (numbers as numbers when they parse, else the text). */
@@ -82,7 +97,7 @@ export class ExperimentController {
   edit(change: (draft: Draft) => Draft): void {
     const editor = validateDraft(change(this.state.getSnapshot().editor.draft), this.state.getSnapshot().editor.lastValid);
     this.state.update((s) => ({ ...s, editor, simulation: markStale(s.simulation) }));
-    if (editor.experiment !== null) this.deps.writeHash(experimentToHash(editor.experiment));
+    if (editor.experiment !== null) this.writeHash(editor.experiment);
   }
 
   /** Loads a preset by id (unknown ids are ignored). */
@@ -144,7 +159,12 @@ export class ExperimentController {
   private load(experiment: Experiment, presetId: string | null): void {
     const editor = editorFor(experiment);
     this.state.update((s) => ({ ...s, editor, presetId, hashIssues: null, importIssues: null, simulation: markStale(s.simulation) }));
-    this.deps.writeHash(experimentToHash(editor.lastValid));
+    this.writeHash(editor.lastValid);
+  }
+
+  private writeHash(experiment: Experiment): void {
+    this.writtenHash = experimentToHash(experiment);
+    this.deps.writeHash(this.writtenHash);
   }
 
   private setSimulation(simulation: SimulationState): void {

@@ -1,5 +1,5 @@
 // The experiment section of the lab page: presets, tenant table, scheduler/lane/run controls, service model, sharing, Simulate.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createBrowserExperimentController } from '../../app/experiment-browser';
 import { DraftIssues, LoadBanners } from './IssueBanners';
 import { PresetPicker } from './PresetPicker';
@@ -10,9 +10,15 @@ import { SimulatePanel } from './SimulatePanel';
 import { TenantTable } from './TenantTable';
 import { ExperimentContext } from './use-experiment';
 
-/** Owns one experiment controller (reads the URL hash once, on mount). */
+/** Owns one experiment controller (reads the URL hash on mount and whenever it changes). */
 export function ExperimentSection() {
   const [controller] = useState(createBrowserExperimentController);
+  useEffect(() => {
+    // A link pasted into this tab changes only the hash: the browser does not reload, so load it here.
+    const onHashChange = () => controller.loadHash(window.location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [controller]);
   return (
     <ExperimentContext.Provider value={controller}>
       <section className="panel experiment" aria-labelledby="experiment-title" data-testid="experiment">
