@@ -1,5 +1,5 @@
 // Structural edits of an experiment draft: add, remove and duplicate tenants; switch arrival, batch and granularity kinds.
-import type { ArrivalKind, BatchPolicy } from '../core/experiment';
+import type { BatchPolicy } from '../core/experiment';
 import { getIn, setIn, type Draft } from './experiment-draft';
 
 /** The most tenants an experiment may have (the schema's bound). */
@@ -107,8 +107,3 @@ export function setGranularity(draft: Draft, granularity: 'inference' | 'layer-b
   return { ...draft, scheduler };
 }
 
-/** The kind of an arrival value, for display; null when the draft has none. */
-export function arrivalKindOf(draft: Draft, index: number): ArrivalKind | null {
-  const kind = getIn(draft, ['tenants', index, 'arrival', 'kind']);
-  return typeof kind === 'string' ? (kind as ArrivalKind) : null;
-}
