@@ -40,6 +40,7 @@ export function SchedulerControls() {
       </fieldset>
       <fieldset className="xp-group">
         <legend>Run</legend>
+        <InputField path={['name']} label="Name" text />
         <div className="xf-pair">
           <InputField path={['warmupMs']} label="Warm-up" unit="ms" />
           <InputField path={['durationMs']} label="Measured" unit="ms" />

@@ -13,7 +13,7 @@ export function SharePanel() {
     event.target.value = '';
     if (file) void file.text().then((text) => controller.importJson(file.name, text));
   };
-  const fileName = `${(editor.lastValid.name ?? 'experiment').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}.json`;
+  const fileName = `${(editor.lastValid.name || 'experiment').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}.json`;
   return (
     <div className="share-row">
       <a className="button secondary" href={href} download={fileName} data-testid="export-link">Export JSON</a>
