@@ -1,5 +1,7 @@
 // Page-side handle of one lane worker: promise per request, a timeout per request, errors naming model and backend.
-import type { Backend, LaneEvent, LaneInfo, LaneRequest, ModelSource, OrtBuild, OutputSample } from './lane-protocol';
+import type {
+  Backend, DispatchTiming, LaneEvent, LaneInfo, LaneRequest, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo,
+} from './lane-protocol';
 
 /** Load settings; see LaneRequest 'load'. */
 export interface LoadOptions {
@@ -81,6 +83,33 @@ export class LaneClient {
       if (event.type === 'tick') options.onTick?.(event.index, event.latencyMs);
       return event.type === 'ran' ? { latenciesMs: event.latenciesMs, output: event.output } : undefined;
     });
+  }
+
+  /** Creates (or finds) the session `model@resolution@batch` among the lane's sessions; default timeout 180 s. */
+  prepare(spec: PrepareSpec, timeoutMs = 180_000): Promise<PreparedInfo> {
+    return this.request<PreparedInfo>({ type: 'prepare', ...spec }, timeoutMs, (event) => (event.type === 'prepared' ? event.info : undefined));
+  }
+
+  /**
+   * Runs one batch of `requests` on the session `key`. Several may be posted ahead: the lane runs
+   * them one at a time, in order. A timeout (default 60 s) stops the lane.
+   */
+  dispatch(key: string, requests: number, timeoutMs = 60_000): Promise<DispatchTiming> {
+    return this.request<DispatchTiming>({ type: 'dispatch', key, requests }, timeoutMs, (event) =>
+      event.type === 'dispatched' ? event.timing : undefined,
+    );
+  }
+
+  /** A bare timed loop on the session `key` in the worker: wall-clock ms per measured run. */
+  profile(key: string, warmupRuns: number, runs: number, timeoutMs = 300_000): Promise<readonly number[]> {
+    return this.request<readonly number[]>({ type: 'profile', key, warmupRuns, runs }, timeoutMs, (event) =>
+      event.type === 'profiled' ? event.latenciesMs : undefined,
+    );
+  }
+
+  /** True once the lane was stopped (timeout, crash, dispose): make a new one to go on. */
+  get isStopped(): boolean {
+    return this.stopped !== null;
   }
 
   /** Releases the session and stops the worker (with its GPUDevice). */

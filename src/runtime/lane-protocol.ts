@@ -37,7 +37,54 @@ export type LaneRequest =
       readonly batch: number;
     }
   | { readonly type: 'run'; readonly id: number; readonly runs: number; readonly inputSeed: number }
-  | { readonly type: 'release'; readonly id: number };
+  | { readonly type: 'release'; readonly id: number }
+  | ({ readonly type: 'prepare'; readonly id: number } & PrepareSpec)
+  | { readonly type: 'dispatch'; readonly id: number; readonly key: string; readonly requests: number }
+  | { readonly type: 'profile'; readonly id: number; readonly key: string; readonly warmupRuns: number; readonly runs: number };
+
+/**
+ * A session for the engine: a zoo model at a resolution with a fixed batch size, keyed by
+ * {@link sessionKey}. Several live in one lane; inputs are made in the worker from `inputSeed`.
+ */
+export interface PrepareSpec {
+  readonly modelId: ModelId;
+  readonly resolution: number;
+  /** The session's fixed batch size (symbolic batch dims are set to it); smaller batches are padded. */
+  readonly batch: number;
+  readonly backend: Backend;
+  readonly build: OrtBuild;
+  readonly allowFallback: boolean;
+  readonly seed: number;
+  readonly inputSeed: number;
+}
+
+/** `model@resolution@batch`, e.g. `resnet18@224@4`: a lane's session key. */
+export function sessionKey(modelId: string, resolution: number, batch: number): string {
+  return `${modelId}@${String(resolution)}@${String(batch)}`;
+}
+
+/** Facts about a prepared session. */
+export interface PreparedInfo {
+  readonly key: string;
+  readonly backendUsed: Backend;
+  readonly build: OrtBuild;
+  readonly fallbackReasons: readonly string[];
+  readonly adapter: AdapterFacts | null;
+  readonly ortVersion: string;
+  readonly buildMs: number;
+  readonly sessionMs: number;
+}
+
+/**
+ * How one dispatched batch ran. Instants are `performance.timeOrigin + performance.now()` in the
+ * lane (ms since the epoch, comparable between workers); `serviceMs` = end - start, the wall-clock
+ * time of `session.run` with CPU outputs (includes GPU completion and read-back).
+ */
+export interface DispatchTiming {
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+  readonly serviceMs: number;
+}
 
 /** Load progress: 'build' = zoo generation, 'session' = ORT session creation. */
 export type LoadStage = 'build' | 'session';
@@ -98,4 +145,7 @@ export type LaneEvent =
   | { readonly type: 'tick'; readonly id: number; readonly index: number; readonly latencyMs: number }
   | { readonly type: 'ran'; readonly id: number; readonly latenciesMs: readonly number[]; readonly output: OutputSample }
   | { readonly type: 'released'; readonly id: number }
+  | { readonly type: 'prepared'; readonly id: number; readonly info: PreparedInfo }
+  | { readonly type: 'dispatched'; readonly id: number; readonly timing: DispatchTiming }
+  | { readonly type: 'profiled'; readonly id: number; readonly latenciesMs: readonly number[] }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

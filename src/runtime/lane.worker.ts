@@ -4,6 +4,7 @@ import { inspectOnnx } from '../zoo/inspect';
 import { assertUnreachable } from '../core/assert';
 import type { FedInput, LaneEvent, LaneInfo, LaneRequest, ModelSource } from './lane-protocol';
 import { createLaneSession } from './lane-session';
+import { LaneSessions } from './lane-sessions';
 import { loadOrt, type Ort } from './ort-loader';
 import { sampleOutput } from './output-sample';
 import { elementCount, seededFloat32 } from './seeded-input';
@@ -15,6 +16,8 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
+/** The engine's sessions (several models per lane), beside the page's single 'load'/'run' session. */
+const sessions = new LaneSessions();
 /** ORT has no lock of its own: every request waits for the previous one (shared/DESIGN.md). */
 let queue: Promise<void> = Promise.resolve();
 
@@ -111,6 +114,7 @@ async function release(request: Extract<LaneRequest, { type: 'release' }>): Prom
   const current = loaded;
   loaded = null;
   if (current) await current.session.release();
+  await sessions.releaseAll();
   post({ type: 'released', id: request.id });
 }
 
@@ -122,6 +126,12 @@ async function handle(request: LaneRequest): Promise<void> {
       return run(request);
     case 'release':
       return release(request);
+    case 'prepare':
+      return post({ type: 'prepared', id: request.id, info: await sessions.prepare(request) });
+    case 'dispatch':
+      return post({ type: 'dispatched', id: request.id, timing: await sessions.dispatch(request.key, request.requests) });
+    case 'profile':
+      return post({ type: 'profiled', id: request.id, latenciesMs: await sessions.profile(request.key, request.warmupRuns, request.runs) });
     default:
       return assertUnreachable(request);
   }

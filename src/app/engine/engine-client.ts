@@ -1,0 +1,67 @@
+// Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
+import type { Experiment, ExperimentInput } from '../../core/experiment';
+import type { EngineMessage, EngineOptions, EngineRequest, EngineSnapshot, RequestEvent } from './engine-protocol';
+
+type Listener = (events: readonly RequestEvent[]) => void;
+
+/** The engine in its own worker. One run at a time: starting another stops the current one. */
+export class EngineClient {
+  private readonly worker: Worker;
+  private latest: EngineSnapshot | null = null;
+  private readonly listeners = new Set<Listener>();
+  private waiting: ((snapshot: EngineSnapshot) => void)[] = [];
+  private running = false;
+
+  constructor() {
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
+    this.worker.onmessage = (event: MessageEvent<EngineMessage>) => this.receive(event.data);
+  }
+
+  /** Starts a run (the experiment is validated in the worker; issues come back as a failed snapshot). */
+  start(experiment: Experiment | ExperimentInput, options: EngineOptions): void {
+    this.running = true;
+    this.send({ type: 'start', experiment, options });
+  }
+
+  /** Stops issuing arrivals; the run drains and finishes with phase 'stopped'. */
+  stop(): void {
+    this.send({ type: 'stop' });
+  }
+
+  /** The latest snapshot (5-10 Hz while running), or null before the first. */
+  snapshot(): EngineSnapshot | null {
+    return this.latest;
+  }
+
+  /** Calls `listener` with every batch of completed requests; returns the unsubscribe function. */
+  onEvents(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the final snapshot when the current run is finished, stopped or failed (at once when none runs). */
+  finished(): Promise<EngineSnapshot | null> {
+    if (!this.running) return Promise.resolve(this.latest);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Stops the worker and every lane in it. */
+  dispose(): void {
+    this.worker.terminate();
+  }
+
+  private send(request: EngineRequest): void {
+    this.worker.postMessage(request);
+  }
+
+  private receive(message: EngineMessage): void {
+    this.latest = message.snapshot;
+    if (message.events.length > 0) for (const listener of this.listeners) listener(message.events);
+    if (message.type === 'finished') {
+      this.running = false;
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const resolve of waiting) resolve(message.snapshot);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Typed messages between the page and the engine worker, and the engine's public data: options, snapshot, request events.
+import type { LaneMode } from '../../core/experiment';
+import type { MetricsSnapshot } from '../../core/metrics';
+import type { AdapterFacts } from '../../runtime/adapter-facts';
+import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
+
+/** Says which clock every service-time figure comes from (GPU timestamps are not recorded yet). */
+export const SERVICE_TIMING = 'wall-clock' as const;
+export type ServiceTiming = typeof SERVICE_TIMING;
+
+/** How the engine runs an experiment; every field but backend has a default. */
+export interface EngineOptions {
+  readonly backend: Backend;
+  /** onnxruntime-web build in every lane (default 'webgpu-ep'). */
+  readonly build?: OrtBuild;
+  /** Fall back to WASM (reasons kept) when WebGPU cannot be used (default true). */
+  readonly allowFallback?: boolean;
+  /** Batch sizes of the solo profiles (default [1, 2, 4, 8]; 1 is required: capacities are read at batch 1). */
+  readonly profileBatches?: readonly number[];
+  /** Untimed runs before each solo profile (default 3; they include shader compilation). */
+  readonly profileWarmupRuns?: number;
+  /** Timed runs per solo profile point (default 30). */
+  readonly profileRuns?: number;
+  /** Interval between snapshots posted to the page, ms (default 200, i.e. 5 Hz). */
+  readonly snapshotEveryMs?: number;
+}
+
+/** One solo measurement: the model alone on its lane, after warm-up. */
+export interface SoloProfilePoint {
+  /** `model@resolution`, as the metrics and capacities key it. */
+  readonly modelKey: string;
+  readonly batch: number;
+  readonly warmupRuns: number;
+  readonly samples: number;
+  readonly medianMs: number;
+  /** Nearest-rank p99 of the samples (with fewer than 100 samples it is close to the maximum). */
+  readonly p99Ms: number;
+  /** batch * 1000 / medianMs. */
+  readonly throughputPerSec: number;
+  readonly timing: ServiceTiming;
+  /** True when this point came from the session cache (same device, backend, build and model). */
+  readonly cached: boolean;
+}
+
+/** One completed request, for the timeline. Instants are ms from the start of the run (engine clock). */
+export interface RequestEvent {
+  readonly tenant: string;
+  readonly arrivalMs: number;
+  /** When its batch started running in the lane (lane clock converted to the engine clock). */
+  readonly startMs: number;
+  /** When its batch ended in the lane. */
+  readonly endMs: number;
+  /** Requests served together. */
+  readonly batch: number;
+  /** The session's batch size (the batch padded up to it). */
+  readonly sessionBatch: number;
+  readonly lane: number;
+  /** Wall-clock time of the batch's session.run, ms. */
+  readonly serviceMs: number;
+  /** Measured GPU execution time of the batch; null: not measured (see `timing`). */
+  readonly gpuMs: number | null;
+  readonly timing: ServiceTiming;
+}
+
+/** A lane failure: what happened, and the requests that failed with it. */
+export interface LaneFault {
+  readonly lane: number;
+  readonly atMs: number;
+  readonly reason: string;
+  readonly failedRequests: number;
+}
+
+/** Gaps between one slice's end and the next slice's start in the same lane when work was waiting, ms. */
+export interface DispatchGapStats {
+  readonly count: number;
+  readonly medianMs: number | null;
+  readonly p99Ms: number | null;
+  readonly maxMs: number | null;
+}
+
+export type EnginePhase = 'idle' | 'preparing' | 'profiling' | 'running' | 'draining' | 'finished' | 'stopped' | 'failed';
+
+/** Everything the page reads about a run. Plain data, JSON-serialisable. */
+export interface EngineSnapshot {
+  readonly phase: EnginePhase;
+  readonly mode: LaneMode | null;
+  readonly dispatchDepth: number | null;
+  readonly laneCount: number;
+  readonly backendUsed: Backend | null;
+  readonly fallbackReasons: readonly string[];
+  readonly adapter: AdapterFacts | null;
+  readonly timing: ServiceTiming;
+  readonly soloProfiles: readonly SoloProfilePoint[];
+  readonly metrics: MetricsSnapshot | null;
+  readonly dispatchGapMs: DispatchGapStats;
+  readonly faults: readonly LaneFault[];
+  /** Ledger checks passed so far (periodic and final); a failed one fails the run. */
+  readonly ledgerChecks: number;
+  /** Wall-clock ms of the run since its first arrival (engine clock). */
+  readonly elapsedMs: number;
+  readonly error: string | null;
+}
+
+/** Page -> engine worker. */
+export type EngineRequest =
+  | { readonly type: 'start'; readonly experiment: unknown; readonly options: EngineOptions }
+  | { readonly type: 'stop' };
+
+/** Engine worker -> page. `events` are the requests completed since the previous message. */
+export type EngineMessage =
+  | { readonly type: 'snapshot'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] }
+  | { readonly type: 'finished'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] };

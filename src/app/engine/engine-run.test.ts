@@ -1,0 +1,108 @@
+// Tests for a whole engine run with fake lanes (real timers): both lane modes balance, profiles feed slowdown, a lane failure is survived.
+import { describe, expect, it } from 'vitest';
+import type { ExperimentInput } from '../../core/experiment';
+import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import { EngineRun } from './engine-run';
+import type { EngineLane } from './lane-pool';
+
+/** A lane that takes `serviceMs` per run, one at a time; `failAt` makes that dispatch (1-based, per lane) reject. */
+class FakeLane implements EngineLane {
+  private busyUntil = 0;
+  private dispatches = 0;
+  constructor(
+    private readonly serviceMs: number,
+    private readonly failAt = 0,
+  ) {}
+  prepare(spec: PrepareSpec): Promise<PreparedInfo> {
+    return Promise.resolve({
+      key: `${spec.modelId}@${String(spec.resolution)}@${String(spec.batch)}`, backendUsed: spec.backend, build: spec.build,
+      fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0,
+    });
+  }
+  dispatch(_key: string, _requests: number): Promise<DispatchTiming> {
+    this.dispatches++;
+    if (this.dispatches === this.failAt) return Promise.reject(new Error('device lost'));
+    const startEpochMs = Math.max(performance.timeOrigin + performance.now(), this.busyUntil);
+    this.busyUntil = startEpochMs + this.serviceMs;
+    const endEpochMs = this.busyUntil;
+    const waitMs = endEpochMs - (performance.timeOrigin + performance.now());
+    return new Promise((resolve) => setTimeout(() => resolve({ startEpochMs, endEpochMs, serviceMs: this.serviceMs }), Math.max(0, waitMs)));
+  }
+  profile(_key: string, _warmupRuns: number, runs: number): Promise<readonly number[]> {
+    return Promise.resolve(Array.from({ length: runs }, (_, i) => this.serviceMs + (i % 3) * 0.1));
+  }
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const tenant = (id: string, arrival: ExperimentInput['tenants'][number]['arrival']): ExperimentInput['tenants'][number] => ({
+  id, model: 'tiny-cnn', resolution: 32, batch: { kind: 'none' }, arrival, sloMs: 50, queueLimit: 8,
+});
+
+const experiment = (mode: 'time-sliced' | 'concurrent', dispatchDepth = 1): ExperimentInput => ({
+  schemaVersion: 1,
+  tenants: [tenant('a', { kind: 'closed-loop', outstanding: 2 }), tenant('b', { kind: 'poisson', rate: { unit: 'capacity-fraction', value: 0.3 } })],
+  scheduler: { policy: 'round-robin', granularity: 'inference' },
+  lanes: { mode, dispatchDepth },
+  warmupMs: 50,
+  durationMs: 400,
+  seed: 7,
+});
+
+function runWith(lanes: (label: string) => EngineLane) {
+  return new EngineRun({
+    createLane: lanes,
+    monotonicMs: () => performance.now(),
+    toEpochMs: (m) => performance.timeOrigin + m,
+    profileCache: new Map(),
+  });
+}
+
+describe('EngineRun with fake lanes', () => {
+  it.each([
+    ['time-sliced', 1],
+    ['time-sliced', 2],
+    ['concurrent', 1],
+  ] as const)('%s (depth %d): finishes balanced, every tenant served, slowdown and SLO rate present', async (mode, depth) => {
+    const run = runWith(() => new FakeLane(5));
+    await run.start(experiment(mode, depth), { backend: 'wasm', profileBatches: [1], profileRuns: 10 });
+    const snap = run.snapshot();
+    expect(snap.error).toBeNull();
+    expect(snap.phase).toBe('finished');
+    expect(snap.laneCount).toBe(mode === 'concurrent' ? 2 : 1);
+    const metrics = snap.metrics;
+    expect(metrics).not.toBeNull();
+    for (const t of metrics?.tenants ?? []) {
+      const l = t.ledger;
+      expect(l.arrivals).toBe(l.completed + l.dropped);
+      expect(l.queued + l.running).toBe(0);
+      expect(t.measured.completed).toBeGreaterThan(0);
+      expect(t.slowdown?.p50.value).toBeGreaterThan(0.5);
+      expect(t.sloSatisfaction).not.toBeNull();
+    }
+    expect(snap.soloProfiles).toEqual([expect.objectContaining({ modelKey: 'tiny-cnn@32', batch: 1, samples: 10, cached: false })]);
+    expect(snap.dispatchGapMs.count).toBeGreaterThan(0);
+    expect(run.takeEvents().length).toBe(metrics?.overall.ledger.completed);
+  });
+
+  it('drops the failed batch with lane-error, rebuilds the lane and goes on', async () => {
+    let made = 0;
+    const run = runWith(() => new FakeLane(5, made++ === 0 ? 4 : 0));
+    await run.start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1], profileRuns: 5 });
+    const snap = run.snapshot();
+    expect(snap.phase).toBe('finished');
+    expect(made).toBe(2);
+    expect(snap.faults).toEqual([expect.objectContaining({ lane: 0, reason: 'device lost', failedRequests: 1 })]);
+    const total = snap.metrics?.overall.ledger;
+    expect(total?.droppedByReason['lane-error']).toBe(1);
+    expect(total?.arrivals).toBe((total?.completed ?? 0) + (total?.dropped ?? 0));
+    expect(total?.completed).toBeGreaterThan(10);
+  });
+
+  it('reports field-named problems instead of running', async () => {
+    const run = runWith(() => new FakeLane(5));
+    await run.start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 2 } }, { backend: 'wasm' });
+    expect(run.snapshot()).toMatchObject({ phase: 'failed', error: expect.stringContaining('scheduler.granularity') as unknown });
+  });
+});

@@ -1,0 +1,118 @@
+// One engine run from start to finish: validate, build lanes and sessions, solo profiles, the live loop, snapshots.
+import { parseExperiment, type Experiment } from '../../core/experiment';
+import type { PreparedInfo } from '../../runtime/lane-protocol';
+import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineSnapshot, type RequestEvent, type SoloProfilePoint } from './engine-protocol';
+import { LanePool, type LaneFactory } from './lane-pool';
+import { LiveLoop } from './live-loop';
+import { laneCountOf, prepareSessions, profileModels, unsupported } from './run-setup';
+import { summarize } from './sample-stats';
+import type { ProfileCache } from './solo-profiler';
+
+/** What a run needs from its host (the engine worker, or a test). */
+export interface EngineHost {
+  readonly createLane: LaneFactory;
+  /** A monotonic clock, ms (performance.now() in the worker). */
+  readonly monotonicMs: () => number;
+  /** Epoch ms of a monotonic instant (performance.timeOrigin + it in the worker). */
+  readonly toEpochMs: (monotonicMs: number) => number;
+  /** Solo profiles kept between runs of this host. */
+  readonly profileCache: ProfileCache;
+}
+
+/** One run. `start` resolves when it is finished, stopped or failed (it never rejects). */
+export class EngineRun {
+  private phase: EnginePhase = 'idle';
+  private experiment: Experiment | null = null;
+  private pool: LanePool | null = null;
+  private loop: LiveLoop | null = null;
+  private first: PreparedInfo | null = null;
+  private profiles: readonly SoloProfilePoint[] = [];
+  private zeroMs = NaN;
+  private error: string | null = null;
+  private stopRequested = false;
+  private eventsTaken = 0;
+
+  constructor(private readonly host: EngineHost) {}
+
+  async start(json: unknown, options: EngineOptions): Promise<void> {
+    try {
+      const parsed = parseExperiment(json);
+      if (!parsed.ok) throw new Error(parsed.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; '));
+      const experiment = parsed.experiment;
+      const problems = unsupported(experiment, options);
+      if (problems.length > 0) throw new Error(problems.join('; '));
+      this.experiment = experiment;
+      this.phase = 'preparing';
+      const pool = new LanePool(laneCountOf(experiment), this.host.createLane);
+      this.pool = pool;
+      this.first = await prepareSessions(experiment, options, pool);
+      if (this.stopRequested) return this.end('stopped');
+      this.phase = 'profiling';
+      this.profiles = await profileModels(experiment, options, pool, this.host.profileCache);
+      if (this.stopRequested) return this.end('stopped');
+      this.phase = 'running';
+      this.zeroMs = this.host.monotonicMs();
+      const zeroMs = this.zeroMs;
+      this.loop = new LiveLoop(experiment, pool, this.profiles, {
+        nowMs: () => this.host.monotonicMs() - zeroMs,
+        epochAtZeroMs: this.host.toEpochMs(zeroMs),
+      });
+      await this.loop.run();
+      this.end(this.stopRequested ? 'stopped' : 'finished');
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.end('failed');
+    }
+  }
+
+  private end(phase: EnginePhase): void {
+    this.phase = phase;
+    void this.pool?.disposeAll();
+  }
+
+  /** Stops issuing arrivals; what is queued or running still finishes (or, before the run, it ends at once). */
+  stop(): void {
+    this.stopRequested = true;
+    if (this.phase === 'running') this.phase = 'draining';
+    this.loop?.stop();
+  }
+
+  /** Requests completed since the previous call. */
+  takeEvents(): RequestEvent[] {
+    const events = this.loop?.events ?? [];
+    const taken = events.slice(this.eventsTaken);
+    this.eventsTaken = events.length;
+    return taken;
+  }
+
+  snapshot(): EngineSnapshot {
+    const loop = this.loop;
+    let metrics = null;
+    if (loop !== null) {
+      try {
+        metrics = loop.snapshot();
+      } catch (error) {
+        this.error = `ledger: ${error instanceof Error ? error.message : String(error)}`;
+        this.phase = 'failed';
+      }
+    }
+    const first = this.first;
+    return {
+      phase: this.phase,
+      mode: this.experiment?.lanes.mode ?? null,
+      dispatchDepth: this.experiment?.lanes.dispatchDepth ?? null,
+      laneCount: this.pool?.slots.length ?? 0,
+      backendUsed: first?.backendUsed ?? null,
+      fallbackReasons: first?.fallbackReasons ?? [],
+      adapter: first?.adapter ?? null,
+      timing: SERVICE_TIMING,
+      soloProfiles: this.profiles,
+      metrics,
+      dispatchGapMs: summarize(loop?.gapsMs ?? []),
+      faults: loop?.faults ?? [],
+      ledgerChecks: loop?.ledgerChecks ?? 0,
+      elapsedMs: Number.isNaN(this.zeroMs) ? 0 : this.host.monotonicMs() - this.zeroMs,
+      error: this.error,
+    };
+  }
+}

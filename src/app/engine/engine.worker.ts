@@ -1,0 +1,41 @@
+// The engine worker: runs experiments off the main thread (arrivals, scheduler, metrics, lane workers) and posts snapshots.
+import { LaneClient } from '../../runtime/lane-client';
+import type { EngineMessage, EngineRequest } from './engine-protocol';
+import { EngineRun } from './engine-run';
+import { ENGINE_DEFAULTS } from './run-setup';
+import type { ProfileCache } from './solo-profiler';
+
+/** Solo profiles for the life of this worker: one browser session. */
+const profileCache: ProfileCache = new Map();
+let current: EngineRun | null = null;
+
+const post = (message: EngineMessage): void => self.postMessage(message);
+
+async function start(request: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
+  const run = new EngineRun({
+    // Lane workers are nested in this one, so no dispatch ever waits for the page's main thread.
+    createLane: (label) => new LaneClient(label),
+    monotonicMs: () => performance.now(),
+    toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
+    profileCache,
+  });
+  current = run;
+  const timer = setInterval(() => post({ type: 'snapshot', snapshot: run.snapshot(), events: run.takeEvents() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
+  await run.start(request.experiment, request.options);
+  clearInterval(timer);
+  post({ type: 'finished', snapshot: run.snapshot(), events: run.takeEvents() });
+  if (current === run) current = null;
+}
+
+self.onmessage = (event: MessageEvent<EngineRequest>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'start':
+      if (current !== null) current.stop();
+      void start(request);
+      return;
+    case 'stop':
+      current?.stop();
+      return;
+  }
+};

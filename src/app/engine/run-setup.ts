@@ -1,0 +1,134 @@
+// Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
+import { modelKey, type Experiment, type Tenant } from '../../core/experiment';
+import { assertUnreachable } from '../../core/assert';
+import { sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
+import { isModelId, type ModelId } from '../../zoo/model-ids';
+import type { EngineOptions, SoloProfilePoint } from './engine-protocol';
+import type { LanePool } from './lane-pool';
+import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';
+
+/** Defaults of {@link EngineOptions}. */
+export const ENGINE_DEFAULTS = {
+  build: 'webgpu-ep',
+  allowFallback: true,
+  profileBatches: [1, 2, 4, 8],
+  profileWarmupRuns: 3,
+  profileRuns: 30,
+  snapshotEveryMs: 200,
+} as const;
+
+/** The seed of every generated model's weights (weights do not change timing). */
+const WEIGHT_SEED = 1;
+
+/** Lane of a tenant: its own in concurrent mode, lane 0 when time-sliced. */
+export function laneOfTenant(experiment: Experiment, tenant: number): number {
+  return experiment.lanes.mode === 'concurrent' ? tenant : 0;
+}
+
+/** Lanes a run needs. */
+export function laneCountOf(experiment: Experiment): number {
+  return experiment.lanes.mode === 'concurrent' ? experiment.tenants.length : 1;
+}
+
+/** The session batch a batch of `requests` runs in: the next power of two (padding fills the rest). */
+export function sessionBatchOf(requests: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, requests)));
+}
+
+/** Session batch sizes a tenant's batch policy can use. */
+export function sessionBatchesOf(tenant: Tenant): number[] {
+  const { batch } = tenant;
+  switch (batch.kind) {
+    case 'none':
+      return [1];
+    case 'dynamic':
+    case 'adaptive': {
+      const sizes: number[] = [];
+      for (let b = 1; b <= sessionBatchOf(batch.maxBatch); b *= 2) sizes.push(b);
+      return sizes;
+    }
+    default:
+      return assertUnreachable(batch);
+  }
+}
+
+/** Reasons the live engine cannot run this experiment (field-named), empty when it can. */
+export function unsupported(experiment: Experiment, options: EngineOptions): string[] {
+  const problems: string[] = [];
+  if (experiment.scheduler.granularity !== 'inference') {
+    problems.push("scheduler.granularity: the live engine runs whole inferences only (expected 'inference')");
+  }
+  experiment.tenants.forEach((t, i) => {
+    if (!isModelId(t.model)) problems.push(`tenants[${String(i)}].model: expected a zoo model id for a live run (got '${t.model}')`);
+  });
+  const batches = options.profileBatches ?? ENGINE_DEFAULTS.profileBatches;
+  if (!batches.includes(1)) problems.push('profileBatches: expected batch 1 among them (capacities are read at batch 1)');
+  return problems;
+}
+
+/** Session spec of a tenant's model at a batch size. */
+export function specOf(tenant: Tenant, batch: number, options: EngineOptions, inputSeed: number): PrepareSpec {
+  return {
+    modelId: tenant.model as ModelId,
+    resolution: tenant.resolution,
+    batch,
+    backend: options.backend,
+    build: options.build ?? ENGINE_DEFAULTS.build,
+    allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
+    seed: WEIGHT_SEED,
+    inputSeed,
+  };
+}
+
+/**
+ * Creates every session the tenants need in their lanes and warms each up with `profileWarmupRuns`
+ * untimed runs (the first runs compile shaders: seconds on a software adapter), so that no lane
+ * starts the run cold. Returns the first session's facts.
+ */
+export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool): Promise<PreparedInfo> {
+  const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
+  let first: PreparedInfo | undefined;
+  for (const [i, tenant] of experiment.tenants.entries()) {
+    const lane = laneOfTenant(experiment, i);
+    for (const b of sessionBatchesOf(tenant)) {
+      const key = sessionKey(tenant.model, tenant.resolution, b);
+      const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed));
+      await pool.slot(lane).client.profile(key, warmupRuns, 0);
+      first ??= info;
+    }
+  }
+  if (first === undefined) throw new Error('tenants: expected at least one tenant');
+  return first;
+}
+
+/**
+ * Solo profile of every model of the experiment, on the lane of its first tenant while the other
+ * lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch size.
+ * Points already in `cache` for the same device, backend, build and model are reused.
+ */
+export async function profileModels(experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache): Promise<SoloProfilePoint[]> {
+  const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
+  const runs = options.profileRuns ?? ENGINE_DEFAULTS.profileRuns;
+  const done = new Set<string>();
+  const points: SoloProfilePoint[] = [];
+  for (const [i, tenant] of experiment.tenants.entries()) {
+    const mk = modelKey(tenant.model, tenant.resolution);
+    if (done.has(mk)) continue;
+    done.add(mk);
+    const lane = laneOfTenant(experiment, i);
+    for (const b of options.profileBatches ?? ENGINE_DEFAULTS.profileBatches) {
+      const key = sessionKey(tenant.model, tenant.resolution, b);
+      const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed));
+      const cacheKey = profileCacheKey(info, mk, b);
+      const hit = cache.get(cacheKey);
+      if (hit) {
+        points.push({ ...hit, cached: true });
+        continue;
+      }
+      const point = profilePoint(mk, b, warmupRuns, await pool.slot(lane).client.profile(key, warmupRuns, runs));
+      cache.set(cacheKey, point);
+      points.push({ ...point, cached: false });
+    }
+  }
+  return points;
+}

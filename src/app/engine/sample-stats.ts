@@ -1,0 +1,19 @@
+// Nearest-rank quantiles over small samples (solo profiles, dispatch gaps): exact, no sketch needed.
+
+/** The nearest-rank q-quantile (q in [0, 1]) of the values; null when there are none. */
+export function nearestRank(values: readonly number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] ?? null;
+}
+
+/** Count, median, p99 and maximum of a sample (nulls when empty). */
+export function summarize(values: readonly number[]): { count: number; medianMs: number | null; p99Ms: number | null; maxMs: number | null } {
+  return {
+    count: values.length,
+    medianMs: nearestRank(values, 0.5),
+    p99Ms: nearestRank(values, 0.99),
+    maxMs: values.length === 0 ? null : Math.max(...values),
+  };
+}

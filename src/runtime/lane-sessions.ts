@@ -1,0 +1,109 @@
+// The engine's sessions inside one lane worker: several models keyed by model@resolution@batch, one run at a time.
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
+import type { DispatchTiming, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
+import { sessionKey } from './lane-protocol';
+import { createLaneSession } from './lane-session';
+import { loadOrt, type Ort } from './ort-loader';
+import { elementCount, seededFloat32 } from './seeded-input';
+import { inspectOnnx } from '../zoo/inspect';
+
+interface Held {
+  readonly session: InferenceSession;
+  /** Inputs made once at prepare time (seeded), reused by every dispatch. */
+  readonly feeds: Record<string, Tensor>;
+  readonly info: PreparedInfo;
+}
+
+/** Epoch milliseconds with sub-ms resolution, comparable between workers of one page. */
+const epochNowMs = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * Sessions of one lane. The caller (the worker's request chain) guarantees one call at a time:
+ * onnxruntime-web has no lock of its own and two runs in flight fail on WebGPU (shared/DESIGN.md).
+ */
+export class LaneSessions {
+  private ort: { readonly build: OrtBuild; readonly module: Ort } | null = null;
+  private readonly held = new Map<string, Held>();
+
+  private async ortFor(build: OrtBuild): Promise<Ort> {
+    if (this.ort === null) this.ort = { build, module: await loadOrt(build) };
+    if (this.ort.build !== build) throw new Error(`this lane runs the '${this.ort.build}' build; asked for '${build}'`);
+    return this.ort.module;
+  }
+
+  /** Builds the zoo model in the worker and creates its session with a fixed batch (idempotent per key). */
+  async prepare(spec: PrepareSpec): Promise<PreparedInfo> {
+    const key = sessionKey(spec.modelId, spec.resolution, spec.batch);
+    const existing = this.held.get(key);
+    if (existing) return existing.info;
+    const ort = await this.ortFor(spec.build);
+    const builtAt = performance.now();
+    const zoo = await import('../zoo');
+    const built = zoo.buildModel(spec.modelId, { resolution: spec.resolution, seed: spec.seed });
+    const buildMs = performance.now() - builtAt;
+    const inspection = inspectOnnx(built.bytes);
+    if (!inspection.ok) throw new Error(inspection.problems.map((p) => p.message).join(' '));
+    const created = await createLaneSession(ort, built.bytes, {
+      backend: spec.backend,
+      allowFallback: spec.allowFallback,
+      dimOverrides: Object.fromEntries(inspection.batchDimNames.map((name) => [name, spec.batch])),
+    });
+    const feeds: Record<string, Tensor> = {};
+    for (const input of inspection.inputs) {
+      const dims = input.dims.map((d) => (typeof d === 'number' ? d : spec.batch));
+      feeds[input.name] = new ort.Tensor('float32', seededFloat32(elementCount(dims), spec.inputSeed, input.name), dims);
+    }
+    const info: PreparedInfo = {
+      key,
+      backendUsed: created.backendUsed,
+      build: spec.build,
+      fallbackReasons: created.fallbackReasons,
+      adapter: created.adapter,
+      ortVersion: ort.env.versions.web ?? ort.env.versions.common,
+      buildMs,
+      sessionMs: created.sessionMs,
+    };
+    this.held.set(key, { session: created.session, feeds, info });
+    return info;
+  }
+
+  private get(key: string): Held {
+    const held = this.held.get(key);
+    if (!held) throw new Error(`no session '${key}' in this lane (prepare it first)`);
+    return held;
+  }
+
+  /**
+   * Runs one batch of `requests` requests on the session `key` (its fixed batch >= requests: the rest
+   * of the batch is padding) and reads the outputs back to the CPU.
+   */
+  async dispatch(key: string, requests: number): Promise<DispatchTiming> {
+    const held = this.get(key);
+    const batch = Number(key.slice(key.lastIndexOf('@') + 1));
+    if (!(requests >= 1 && requests <= batch)) throw new Error(`'${key}' takes 1..${String(batch)} requests per run, got ${String(requests)}`);
+    const startEpochMs = epochNowMs();
+    await held.session.run(held.feeds);
+    const endEpochMs = epochNowMs();
+    return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs };
+  }
+
+  /** A bare loop: `warmupRuns` untimed runs, then `runs` timed ones (wall clock per run, ms). */
+  async profile(key: string, warmupRuns: number, runs: number): Promise<number[]> {
+    const held = this.get(key);
+    for (let i = 0; i < warmupRuns; i++) await held.session.run(held.feeds);
+    const latenciesMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await held.session.run(held.feeds);
+      latenciesMs.push(performance.now() - started);
+    }
+    return latenciesMs;
+  }
+
+  /** Releases every session. */
+  async releaseAll(): Promise<void> {
+    const all = [...this.held.values()];
+    this.held.clear();
+    for (const held of all) await held.session.release();
+  }
+}
