@@ -36,7 +36,6 @@ export class SlidingWindow {
     if (i < this.tail) times.copyWithin(i + 1, i, this.tail);
     times[i] = atMs;
     this.tail++;
-    this.prune((times[this.tail - 1] ?? atMs) - this.windowMs);
   }
 
   /** Events per second in the window ending at `nowMs`; 0 before any measured time has passed. */
@@ -44,10 +43,12 @@ export class SlidingWindow {
     const from = Math.max(nowMs - this.windowMs, this.startMs);
     const spanMs = nowMs - from;
     if (spanMs <= 0) return 0;
+    // Instants already forgotten (see cutoffMs) may still be in the buffer: they count as gone.
+    const after = Math.max(from, this.cutoffMs());
     let count = 0;
     for (let i = this.tail - 1; i >= this.head; i--) {
       const t = this.times[i] ?? 0;
-      if (t <= from) break;
+      if (t <= after) break;
       if (t <= nowMs) count++;
     }
     return (count * 1000) / spanMs;
@@ -75,16 +76,26 @@ export class SlidingWindow {
     this.times = merged;
     this.head = 0;
     this.tail = k;
-    if (k > 0) this.prune((merged[k - 1] ?? 0) - this.windowMs);
+    this.prune();
   }
 
-  /** Forgets instants at or before `cutoffMs` (they are sorted, so from the head). */
-  private prune(cutoffMs: number): void {
+  /**
+   * Instants at or before this are forgotten: the latest instant minus the window. They leave the
+   * buffer lazily (see makeRoom), so adding stays a store and an increment.
+   */
+  private cutoffMs(): number {
+    return this.tail > this.head ? (this.times[this.tail - 1] ?? 0) - this.windowMs : -Infinity;
+  }
+
+  /** Drops forgotten instants from the front of the buffer (they are sorted). */
+  private prune(): void {
+    const cutoffMs = this.cutoffMs();
     while (this.head < this.tail && (this.times[this.head] ?? 0) <= cutoffMs) this.head++;
   }
 
-  /** Called when the buffer is full: slides the kept instants to the front, or doubles the buffer if over half are kept. */
+  /** Called when the buffer is full: forgets, then slides the kept instants to the front, or doubles the buffer if over half are kept. */
   private makeRoom(): void {
+    this.prune();
     const kept = this.tail - this.head;
     if (kept * 2 <= this.times.length) {
       this.times.copyWithin(0, this.head, this.tail);
