@@ -10,7 +10,10 @@ const INITIAL_CAPACITY = 64;
  * Instants at or before (latest instant - windowMs) are forgotten.
  */
 export class SlidingWindow {
-  /** The kept instants, sorted, in times[head..tail); a flat buffer, compacted or doubled when full. */
+  /**
+   * The instants, sorted, in times[head..tail) (forgotten ones may linger at the front until the
+   * buffer fills); a flat buffer, compacted or doubled when full.
+   */
   private times = new Float64Array(INITIAL_CAPACITY);
   private head = 0;
   private tail = 0;
