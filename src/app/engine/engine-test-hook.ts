@@ -1,5 +1,8 @@
 // The window.__engine hook that e2e tests and the runtime benchmark use: run an experiment to its end, no fixed sleeps.
 import type { ExperimentInput } from '../../core/experiment';
+import { LaneClient } from '../../runtime/lane-client';
+import { sessionKey, type Backend, type OrtBuild } from '../../runtime/lane-protocol';
+import type { ModelId } from '../../zoo/model-ids';
 import { EngineClient } from './engine-client';
 import type { EngineOptions, EngineSnapshot, RequestEvent } from './engine-protocol';
 
@@ -9,10 +12,22 @@ export interface EngineRunResult {
   readonly events: readonly RequestEvent[];
 }
 
+/** A bare onnxruntime-web loop for comparison: one lane worker, one session, back-to-back runs. */
+export interface BareLoopSpec {
+  readonly modelId: ModelId;
+  readonly resolution: number;
+  readonly backend: Backend;
+  readonly build: OrtBuild;
+  readonly warmupRuns: number;
+  readonly runs: number;
+}
+
 /** Installed on window by main.tsx. */
 export interface EngineTestHook {
   /** Runs the experiment in the engine worker and resolves when the run is over. */
   run(experiment: ExperimentInput, options: EngineOptions): Promise<EngineRunResult>;
+  /** Wall-clock ms of each timed run of a bare loop (no scheduler, no engine) in a fresh lane. */
+  bareLoop(spec: BareLoopSpec): Promise<readonly number[]>;
 }
 
 declare global {
@@ -34,6 +49,16 @@ export function installEngineTestHook(): void {
       const snapshot = await client.finished();
       unsubscribe();
       return { snapshot, events };
+    },
+    async bareLoop(spec) {
+      const lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);
+      try {
+        const { warmupRuns, runs, ...rest } = spec;
+        await lane.prepare({ ...rest, batch: 1, allowFallback: false, seed: 1, inputSeed: 1 });
+        return await lane.profile(sessionKey(spec.modelId, spec.resolution, 1), warmupRuns, runs);
+      } finally {
+        await lane.dispose();
+      }
     },
   };
 }
