@@ -70,6 +70,10 @@ for (const { backend, durationMs, sloMs, profileRuns } of CASES) {
       }
       expect(events.length).toBe(metrics?.overall.ledger.completed);
       for (const e of events) expect(e.endMs).toBeGreaterThanOrEqual(e.startMs);
+      // The default build (native WebGPU EP) has no GPU timestamps: wall clock only, and the data says so.
+      expect(snapshot?.gpuTiming).toBeNull();
+      expect(snapshot?.gpuTimingUnavailable).toBeTruthy();
+      expect(metrics?.gpuTimeSource).toBe('service-time');
       const solo = snapshot?.soloProfiles[0];
       expect(solo).toMatchObject({ modelKey: 'tiny-cnn@32', batch: 1, samples: profileRuns, timing: 'wall-clock' });
       const gap = snapshot?.dispatchGapMs;
@@ -82,3 +86,24 @@ for (const { backend, durationMs, sloMs, profileRuns } of CASES) {
     });
   }
 }
+
+test('engine on WebGPU with the JSEP build records GPU time per run beside the wall-clock service time', async ({ page }) => {
+  const { snapshot, events } = await runEngine(page, experiment('time-sliced', 3000, 2000), {
+    backend: 'webgpu', build: 'jsep', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5,
+  });
+  expect(snapshot?.error ?? null).toBeNull();
+  expect(snapshot?.gpuTiming, `unavailable: ${snapshot?.gpuTimingUnavailable}`).toContain('timestamp-query');
+  expect(snapshot?.metrics?.gpuTimeSource).toBe('gpu-timestamps');
+  expect(events.length).toBeGreaterThan(0);
+  for (const e of events) {
+    expect(e.timing).toBe('wall-clock');
+    expect(e.gpuMs).toBeGreaterThan(0);
+    expect(e.gpuMs).toBeLessThanOrEqual(e.serviceMs);
+  }
+  const gpu = events.map((e) => e.gpuMs ?? NaN).sort((x, y) => x - y);
+  const wall = events.map((e) => e.serviceMs).sort((x, y) => x - y);
+  test.info().annotations.push({
+    type: 'figures',
+    description: `webgpu jsep: ${events.length} requests, median GPU ${gpu[gpu.length >> 1]?.toFixed(2)} ms vs median wall clock ${wall[wall.length >> 1]?.toFixed(2)} ms`,
+  });
+});

@@ -56,6 +56,8 @@ export interface PrepareSpec {
   readonly allowFallback: boolean;
   readonly seed: number;
   readonly inputSeed: number;
+  /** Record GPU execution time per run where the build and adapter allow it (see gpu-timer.ts). */
+  readonly gpuTiming: boolean;
 }
 
 /** `model@resolution@batch`, e.g. `resnet18@224@4`: a lane's session key. */
@@ -73,6 +75,10 @@ export interface PreparedInfo {
   readonly ortVersion: string;
   readonly buildMs: number;
   readonly sessionMs: number;
+  /** How GPU time is measured in this lane (GPU_TIMING_SOURCE), or null when it is not. */
+  readonly gpuTiming: string | null;
+  /** Why GPU time is not measured (null when it is, or was not asked for). */
+  readonly gpuTimingUnavailable: string | null;
 }
 
 /**
@@ -84,6 +90,8 @@ export interface DispatchTiming {
   readonly startEpochMs: number;
   readonly endEpochMs: number;
   readonly serviceMs: number;
+  /** GPU execution time of the run from timestamp queries, ms; null when not measured. */
+  readonly gpuMs: number | null;
 }
 
 /** Load progress: 'build' = zoo generation, 'session' = ORT session creation. */

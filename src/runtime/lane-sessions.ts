@@ -2,6 +2,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import type { DispatchTiming, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
 import { sessionKey } from './lane-protocol';
+import { GPU_TIMING_SOURCE, GpuTimer, gpuTimingUnavailable } from './gpu-timer';
 import { createLaneSession } from './lane-session';
 import { loadOrt, type Ort } from './ort-loader';
 import { elementCount, seededFloat32 } from './seeded-input';
@@ -24,6 +25,8 @@ const epochNowMs = (): number => performance.timeOrigin + performance.now();
 export class LaneSessions {
   private ort: { readonly build: OrtBuild; readonly module: Ort } | null = null;
   private readonly held = new Map<string, Held>();
+  /** Set once a session asked for GPU timing and could have it; then every run of the lane is timed. */
+  private gpuTimer: GpuTimer | null = null;
 
   private async ortFor(build: OrtBuild): Promise<Ort> {
     if (this.ort === null) this.ort = { build, module: await loadOrt(build) };
@@ -53,6 +56,8 @@ export class LaneSessions {
       const dims = input.dims.map((d) => (typeof d === 'number' ? d : spec.batch));
       feeds[input.name] = new ort.Tensor('float32', seededFloat32(elementCount(dims), spec.inputSeed, input.name), dims);
     }
+    const unavailable = spec.gpuTiming ? gpuTimingUnavailable(created.backendUsed, spec.build, created.adapter) : null;
+    if (spec.gpuTiming && unavailable === null) this.gpuTimer ??= new GpuTimer(ort);
     const info: PreparedInfo = {
       key,
       backendUsed: created.backendUsed,
@@ -62,6 +67,8 @@ export class LaneSessions {
       ortVersion: ort.env.versions.web ?? ort.env.versions.common,
       buildMs,
       sessionMs: created.sessionMs,
+      gpuTiming: spec.gpuTiming && unavailable === null ? GPU_TIMING_SOURCE : null,
+      gpuTimingUnavailable: unavailable,
     };
     this.held.set(key, { session: created.session, feeds, info });
     return info;
@@ -81,10 +88,12 @@ export class LaneSessions {
     const held = this.get(key);
     const batch = Number(key.slice(key.lastIndexOf('@') + 1));
     if (!(requests >= 1 && requests <= batch)) throw new Error(`'${key}' takes 1..${String(batch)} requests per run, got ${String(requests)}`);
+    this.gpuTimer?.begin();
     const startEpochMs = epochNowMs();
     await held.session.run(held.feeds);
     const endEpochMs = epochNowMs();
-    return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs };
+    const gpuMs = (await this.gpuTimer?.end()) ?? null;
+    return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs };
   }
 
   /** A bare loop: `warmupRuns` untimed runs, then `runs` timed ones (wall clock per run, ms). */

@@ -4,7 +4,7 @@ import type { MetricsSnapshot } from '../../core/metrics';
 import type { AdapterFacts } from '../../runtime/adapter-facts';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 
-/** Says which clock every service-time figure comes from (GPU timestamps are not recorded yet). */
+/** Says which clock every service-time figure comes from; GPU time, where measured, is a separate figure. */
 export const SERVICE_TIMING = 'wall-clock' as const;
 export type ServiceTiming = typeof SERVICE_TIMING;
 
@@ -23,6 +23,11 @@ export interface EngineOptions {
   readonly profileRuns?: number;
   /** Interval between snapshots posted to the page, ms (default 200, i.e. 5 Hz). */
   readonly snapshotEveryMs?: number;
+  /**
+   * Record GPU execution time per run beside the wall-clock service time (default true). Only the
+   * 'jsep' build on an adapter with timestamp-query can; otherwise the snapshot says why not.
+   */
+  readonly gpuTiming?: boolean;
 }
 
 /** One solo measurement: the model alone on its lane, after warm-up. */
@@ -57,7 +62,7 @@ export interface RequestEvent {
   readonly lane: number;
   /** Wall-clock time of the batch's session.run, ms. */
   readonly serviceMs: number;
-  /** Measured GPU execution time of the batch; null: not measured (see `timing`). */
+  /** GPU execution time of the batch from timestamp queries (see EngineSnapshot.gpuTiming); null: not measured. */
   readonly gpuMs: number | null;
   readonly timing: ServiceTiming;
 }
@@ -89,7 +94,12 @@ export interface EngineSnapshot {
   readonly backendUsed: Backend | null;
   readonly fallbackReasons: readonly string[];
   readonly adapter: AdapterFacts | null;
+  /** The clock of every service time. */
   readonly timing: ServiceTiming;
+  /** How GPU time is measured (sum of per-kernel timestamp-query times), or null when it is not. */
+  readonly gpuTiming: string | null;
+  /** Why GPU time is not measured; null when it is or was not asked for. */
+  readonly gpuTimingUnavailable: string | null;
   readonly soloProfiles: readonly SoloProfilePoint[];
   readonly metrics: MetricsSnapshot | null;
   readonly dispatchGapMs: DispatchGapStats;

@@ -16,7 +16,7 @@ class FakeLane implements EngineLane {
   prepare(spec: PrepareSpec): Promise<PreparedInfo> {
     return Promise.resolve({
       key: `${spec.modelId}@${String(spec.resolution)}@${String(spec.batch)}`, backendUsed: spec.backend, build: spec.build,
-      fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0,
+      fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
     });
   }
   dispatch(_key: string, _requests: number): Promise<DispatchTiming> {
@@ -26,7 +26,7 @@ class FakeLane implements EngineLane {
     this.busyUntil = startEpochMs + this.serviceMs;
     const endEpochMs = this.busyUntil;
     const waitMs = endEpochMs - (performance.timeOrigin + performance.now());
-    return new Promise((resolve) => setTimeout(() => resolve({ startEpochMs, endEpochMs, serviceMs: this.serviceMs }), Math.max(0, waitMs)));
+    return new Promise((resolve) => setTimeout(() => resolve({ startEpochMs, endEpochMs, serviceMs: this.serviceMs, gpuMs: null }), Math.max(0, waitMs)));
   }
   profile(_key: string, _warmupRuns: number, runs: number): Promise<readonly number[]> {
     return Promise.resolve(Array.from({ length: runs }, (_, i) => this.serviceMs + (i % 3) * 0.1));

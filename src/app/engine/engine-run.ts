@@ -106,6 +106,8 @@ export class EngineRun {
       fallbackReasons: first?.fallbackReasons ?? [],
       adapter: first?.adapter ?? null,
       timing: SERVICE_TIMING,
+      gpuTiming: first?.gpuTiming ?? null,
+      gpuTimingUnavailable: first?.gpuTimingUnavailable ?? null,
       soloProfiles: this.profiles,
       metrics,
       dispatchGapMs: summarize(loop?.gapsMs ?? []),

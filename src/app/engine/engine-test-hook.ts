@@ -54,7 +54,7 @@ export function installEngineTestHook(): void {
       const lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);
       try {
         const { warmupRuns, runs, ...rest } = spec;
-        await lane.prepare({ ...rest, batch: 1, allowFallback: false, seed: 1, inputSeed: 1 });
+        await lane.prepare({ ...rest, batch: 1, allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false });
         return await lane.profile(sessionKey(spec.modelId, spec.resolution, 1), warmupRuns, runs);
       } finally {
         await lane.dispose();

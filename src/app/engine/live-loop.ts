@@ -205,10 +205,10 @@ export class LiveLoop {
     for (const r of d.requests) {
       // The request ends when the engine learns of it; its service is the lane's wall-clock run time.
       const serviceMs = Math.min(timing.serviceMs, nowMs - r.arrivalMs);
-      this.recorder.record({ type: 'completed', tenant: d.tenant, arrivalMs: r.arrivalMs, endMs: ms(nowMs), serviceMs: ms(serviceMs), batch: d.requests.length });
+      this.recorder.record({ type: 'completed', tenant: d.tenant, arrivalMs: r.arrivalMs, endMs: ms(nowMs), serviceMs: ms(serviceMs), batch: d.requests.length, gpuMs: timing.gpuMs === null ? undefined : ms(timing.gpuMs) });
       this.events.push({
         tenant: name, arrivalMs: r.arrivalMs, startMs: toEngine(timing.startEpochMs), endMs: toEngine(timing.endEpochMs),
-        batch: d.requests.length, sessionBatch, lane: d.laneId, serviceMs: timing.serviceMs, gpuMs: null, timing: SERVICE_TIMING,
+        batch: d.requests.length, sessionBatch, lane: d.laneId, serviceMs: timing.serviceMs, gpuMs: timing.gpuMs, timing: SERVICE_TIMING,
       });
       this.due.push(d.tenant);
     }

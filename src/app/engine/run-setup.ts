@@ -15,6 +15,7 @@ export const ENGINE_DEFAULTS = {
   profileWarmupRuns: 3,
   profileRuns: 30,
   snapshotEveryMs: 200,
+  gpuTiming: true,
 } as const;
 
 /** The seed of every generated model's weights (weights do not change timing). */
@@ -77,6 +78,7 @@ export function specOf(tenant: Tenant, batch: number, options: EngineOptions, in
     allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
     seed: WEIGHT_SEED,
     inputSeed,
+    gpuTiming: options.gpuTiming ?? ENGINE_DEFAULTS.gpuTiming,
   };
 }
 
