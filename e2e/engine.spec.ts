@@ -1,7 +1,7 @@
 // The live engine end to end: 2-tenant tiny-cnn experiments in both lane modes on WASM and WebGPU (SwiftShader), through window.__engine.
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../src/app/engine/engine-test-hook';
-import type { EngineRunResult } from '../src/app/engine/engine-test-hook';
+import type { EngineRunResult, FaultInjection } from '../src/app/engine/engine-test-hook';
 import type { EngineOptions } from '../src/app/engine/engine-protocol';
 import type { ExperimentInput } from '../src/core/experiment';
 
@@ -32,10 +32,10 @@ function experiment(mode: 'time-sliced' | 'concurrent', durationMs: number, sloM
   };
 }
 
-async function runEngine(page: Page, input: ExperimentInput, options: EngineOptions): Promise<EngineRunResult> {
+async function runEngine(page: Page, input: ExperimentInput, options: EngineOptions, fault?: FaultInjection): Promise<EngineRunResult> {
   await page.goto('/');
   await page.waitForFunction(() => window.__engine !== undefined);
-  return page.evaluate(([e, o]) => (window.__engine as NonNullable<Window['__engine']>).run(e, o), [input, options] as const);
+  return page.evaluate(([e, o, f]) => (window.__engine as NonNullable<Window['__engine']>).run(e, o, f ?? undefined), [input, options, fault ?? null] as const);
 }
 
 // SwiftShader runs tiny-cnn@32 in about 75 ms, WASM in about 1 ms: durations and SLOs scale with that.
@@ -107,3 +107,29 @@ test('engine on WebGPU with the JSEP build records GPU time per run beside the w
     description: `webgpu jsep: ${events.length} requests, median GPU ${gpu[gpu.length >> 1]?.toFixed(2)} ms vs median wall clock ${wall[wall.length >> 1]?.toFixed(2)} ms`,
   });
 });
+
+for (const backend of ['wasm', 'webgpu'] as const) {
+  test(`engine on ${backend}: a killed lane worker fails its in-flight requests, is rebuilt, and the run goes on balanced`, async ({ page }) => {
+    const durationMs = backend === 'wasm' ? 2000 : 5000;
+    const { snapshot, events } = await runEngine(
+      page,
+      experiment('concurrent', durationMs, 2000),
+      { backend, allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5 },
+      { lane: 0, afterRequests: backend === 'wasm' ? 200 : 5 },
+    );
+    expect(snapshot?.error ?? null).toBeNull();
+    expect(snapshot?.phase).toBe('finished');
+    expect(snapshot?.faults.length).toBeGreaterThan(0);
+    for (const fault of snapshot?.faults ?? []) {
+      expect(fault.lane).toBe(0);
+      expect(fault.reason).toContain('killed');
+    }
+    const closed = snapshot?.metrics?.tenants[0];
+    const l = closed?.ledger;
+    expect(l?.droppedByReason['lane-error']).toBeGreaterThan(0);
+    expect(l?.arrivals).toBe((l?.completed ?? 0) + (l?.dropped ?? 0));
+    // Served after the rebuild: completions on lane 0 that ended after the fault.
+    const faultAtMs = snapshot?.faults[0]?.atMs ?? Infinity;
+    expect(events.filter((e) => e.lane === 0 && e.startMs > faultAtMs).length).toBeGreaterThan(0);
+  });
+}

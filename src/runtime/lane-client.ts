@@ -107,6 +107,11 @@ export class LaneClient {
     );
   }
 
+  /** Stops the worker at once (as a crash would): every pending request fails with `reason`. */
+  kill(reason: string): void {
+    this.stop(reason);
+  }
+
   /** True once the lane was stopped (timeout, crash, dispose): make a new one to go on. */
   get isStopped(): boolean {
     return this.stopped !== null;

@@ -28,6 +28,11 @@ export class EngineClient {
     this.send({ type: 'stop' });
   }
 
+  /** Fault injection: kills a lane worker of the current run; the engine fails its requests and rebuilds it. */
+  killLane(lane: number): void {
+    this.send({ type: 'kill-lane', lane });
+  }
+
   /** The latest snapshot (5-10 Hz while running), or null before the first. */
   snapshot(): EngineSnapshot | null {
     return this.latest;

@@ -114,7 +114,9 @@ export interface EngineSnapshot {
 /** Page -> engine worker. */
 export type EngineRequest =
   | { readonly type: 'start'; readonly experiment: unknown; readonly options: EngineOptions }
-  | { readonly type: 'stop' };
+  | { readonly type: 'stop' }
+  /** Fault injection: kill a lane worker of the current run as a crash would. */
+  | { readonly type: 'kill-lane'; readonly lane: number };
 
 /** Engine worker -> page. `events` are the requests completed since the previous message. */
 export type EngineMessage =

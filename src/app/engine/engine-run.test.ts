@@ -9,6 +9,7 @@ import type { EngineLane } from './lane-pool';
 class FakeLane implements EngineLane {
   private busyUntil = 0;
   private dispatches = 0;
+  killed = false;
   constructor(
     private readonly serviceMs: number,
     private readonly failAt = 0,
@@ -33,6 +34,9 @@ class FakeLane implements EngineLane {
   }
   dispose(): Promise<void> {
     return Promise.resolve();
+  }
+  kill(_reason: string): void {
+    this.killed = true;
   }
 }
 

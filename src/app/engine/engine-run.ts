@@ -77,6 +77,11 @@ export class EngineRun {
     this.loop?.stop();
   }
 
+  /** Kills a lane as a crash would (fault injection): its in-flight requests fail, the lane is rebuilt. */
+  killLane(lane: number, reason: string): void {
+    if (this.pool !== null && lane >= 0 && lane < this.pool.slots.length) this.pool.slot(lane).client.kill(reason);
+  }
+
   /** Requests completed since the previous call. */
   takeEvents(): RequestEvent[] {
     const events = this.loop?.events ?? [];

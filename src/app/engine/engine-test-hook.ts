@@ -22,10 +22,16 @@ export interface BareLoopSpec {
   readonly runs: number;
 }
 
+/** Kill lane `lane` once `afterRequests` requests have completed (events, not sleeps, decide when). */
+export interface FaultInjection {
+  readonly lane: number;
+  readonly afterRequests: number;
+}
+
 /** Installed on window by main.tsx. */
 export interface EngineTestHook {
   /** Runs the experiment in the engine worker and resolves when the run is over. */
-  run(experiment: ExperimentInput, options: EngineOptions): Promise<EngineRunResult>;
+  run(experiment: ExperimentInput, options: EngineOptions, fault?: FaultInjection): Promise<EngineRunResult>;
   /** Wall-clock ms of each timed run of a bare loop (no scheduler, no engine) in a fresh lane. */
   bareLoop(spec: BareLoopSpec): Promise<readonly number[]>;
 }
@@ -41,12 +47,19 @@ let client: EngineClient | null = null;
 /** Puts {@link EngineTestHook} on window; the engine worker starts on the first run. */
 export function installEngineTestHook(): void {
   window.__engine = {
-    async run(experiment, options) {
-      client ??= new EngineClient();
+    async run(experiment, options, fault) {
+      const engine = (client ??= new EngineClient());
       const events: RequestEvent[] = [];
-      const unsubscribe = client.onEvents((batch) => events.push(...batch));
-      client.start(experiment, options);
-      const snapshot = await client.finished();
+      let killed = false;
+      const unsubscribe = engine.onEvents((batch) => {
+        events.push(...batch);
+        if (fault !== undefined && !killed && events.length >= fault.afterRequests) {
+          killed = true;
+          engine.killLane(fault.lane);
+        }
+      });
+      engine.start(experiment, options);
+      const snapshot = await engine.finished();
       unsubscribe();
       return { snapshot, events };
     },

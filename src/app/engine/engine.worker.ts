@@ -37,5 +37,8 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
     case 'stop':
       current?.stop();
       return;
+    case 'kill-lane':
+      current?.killLane(request.lane, `lane ${String(request.lane)} was killed (fault injection)`);
+      return;
   }
 };

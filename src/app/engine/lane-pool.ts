@@ -7,6 +7,8 @@ export interface EngineLane {
   dispatch(key: string, requests: number): Promise<DispatchTiming>;
   profile(key: string, warmupRuns: number, runs: number): Promise<readonly number[]>;
   dispose(): Promise<void>;
+  /** Stops the lane at once; its pending requests fail with `reason`. */
+  kill(reason: string): void;
 }
 
 /** Makes a lane; `label` names it in errors (e.g. 'lane 1'). */
