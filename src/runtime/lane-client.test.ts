@@ -85,4 +85,30 @@ describe('LaneClient', () => {
     worker().onerror?.({ message: 'SyntaxError in lane.worker' } as ErrorEvent);
     await expect(loading).rejects.toThrow('tiny-cnn @32px on wasm: the lane worker crashed: SyntaxError in lane.worker');
   });
+
+  it('pairs dispatches posted ahead with their answers, in any order', async () => {
+    const lane = new LaneClient('lane 0');
+    const first = lane.dispatch('tiny-cnn@32@1', 1);
+    const second = lane.dispatch('tiny-cnn@32@2', 2);
+    const [a, b] = worker().posted;
+    expect(a).toMatchObject({ type: 'dispatch', key: 'tiny-cnn@32@1', requests: 1 });
+    expect(b).toMatchObject({ type: 'dispatch', key: 'tiny-cnn@32@2', requests: 2 });
+    const timing = (t: number) => ({ startEpochMs: t, endEpochMs: t + 2, serviceMs: 2, gpuMs: null });
+    worker().emit({ type: 'dispatched', id: b?.id ?? -1, timing: timing(20) });
+    worker().emit({ type: 'dispatched', id: a?.id ?? -1, timing: timing(10) });
+    await expect(first).resolves.toMatchObject({ startEpochMs: 10 });
+    await expect(second).resolves.toMatchObject({ startEpochMs: 20 });
+  });
+
+  it.each([
+    ['a lost device', (_lane: LaneClient) => worker().emit({ type: 'lost', id: 0, message: 'unknown: GPU hung' }), 'lane 1: the GPU device was lost: unknown: GPU hung'],
+    ['a kill', (lane: LaneClient) => lane.kill('killed for a test'), 'lane 1: killed for a test'],
+  ])('fails every pending dispatch on %s and stops the worker', async (_name, cause, message) => {
+    const lane = new LaneClient('lane 1');
+    const pending = [lane.dispatch('m@32@1', 1), lane.dispatch('m@32@1', 1)];
+    cause(lane);
+    for (const p of pending) await expect(p).rejects.toThrow(message);
+    expect(worker().terminated).toBe(true);
+    expect(lane.isStopped).toBe(true);
+  });
 });

@@ -163,6 +163,7 @@ export class LaneClient {
   }
 
   private receive(event: LaneEvent): void {
+    if (event.type === 'lost') return this.stop(`the GPU device was lost: ${event.message}`);
     this.pending.get(event.id)?.settle(event);
   }
 

@@ -156,4 +156,6 @@ export type LaneEvent =
   | { readonly type: 'prepared'; readonly id: number; readonly info: PreparedInfo }
   | { readonly type: 'dispatched'; readonly id: number; readonly timing: DispatchTiming }
   | { readonly type: 'profiled'; readonly id: number; readonly latenciesMs: readonly number[] }
+  /** Unsolicited (id 0): the lane's GPUDevice was lost; the lane is unusable and closes itself. */
+  | { readonly type: 'lost'; readonly id: 0; readonly message: string }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

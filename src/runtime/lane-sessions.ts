@@ -25,6 +25,8 @@ const epochNowMs = (): number => performance.timeOrigin + performance.now();
 export class LaneSessions {
   private ort: { readonly build: OrtBuild; readonly module: Ort } | null = null;
   private readonly held = new Map<string, Held>();
+  /** Whether the WebGPU device is already watched for loss. */
+  private watching = false;
   /** Set once a session asked for GPU timing and could have it; then every run of the lane is timed. */
   private gpuTimer: GpuTimer | null = null;
 
@@ -32,6 +34,18 @@ export class LaneSessions {
     if (this.ort === null) this.ort = { build, module: await loadOrt(build) };
     if (this.ort.build !== build) throw new Error(`this lane runs the '${this.ort.build}' build; asked for '${build}'`);
     return this.ort.module;
+  }
+
+  /** Calls `onLost` once when this lane's WebGPU device is lost (not when it is destroyed on purpose). */
+  constructor(private readonly onLost: (message: string) => void) {}
+
+  private async watchDevice(ort: Ort): Promise<void> {
+    if (this.watching) return;
+    this.watching = true;
+    const device = (await ort.env.webgpu.device) as GPUDevice | undefined;
+    void device?.lost.then((info) => {
+      if (info.reason !== 'destroyed') this.onLost(`${info.reason}: ${info.message}`);
+    });
   }
 
   /** Builds the zoo model in the worker and creates its session with a fixed batch (idempotent per key). */
@@ -56,6 +70,7 @@ export class LaneSessions {
       const dims = input.dims.map((d) => (typeof d === 'number' ? d : spec.batch));
       feeds[input.name] = new ort.Tensor('float32', seededFloat32(elementCount(dims), spec.inputSeed, input.name), dims);
     }
+    if (created.backendUsed === 'webgpu') await this.watchDevice(ort);
     const unavailable = spec.gpuTiming ? gpuTimingUnavailable(created.backendUsed, spec.build, created.adapter) : null;
     if (spec.gpuTiming && unavailable === null) this.gpuTimer ??= new GpuTimer(ort);
     const info: PreparedInfo = {

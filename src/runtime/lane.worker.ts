@@ -17,7 +17,11 @@ interface Loaded {
 
 let loaded: Loaded | null = null;
 /** The engine's sessions (several models per lane), beside the page's single 'load'/'run' session. */
-const sessions = new LaneSessions();
+const sessions = new LaneSessions((message) => {
+  // A lost device cannot run anything again: tell the page (which fails what is pending) and close.
+  post({ type: 'lost', id: 0, message });
+  self.close();
+});
 /** ORT has no lock of its own: every request waits for the previous one (shared/DESIGN.md). */
 let queue: Promise<void> = Promise.resolve();
 
