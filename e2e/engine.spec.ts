@@ -133,3 +133,25 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     expect(events.filter((e) => e.lane === 0 && e.startMs > faultAtMs).length).toBeGreaterThan(0);
   });
 }
+
+test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the session cache', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => window.__engine !== undefined);
+  const input = experiment('time-sliced', 1000, 100);
+  const options: EngineOptions = { backend: 'wasm', profileWarmupRuns: 3, profileRuns: 40 };
+  const profile = () => page.evaluate(([e, o]) => (window.__engine as NonNullable<Window['__engine']>).profile(e, o), [input, options] as const);
+  const first = await profile();
+  expect(first.map((p) => [p.modelKey, p.batch, p.samples, p.cached])).toEqual([1, 2, 4, 8].map((b) => ['tiny-cnn@32', b, 40, false]));
+  for (const p of first) {
+    expect(p.medianMs).toBeGreaterThan(0);
+    expect(p.p99Ms).toBeGreaterThanOrEqual(p.medianMs);
+    expect(p.timing).toBe('wall-clock');
+  }
+  const second = await profile();
+  expect(second.every((p) => p.cached)).toBe(true);
+  expect(second.map((p) => p.medianMs)).toEqual(first.map((p) => p.medianMs));
+  test.info().annotations.push({
+    type: 'figures',
+    description: `wasm tiny-cnn@32 solo (n=40 after 3 warm-up): ${first.map((p) => `b${p.batch} median ${p.medianMs.toFixed(3)} ms p99 ${p.p99Ms.toFixed(3)} ms ${p.throughputPerSec.toFixed(0)}/s`).join('; ')}`,
+  });
+});

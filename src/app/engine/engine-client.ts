@@ -1,6 +1,6 @@
 // Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
 import type { Experiment, ExperimentInput } from '../../core/experiment';
-import type { EngineMessage, EngineOptions, EngineRequest, EngineSnapshot, RequestEvent } from './engine-protocol';
+import type { EngineMessage, EngineOptions, EngineRequest, EngineSnapshot, RequestEvent, SoloProfilePoint } from './engine-protocol';
 
 type Listener = (events: readonly RequestEvent[]) => void;
 
@@ -11,6 +11,8 @@ export class EngineClient {
   private readonly listeners = new Set<Listener>();
   private waiting: ((snapshot: EngineSnapshot) => void)[] = [];
   private running = false;
+  private nextProfileId = 1;
+  private readonly profiling = new Map<number, { resolve: (p: readonly SoloProfilePoint[]) => void; reject: (e: Error) => void }>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
@@ -26,6 +28,18 @@ export class EngineClient {
   /** Stops issuing arrivals; the run drains and finishes with phase 'stopped'. */
   stop(): void {
     this.send({ type: 'stop' });
+  }
+
+  /**
+   * Solo profiles of the experiment's models on demand (cached per device, backend, build and model
+   * for the worker's life). Rejects with the field-named problems or the lane's error.
+   */
+  profile(experiment: Experiment | ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]> {
+    const id = this.nextProfileId++;
+    return new Promise((resolve, reject) => {
+      this.profiling.set(id, { resolve, reject });
+      this.send({ type: 'profile', id, experiment, options });
+    });
   }
 
   /** Fault injection: kills a lane worker of the current run; the engine fails its requests and rebuilds it. */
@@ -60,6 +74,13 @@ export class EngineClient {
   }
 
   private receive(message: EngineMessage): void {
+    if (message.type === 'profiled') {
+      const waiting = this.profiling.get(message.id);
+      this.profiling.delete(message.id);
+      if (message.error === null) waiting?.resolve(message.profiles);
+      else waiting?.reject(new Error(message.error));
+      return;
+    }
     this.latest = message.snapshot;
     if (message.events.length > 0) for (const listener of this.listeners) listener(message.events);
     if (message.type === 'finished') {

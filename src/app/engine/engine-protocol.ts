@@ -115,10 +115,13 @@ export interface EngineSnapshot {
 export type EngineRequest =
   | { readonly type: 'start'; readonly experiment: unknown; readonly options: EngineOptions }
   | { readonly type: 'stop' }
+  /** Solo profiles on demand (cached per device and model for the worker's life); answered by 'profiled'. */
+  | { readonly type: 'profile'; readonly id: number; readonly experiment: unknown; readonly options: EngineOptions }
   /** Fault injection: kill a lane worker of the current run as a crash would. */
   | { readonly type: 'kill-lane'; readonly lane: number };
 
 /** Engine worker -> page. `events` are the requests completed since the previous message. */
 export type EngineMessage =
   | { readonly type: 'snapshot'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] }
-  | { readonly type: 'finished'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] };
+  | { readonly type: 'finished'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] }
+  | { readonly type: 'profiled'; readonly id: number; readonly profiles: readonly SoloProfilePoint[]; readonly error: string | null };

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../core/experiment';
 import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
 import type { EngineLane } from './lane-pool';
 
@@ -54,13 +55,15 @@ const experiment = (mode: 'time-sliced' | 'concurrent', dispatchDepth = 1): Expe
   seed: 7,
 });
 
+const hostWith = (lanes: (label: string) => EngineLane) => ({
+  createLane: lanes,
+  monotonicMs: () => performance.now(),
+  toEpochMs: (m: number) => performance.timeOrigin + m,
+  profileCache: new Map(),
+});
+
 function runWith(lanes: (label: string) => EngineLane) {
-  return new EngineRun({
-    createLane: lanes,
-    monotonicMs: () => performance.now(),
-    toEpochMs: (m) => performance.timeOrigin + m,
-    profileCache: new Map(),
-  });
+  return new EngineRun(hostWith(lanes));
 }
 
 describe('EngineRun with fake lanes', () => {
@@ -108,5 +111,18 @@ describe('EngineRun with fake lanes', () => {
     const run = runWith(() => new FakeLane(5));
     await run.start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 2 } }, { backend: 'wasm' });
     expect(run.snapshot()).toMatchObject({ phase: 'failed', error: expect.stringContaining('scheduler.granularity') as unknown });
+  });
+
+  it('profiles on demand: batch 1, 2, 4 medians and throughputs, then the same points from the cache', async () => {
+    const host = hostWith(() => new FakeLane(4));
+    const options = { backend: 'wasm', profileBatches: [1, 2, 4], profileRuns: 9 } as const;
+    const first = await profileExperiment(experiment('concurrent'), options, host);
+    expect(first).toMatchObject({ ok: true });
+    const points = first.ok ? first.profiles : [];
+    expect(points.map((p) => [p.batch, p.samples, p.cached])).toEqual([[1, 9, false], [2, 9, false], [4, 9, false]]);
+    for (const p of points) expect(p.throughputPerSec).toBeCloseTo((p.batch * 1000) / p.medianMs, 9);
+    const again = await profileExperiment(experiment('concurrent'), options, host);
+    expect(again.ok && again.profiles.every((p) => p.cached)).toBe(true);
+    expect(await profileExperiment({ schemaVersion: 2 }, options, host)).toMatchObject({ ok: false, error: expect.stringContaining('schemaVersion') as unknown });
   });
 });

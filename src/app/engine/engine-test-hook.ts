@@ -4,7 +4,7 @@ import { LaneClient } from '../../runtime/lane-client';
 import { sessionKey, type Backend, type OrtBuild } from '../../runtime/lane-protocol';
 import type { ModelId } from '../../zoo/model-ids';
 import { EngineClient } from './engine-client';
-import type { EngineOptions, EngineSnapshot, RequestEvent } from './engine-protocol';
+import type { EngineOptions, EngineSnapshot, RequestEvent, SoloProfilePoint } from './engine-protocol';
 
 /** What a headless run returns: the final snapshot and every completed request. */
 export interface EngineRunResult {
@@ -32,6 +32,8 @@ export interface FaultInjection {
 export interface EngineTestHook {
   /** Runs the experiment in the engine worker and resolves when the run is over. */
   run(experiment: ExperimentInput, options: EngineOptions, fault?: FaultInjection): Promise<EngineRunResult>;
+  /** Solo profiles of the experiment's models on demand (cached per device and model in the engine worker). */
+  profile(experiment: ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]>;
   /** Wall-clock ms of each timed run of a bare loop (no scheduler, no engine) in a fresh lane. */
   bareLoop(spec: BareLoopSpec): Promise<readonly number[]>;
 }
@@ -62,6 +64,10 @@ export function installEngineTestHook(): void {
       const snapshot = await engine.finished();
       unsubscribe();
       return { snapshot, events };
+    },
+    profile(experiment, options) {
+      client ??= new EngineClient();
+      return client.profile(experiment, options);
     },
     async bareLoop(spec) {
       const lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);

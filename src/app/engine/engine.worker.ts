@@ -1,7 +1,8 @@
 // The engine worker: runs experiments off the main thread (arrivals, scheduler, metrics, lane workers) and posts snapshots.
 import { LaneClient } from '../../runtime/lane-client';
 import type { EngineMessage, EngineRequest } from './engine-protocol';
-import { EngineRun } from './engine-run';
+import { profileExperiment } from './engine-profile';
+import { EngineRun, type EngineHost } from './engine-run';
 import { ENGINE_DEFAULTS } from './run-setup';
 import type { ProfileCache } from './solo-profiler';
 
@@ -11,14 +12,16 @@ let current: EngineRun | null = null;
 
 const post = (message: EngineMessage): void => self.postMessage(message);
 
+const host: EngineHost = {
+  // Lane workers are nested in this one, so no dispatch ever waits for the page's main thread.
+  createLane: (label) => new LaneClient(label),
+  monotonicMs: () => performance.now(),
+  toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
+  profileCache,
+};
+
 async function start(request: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
-  const run = new EngineRun({
-    // Lane workers are nested in this one, so no dispatch ever waits for the page's main thread.
-    createLane: (label) => new LaneClient(label),
-    monotonicMs: () => performance.now(),
-    toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
-    profileCache,
-  });
+  const run = new EngineRun(host);
   current = run;
   const timer = setInterval(() => post({ type: 'snapshot', snapshot: run.snapshot(), events: run.takeEvents() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
   await run.start(request.experiment, request.options);
@@ -36,6 +39,11 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
       return;
     case 'stop':
       current?.stop();
+      return;
+    case 'profile':
+      void profileExperiment(request.experiment, request.options, host).then((outcome) =>
+        post({ type: 'profiled', id: request.id, profiles: outcome.ok ? outcome.profiles : [], error: outcome.ok ? null : outcome.error }),
+      );
       return;
     case 'kill-lane':
       current?.killLane(request.lane, `lane ${String(request.lane)} was killed (fault injection)`);
