@@ -1,4 +1,5 @@
 // Runtime benchmark in headless Chromium: engine vs bare onnxruntime-web loop, dispatch gap, depth vs tail, concurrent slowdowns.
+// Usage: npm run bench:runtime [-- --model resnet18 --resolution 64]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -10,11 +11,20 @@ import type { EngineRunResult } from '../src/app/engine/engine-test-hook';
 import type { EngineOptions } from '../src/app/engine/engine-protocol';
 import type { ExperimentInput } from '../src/core/experiment';
 import type { Backend } from '../src/runtime/lane-protocol';
+import { isModelId, type ModelId } from '../src/zoo/model-ids';
 
 const PORT = 5197;
 const TARGET_RATIO = 0.98;
-const MODEL = 'tiny-cnn';
-const RESOLUTION = 64;
+/** `--model ID` and `--resolution PX` (defaults tiny-cnn, 64). */
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+const MODEL_FLAG = flag('model', 'tiny-cnn');
+if (!isModelId(MODEL_FLAG)) throw new Error(`--model: expected a zoo model id, got '${MODEL_FLAG}'`);
+const MODEL: ModelId = MODEL_FLAG;
+const RESOLUTION = Number(flag('resolution', '64'));
+if (!(Number.isInteger(RESOLUTION) && RESOLUTION >= 32 && RESOLUTION % 32 === 0)) throw new Error('--resolution: expected a multiple of 32 px, at least 32');
 /** Per backend: measured seconds per engine run and bare-loop runs (SwiftShader is ~80x slower than WASM). */
 const PLAN: Record<Backend, { seconds: number; bareRuns: number; profileRuns: number }> = {
   wasm: { seconds: 4, bareRuns: 2000, profileRuns: 100 },
