@@ -1,8 +1,8 @@
 // Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
 import type { Experiment, ExperimentInput } from '../../core/experiment';
-import type { EngineMessage, EngineOptions, EngineRequest, EngineSnapshot, RequestEvent, SoloProfilePoint } from './engine-protocol';
+import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, EngineSnapshot, SoloProfilePoint } from './engine-protocol';
 
-type Listener = (events: readonly RequestEvent[]) => void;
+type Listener = (progress: EngineProgress) => void;
 
 /** The engine in its own worker. One run at a time: starting another stops the current one. */
 export class EngineClient {
@@ -52,7 +52,7 @@ export class EngineClient {
     return this.latest;
   }
 
-  /** Calls `listener` with every batch of completed requests; returns the unsubscribe function. */
+  /** Calls `listener` with the requests completed and slices run since the last message; returns the unsubscribe function. */
   onEvents(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -82,7 +82,10 @@ export class EngineClient {
       return;
     }
     this.latest = message.snapshot;
-    if (message.events.length > 0) for (const listener of this.listeners) listener(message.events);
+    if (message.events.length > 0 || message.slices.length > 0) {
+      const progress: EngineProgress = { events: message.events, slices: message.slices };
+      for (const listener of this.listeners) listener(progress);
+    }
     if (message.type === 'finished') {
       this.running = false;
       const waiting = this.waiting;

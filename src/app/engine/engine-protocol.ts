@@ -62,9 +62,31 @@ export interface RequestEvent {
   readonly lane: number;
   /** Wall-clock time of the batch's session.run, ms. */
   readonly serviceMs: number;
+  /**
+   * Latency as the metrics recorded it: from the scheduled arrival to the instant the engine learned of
+   * the completion (engine clock), ms. Slightly above endMs - arrivalMs by the lane-to-engine message.
+   */
+  readonly latencyMs: number;
   /** GPU execution time of the batch from timestamp queries (see EngineSnapshot.gpuTiming); null: not measured. */
   readonly gpuMs: number | null;
   readonly timing: ServiceTiming;
+}
+
+/**
+ * One slice a lane ran to completion: a batch of one tenant, a whole inference (blocks = 1) or one
+ * layer block of it. Instants are ms from the start of the run (lane clock converted to the engine clock).
+ */
+export interface SliceEvent {
+  readonly lane: number;
+  readonly tenant: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Requests in the batch. */
+  readonly batch: number;
+  /** Which layer block, 0-based. */
+  readonly block: number;
+  /** Layer blocks per inference (1: the slice is a whole inference). */
+  readonly blocks: number;
 }
 
 /** A lane failure: what happened, and the requests that failed with it. */
@@ -120,8 +142,14 @@ export type EngineRequest =
   /** Fault injection: kill a lane worker of the current run as a crash would. */
   | { readonly type: 'kill-lane'; readonly lane: number };
 
-/** Engine worker -> page. `events` are the requests completed since the previous message. */
+/** What a run produced since the previous message: completed requests and the slices lanes ran. */
+export interface EngineProgress {
+  readonly events: readonly RequestEvent[];
+  readonly slices: readonly SliceEvent[];
+}
+
+/** Engine worker -> page. `events` and `slices` are those completed since the previous message. */
 export type EngineMessage =
-  | { readonly type: 'snapshot'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] }
-  | { readonly type: 'finished'; readonly snapshot: EngineSnapshot; readonly events: readonly RequestEvent[] }
+  | ({ readonly type: 'snapshot'; readonly snapshot: EngineSnapshot } & EngineProgress)
+  | ({ readonly type: 'finished'; readonly snapshot: EngineSnapshot } & EngineProgress)
   | { readonly type: 'profiled'; readonly id: number; readonly profiles: readonly SoloProfilePoint[]; readonly error: string | null };

@@ -90,7 +90,16 @@ describe('EngineRun with fake lanes', () => {
     }
     expect(snap.soloProfiles).toEqual([expect.objectContaining({ modelKey: 'tiny-cnn@32', batch: 1, samples: 10, cached: false })]);
     expect(snap.dispatchGapMs.count).toBeGreaterThan(0);
-    expect(run.takeEvents().length).toBe(metrics?.overall.ledger.completed);
+    const { events, slices } = run.takeProgress();
+    expect(events.length).toBe(metrics?.overall.ledger.completed);
+    // Every completed request belongs to exactly one whole-inference slice of its tenant.
+    expect(slices.reduce((sum, s) => sum + s.batch, 0)).toBe(events.length);
+    for (const s of slices) {
+      expect(s).toMatchObject({ block: 0, blocks: 1 });
+      expect(s.endMs).toBeGreaterThanOrEqual(s.startMs);
+    }
+    for (const e of events) expect(e.latencyMs).toBeGreaterThan(0);
+    expect(run.takeProgress()).toEqual({ events: [], slices: [] });
   });
 
   it('drops the failed batch with lane-error, rebuilds the lane and goes on', async () => {

@@ -1,7 +1,7 @@
 // One engine run from start to finish: validate, build lanes and sessions, solo profiles, the live loop, snapshots.
 import { parseExperiment, type Experiment } from '../../core/experiment';
 import type { PreparedInfo } from '../../runtime/lane-protocol';
-import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineSnapshot, type RequestEvent, type SoloProfilePoint } from './engine-protocol';
+import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SoloProfilePoint } from './engine-protocol';
 import { LanePool, type LaneFactory } from './lane-pool';
 import { LiveLoop } from './live-loop';
 import { laneCountOf, prepareSessions, profileModels, unsupported } from './run-setup';
@@ -31,6 +31,7 @@ export class EngineRun {
   private error: string | null = null;
   private stopRequested = false;
   private eventsTaken = 0;
+  private slicesTaken = 0;
 
   constructor(private readonly host: EngineHost) {}
 
@@ -82,12 +83,13 @@ export class EngineRun {
     if (this.pool !== null && lane >= 0 && lane < this.pool.slots.length) this.pool.slot(lane).client.kill(reason);
   }
 
-  /** Requests completed since the previous call. */
-  takeEvents(): RequestEvent[] {
-    const events = this.loop?.events ?? [];
-    const taken = events.slice(this.eventsTaken);
-    this.eventsTaken = events.length;
-    return taken;
+  /** Requests completed and slices run since the previous call. */
+  takeProgress(): EngineProgress {
+    const events = (this.loop?.events ?? []).slice(this.eventsTaken);
+    const slices = (this.loop?.slices ?? []).slice(this.slicesTaken);
+    this.eventsTaken += events.length;
+    this.slicesTaken += slices.length;
+    return { events, slices };
   }
 
   snapshot(): EngineSnapshot {

@@ -53,8 +53,8 @@ export function installEngineTestHook(): void {
       const engine = (client ??= new EngineClient());
       const events: RequestEvent[] = [];
       let killed = false;
-      const unsubscribe = engine.onEvents((batch) => {
-        events.push(...batch);
+      const unsubscribe = engine.onEvents((progress) => {
+        events.push(...progress.events);
         if (fault !== undefined && !killed && events.length >= fault.afterRequests) {
           killed = true;
           engine.killLane(fault.lane);

@@ -23,10 +23,10 @@ const host: EngineHost = {
 async function start(request: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
   const run = new EngineRun(host);
   current = run;
-  const timer = setInterval(() => post({ type: 'snapshot', snapshot: run.snapshot(), events: run.takeEvents() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
+  const timer = setInterval(() => post({ type: 'snapshot', snapshot: run.snapshot(), ...run.takeProgress() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
   await run.start(request.experiment, request.options);
   clearInterval(timer);
-  post({ type: 'finished', snapshot: run.snapshot(), events: run.takeEvents() });
+  post({ type: 'finished', snapshot: run.snapshot(), ...run.takeProgress() });
   if (current === run) current = null;
 }
 

@@ -8,7 +8,7 @@ import { createScheduler, type Dispatch, type SchedRequest, type Scheduler } fro
 import { policyOf, schedConfigOf } from '../../core/sim';
 import { ms, type Ms } from '../../core/units';
 import { sessionKey, type DispatchTiming } from '../../runtime/lane-protocol';
-import { SERVICE_TIMING, type LaneFault, type RequestEvent, type SoloProfilePoint } from './engine-protocol';
+import { SERVICE_TIMING, type LaneFault, type RequestEvent, type SliceEvent, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { sessionBatchOf } from './run-setup';
 import { toCapacities, toSoloProfiles } from './solo-profiler';
@@ -28,6 +28,7 @@ export interface LoopClock {
 export class LiveLoop {
   readonly recorder: MetricsRecorder;
   readonly events: RequestEvent[] = [];
+  readonly slices: SliceEvent[] = [];
   readonly gapsMs: number[] = [];
   readonly faults: LaneFault[] = [];
   ledgerChecks = 0;
@@ -202,13 +203,16 @@ export class LiveLoop {
     const toEngine = (epochMs: number): number => epochMs - this.clock.epochAtZeroMs;
     const name = this.experiment.tenants[d.tenant]?.id ?? String(d.tenant);
     this.running[d.tenant] = (this.running[d.tenant] ?? 0) - d.requests.length;
+    const startMs = toEngine(timing.startEpochMs);
+    const endMs = toEngine(timing.endEpochMs);
+    this.slices.push({ lane: d.laneId, tenant: name, startMs, endMs, batch: d.requests.length, block: d.block, blocks: d.blocks });
     for (const r of d.requests) {
       // The request ends when the engine learns of it; its service is the lane's wall-clock run time.
       const serviceMs = Math.min(timing.serviceMs, nowMs - r.arrivalMs);
       this.recorder.record({ type: 'completed', tenant: d.tenant, arrivalMs: r.arrivalMs, endMs: ms(nowMs), serviceMs: ms(serviceMs), batch: d.requests.length, gpuMs: timing.gpuMs === null ? undefined : ms(timing.gpuMs) });
       this.events.push({
-        tenant: name, arrivalMs: r.arrivalMs, startMs: toEngine(timing.startEpochMs), endMs: toEngine(timing.endEpochMs),
-        batch: d.requests.length, sessionBatch, lane: d.laneId, serviceMs: timing.serviceMs, gpuMs: timing.gpuMs, timing: SERVICE_TIMING,
+        tenant: name, arrivalMs: r.arrivalMs, startMs, endMs, batch: d.requests.length, sessionBatch, lane: d.laneId,
+        serviceMs: timing.serviceMs, latencyMs: nowMs - r.arrivalMs, gpuMs: timing.gpuMs, timing: SERVICE_TIMING,
       });
       this.due.push(d.tenant);
     }
