@@ -4,11 +4,19 @@ import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, Engin
 
 type Listener = (progress: EngineProgress) => void;
 
+/** One message of a run: the snapshot, what completed since the previous one, and whether the run is over. */
+export interface EngineUpdate extends EngineProgress {
+  readonly snapshot: EngineSnapshot;
+  readonly finished: boolean;
+}
+type UpdateListener = (update: EngineUpdate) => void;
+
 /** The engine in its own worker. One run at a time: starting another stops the current one. */
 export class EngineClient {
   private readonly worker: Worker;
   private latest: EngineSnapshot | null = null;
   private readonly listeners = new Set<Listener>();
+  private readonly updateListeners = new Set<UpdateListener>();
   private waiting: ((snapshot: EngineSnapshot) => void)[] = [];
   private running = false;
   private nextProfileId = 1;
@@ -58,6 +66,12 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` with every snapshot message (5-10 Hz while running, and the final one); returns the unsubscribe function. */
+  onUpdate(listener: UpdateListener): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
   /** Resolves with the final snapshot when the current run is finished, stopped or failed (at once when none runs). */
   finished(): Promise<EngineSnapshot | null> {
     if (!this.running) return Promise.resolve(this.latest);
@@ -86,6 +100,8 @@ export class EngineClient {
       const progress: EngineProgress = { events: message.events, slices: message.slices };
       for (const listener of this.listeners) listener(progress);
     }
+    const update: EngineUpdate = { snapshot: message.snapshot, events: message.events, slices: message.slices, finished: message.type === 'finished' };
+    for (const listener of this.updateListeners) listener(update);
     if (message.type === 'finished') {
       this.running = false;
       const waiting = this.waiting;
