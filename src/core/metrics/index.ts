@@ -8,3 +8,4 @@ export * from './fairness';
 export * from './solo-profile';
 export * from './snapshot';
 export * from './recorder';
+export * from './metrics-csv';

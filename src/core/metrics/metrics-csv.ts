@@ -1,0 +1,75 @@
+// Metrics as CSV (RFC 4180): one row per tenant and one for all tenants together; shared by the simulator CLI and run export.
+import { DROP_REASONS } from './events';
+import type { DistributionSummary } from './digest';
+import type { TenantMetrics } from './snapshot';
+
+const QUANTILE_NAMES = ['p50', 'p90', 'p95', 'p99'] as const;
+
+/** Columns of a distribution: mean, p50..p99, max. Missing values are empty cells. */
+const distributionColumns = (prefix: string): string[] => [
+  `${prefix}_mean`,
+  ...QUANTILE_NAMES.map((q) => `${prefix}_${q}`),
+  `${prefix}_max`,
+];
+
+const distributionCells = (d: DistributionSummary | null): (number | null)[] =>
+  d === null ? distributionColumns('').map(() => null) : [d.mean, ...QUANTILE_NAMES.map((q) => d[q].value), d.max];
+
+/** The header of {@link metricsToCsv}. */
+export const METRICS_CSV_COLUMNS: readonly string[] = [
+  'tenant',
+  'arrivals',
+  'completed',
+  'completed_within_slo',
+  'dropped',
+  ...DROP_REASONS.map((r) => `dropped_${r.replaceAll('-', '_')}`),
+  'slo_satisfaction',
+  'throughput_per_sec',
+  'goodput_per_sec',
+  ...distributionColumns('latency_ms'),
+  ...distributionColumns('queue_ms'),
+  ...distributionColumns('service_ms'),
+  ...distributionColumns('slowdown'),
+  'gpu_ms',
+  'gpu_share',
+];
+
+function row(m: TenantMetrics): (string | number | null)[] {
+  return [
+    m.id,
+    m.measured.arrivals,
+    m.measured.completed,
+    m.measured.completedWithinSlo,
+    m.measured.dropped,
+    ...DROP_REASONS.map((r) => m.measured.droppedByReason[r]),
+    m.sloSatisfaction,
+    m.meanThroughputPerSec,
+    m.meanGoodputPerSec,
+    ...distributionCells(m.latencyMs),
+    ...distributionCells(m.queueMs),
+    ...distributionCells(m.serviceMs),
+    ...distributionCells(m.slowdown),
+    m.gpuMs,
+    m.gpuShare,
+  ];
+}
+
+/** One CSV cell: empty for null, 6 significant digits for numbers, quoted when it holds a comma, quote or newline. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(Number(value.toPrecision(6)));
+  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** A header and rows as CSV text ending in a newline. */
+export function toCsv(columns: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return `${[columns.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n')}\n`;
+}
+
+/**
+ * Measured counts, rates (per second over the measured period), distributions (ms; slowdown is a
+ * ratio), GPU time and share: the tenants, then 'overall'.
+ */
+export function metricsToCsv(tenants: readonly TenantMetrics[], overall: TenantMetrics): string {
+  return toCsv(METRICS_CSV_COLUMNS, [...tenants, overall].map(row));
+}
