@@ -1,0 +1,300 @@
+// The live run's controller (no React): engine settings, start/stop, what the run measured as it arrives, export, import.
+import type { ConfigIssue, Experiment } from '../../core/experiment';
+import type { MetricsSnapshot } from '../../core/metrics';
+import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
+import type { EngineUpdate } from '../engine/engine-client';
+import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
+import { ENGINE_DEFAULTS, sessionBatchesOf } from '../engine/run-setup';
+import { createStore, type ReadableStore } from '../store';
+import { parseRunFile } from './run-file';
+import {
+  deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
+  type RunDevice, type RunOutcome, type RunRecord, type RunSample, type RunSettings,
+} from './run-record';
+import { SeriesBuilder, type RunSeries } from './run-series';
+
+/** The engine as the controller uses it (EngineClient; a fake in tests). */
+export interface RunEngine {
+  start(experiment: Experiment, options: EngineOptions): void;
+  stop(): void;
+  onUpdate(listener: (update: EngineUpdate) => void): () => void;
+}
+
+/** What the controller needs from the page. */
+export interface RunControllerDeps {
+  /** Starts the engine worker (called once, on the first Start). */
+  readonly createEngine: () => RunEngine;
+  /** The current instant as ISO 8601. */
+  readonly nowIso: () => string;
+  readonly environment: { readonly userAgent: string; readonly crossOriginIsolated: boolean };
+}
+
+/** The engine settings as typed in the run controls. */
+export interface RunForm {
+  readonly backend: Backend;
+  readonly build: OrtBuild;
+  /** Timed runs per solo profile point, 5-500 (default 30). */
+  readonly profileRuns: number;
+}
+
+/** Per-field messages for run settings that were refused. */
+export type RunFormErrors = Partial<Record<keyof RunForm, string>>;
+
+/** The default run settings: WebGPU through the native EP, 30 timed runs per profile point. */
+export const DEFAULT_RUN_FORM: RunForm = { backend: 'webgpu', build: 'webgpu-ep', profileRuns: ENGINE_DEFAULTS.profileRuns };
+
+/** Where the data on screen came from. */
+export type RunSource = { readonly kind: 'live' } | { readonly kind: 'file'; readonly fileName: string };
+
+/** A run on screen (live, finished, or imported). */
+export interface RunView {
+  readonly source: RunSource;
+  /** The engine phase while live; how it ended afterwards. */
+  readonly phase: EnginePhase;
+  readonly live: boolean;
+  readonly startedAt: string;
+  readonly experiment: Experiment;
+  readonly settings: RunSettings;
+  readonly device: RunDevice | null;
+  readonly outcome: RunOutcome | null;
+  readonly soloProfiles: readonly SoloProfilePoint[];
+  readonly summary: MetricsSnapshot | null;
+  /** Null until the first snapshot with metrics (after preparing and profiling). */
+  readonly series: RunSeries | null;
+  readonly counts: { readonly samples: number; readonly events: number; readonly slices: number };
+}
+
+/** Everything the run section shows. */
+export interface RunSnapshot {
+  readonly form: RunForm;
+  readonly formErrors: RunFormErrors;
+  readonly run: RunView | null;
+  /** Why the last Start was refused (field-named), or null. */
+  readonly startIssues: readonly ConfigIssue[] | null;
+  /** Issues of the last imported run file, with its name. */
+  readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
+}
+
+/** Powers of two from 1 up to the largest session batch any tenant can use (at least 8): solo profiles cover every batch. */
+export function profileBatchesFor(experiment: Experiment): number[] {
+  const largest = Math.max(8, ...experiment.tenants.flatMap(sessionBatchesOf));
+  const batches: number[] = [];
+  for (let b = 1; b <= largest; b *= 2) batches.push(b);
+  return batches;
+}
+
+/** Checks the run settings; a message per bad field. */
+export function validateRunForm(form: RunForm): RunFormErrors {
+  const errors: RunFormErrors = {};
+  if (!(Number.isInteger(form.profileRuns) && form.profileRuns >= 5 && form.profileRuns <= 500)) {
+    errors.profileRuns = `solo profile runs: expected a whole number from 5 to 500, got ${String(form.profileRuns)}`;
+  }
+  return errors;
+}
+
+/** Accumulates one run's data; the record and the chart series are derived from it. */
+class RunData {
+  readonly samples: RunSample[] = [];
+  readonly events: RequestEvent[] = [];
+  readonly slices: SliceEvent[] = [];
+  latest: EngineSnapshot | null = null;
+  device: RunDevice | null = null;
+  soloProfiles: readonly SoloProfilePoint[] = [];
+  summary: MetricsSnapshot | null = null;
+  private builder: SeriesBuilder | null = null;
+  /** Events and slices already handed to the builder. */
+  private fedEvents = 0;
+  private fedSlices = 0;
+
+  constructor(
+    readonly experiment: Experiment,
+    readonly settings: RunSettings,
+    readonly startedAt: string,
+  ) {}
+
+  /** Takes one engine update: its events and slices, then the sample that follows them. */
+  take(update: EngineUpdate, environment: RunControllerDeps['environment']): void {
+    const { snapshot } = update;
+    this.latest = snapshot;
+    this.soloProfiles = snapshot.soloProfiles;
+    if (snapshot.backendUsed !== null) this.device = deviceOf(snapshot, environment);
+    this.append(update.events, update.slices);
+    const sample = sampleOf(snapshot);
+    if (sample === null) return;
+    this.summary = snapshot.metrics;
+    this.addSample(sample, snapshot.laneCount);
+  }
+
+  private append(events: readonly RequestEvent[], slices: readonly SliceEvent[]): void {
+    for (const e of events) this.events.push(e);
+    for (const s of slices) this.slices.push(s);
+  }
+
+  /** The builder starts at the first sample: solo profiles and lanes are known by then. */
+  private addSample(sample: RunSample, laneCount: number): void {
+    const builder = (this.builder ??= new SeriesBuilder(this.experiment, this.soloProfiles, laneCount));
+    builder.add(this.events.slice(this.fedEvents), this.slices.slice(this.fedSlices));
+    this.fedEvents = this.events.length;
+    this.fedSlices = this.slices.length;
+    this.samples.push(sample);
+    builder.addSample(sample);
+  }
+
+  series(): RunSeries | null {
+    return this.builder?.series() ?? null;
+  }
+
+  record(): RunRecord {
+    const latest = this.latest;
+    return {
+      format: RUN_FILE_FORMAT,
+      version: RUN_FILE_VERSION,
+      startedAt: this.startedAt,
+      experiment: this.experiment,
+      settings: this.settings,
+      device: this.device ?? {
+        backendUsed: null, fallbackReasons: [], adapter: null, gpuTiming: null, gpuTimingUnavailable: null, userAgent: '', crossOriginIsolated: false,
+      },
+      outcome: latest === null ? NOT_STARTED : outcomeOf(latest),
+      soloProfiles: this.soloProfiles,
+      samples: this.samples,
+      events: this.events,
+      slices: this.slices,
+      summary: this.summary,
+    };
+  }
+
+  /** The data of an imported record, replayed through the same path a live run takes. */
+  static fromRecord(record: RunRecord): RunData {
+    const data = new RunData(record.experiment, record.settings, record.startedAt);
+    data.device = record.device;
+    data.soloProfiles = record.soloProfiles;
+    data.summary = record.summary;
+    data.append(record.events, record.slices);
+    const lanes = record.slices.reduce((most, s) => Math.max(most, s.lane + 1), 1);
+    for (const sample of record.samples) data.addSample(sample, lanes);
+    return data;
+  }
+}
+
+/** The outcome of a run whose engine has not answered yet. */
+const NOT_STARTED: RunOutcome = {
+  phase: 'preparing', error: null, elapsedMs: 0, ledgerChecks: 0, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null }, faults: [],
+};
+
+/** Owns the run section's state; the UI reads `store` and calls the methods. */
+export class RunController {
+  private readonly state = createStore<RunSnapshot>({ form: DEFAULT_RUN_FORM, formErrors: {}, run: null, startIssues: null, importIssues: null });
+  private engine: RunEngine | null = null;
+  private data: RunData | null = null;
+  /** The record of an imported file (kept as read, for export). */
+  private imported: RunRecord | null = null;
+
+  constructor(private readonly deps: RunControllerDeps) {}
+
+  get store(): ReadableStore<RunSnapshot> {
+    return this.state;
+  }
+
+  /** Changes a run setting (validated at once; never silently corrected). */
+  setForm(change: Partial<RunForm>): void {
+    this.state.update((s) => {
+      const form = { ...s.form, ...change };
+      return { ...s, form, formErrors: validateRunForm(form) };
+    });
+  }
+
+  /** True while a live run is in progress. */
+  get live(): boolean {
+    return this.state.getSnapshot().run?.live === true;
+  }
+
+  /** Starts a live run of `experiment` (null: the editor's draft has problems). */
+  start(experiment: Experiment | null): void {
+    if (this.live) return;
+    const { form, formErrors } = this.state.getSnapshot();
+    const issues: ConfigIssue[] = Object.entries(formErrors).map(([path, message]) => ({ path, message }));
+    if (experiment === null) issues.push({ path: 'experiment', message: 'the experiment has problems: fix the fields marked above first' });
+    if (experiment === null || issues.length > 0) {
+      this.state.update((s) => ({ ...s, startIssues: issues }));
+      return;
+    }
+    const settings: RunSettings = {
+      backend: form.backend,
+      build: form.build,
+      profileBatches: profileBatchesFor(experiment),
+      profileWarmupRuns: ENGINE_DEFAULTS.profileWarmupRuns,
+      profileRuns: form.profileRuns,
+      gpuTiming: true,
+    };
+    const data = new RunData(experiment, settings, this.deps.nowIso());
+    this.data = data;
+    this.imported = null;
+    if (this.engine === null) {
+      const engine = this.deps.createEngine();
+      engine.onUpdate((update) => this.onUpdate(update));
+      this.engine = engine;
+    }
+    this.state.update((s) => ({ ...s, startIssues: null, importIssues: null, run: this.view(data, { kind: 'live' }, 'preparing', true, null) }));
+    this.engine.start(data.experiment, { ...settings, allowFallback: true });
+  }
+
+  /** Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. */
+  stop(): void {
+    if (this.live) this.engine?.stop();
+  }
+
+  /** The run on screen as a record (what export writes), or null when there is none. */
+  record(): RunRecord | null {
+    return this.imported ?? this.data?.record() ?? null;
+  }
+
+  /** Reads a run file; a valid one replaces what is on screen (never during a live run), a bad one lists its issues. */
+  importRun(fileName: string, text: string): void {
+    if (this.live) {
+      this.state.update((s) => ({ ...s, importIssues: { fileName, issues: [{ path: '', message: 'a live run is in progress: stop it first' }] } }));
+      return;
+    }
+    const parsed = parseRunFile(text);
+    if (!parsed.ok) {
+      this.state.update((s) => ({ ...s, importIssues: { fileName, issues: parsed.issues } }));
+      return;
+    }
+    const data = RunData.fromRecord(parsed.record);
+    this.data = data;
+    this.imported = parsed.record;
+    const run = this.view(data, { kind: 'file', fileName }, parsed.record.outcome.phase, false, parsed.record.outcome);
+    this.state.update((s) => ({ ...s, importIssues: null, startIssues: null, run }));
+  }
+
+  /** Clears the banner about a refused start or a bad import. */
+  dismissIssues(): void {
+    this.state.update((s) => ({ ...s, startIssues: null, importIssues: null }));
+  }
+
+  private onUpdate(update: EngineUpdate): void {
+    const data = this.data;
+    if (data === null || this.imported !== null) return;
+    data.take(update, this.deps.environment);
+    const { snapshot } = update;
+    const live = !update.finished;
+    this.state.update((s) => ({ ...s, run: this.view(data, { kind: 'live' }, snapshot.phase, live, outcomeOf(snapshot)) }));
+  }
+
+  private view(data: RunData, source: RunSource, phase: EnginePhase, live: boolean, outcome: RunOutcome | null): RunView {
+    return {
+      source,
+      phase,
+      live,
+      startedAt: data.startedAt,
+      experiment: data.experiment,
+      settings: data.settings,
+      device: data.device,
+      outcome,
+      soloProfiles: data.soloProfiles,
+      summary: data.summary,
+      series: data.series(),
+      counts: { samples: data.samples.length, events: data.events.length, slices: data.slices.length },
+    };
+  }
+}

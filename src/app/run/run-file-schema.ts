@@ -1,0 +1,147 @@
+// The zod schema of a run file (what export writes): validated field by field on import, never trusted.
+import { z } from 'zod';
+import { ExperimentSchema } from '../../core/experiment';
+import { DROP_REASONS } from '../../core/metrics';
+import { KEY_LIMIT_DEFAULTS, type KeyLimitName } from '../../runtime/adapter-facts';
+import { BACKENDS, ORT_BUILDS } from '../../runtime/lane-protocol';
+import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from './run-record';
+
+const count = z.int().min(0);
+const finite = z.number();
+const nonNegative = z.number().min(0);
+const counts = z.array(count);
+
+const ENGINE_PHASES = ['idle', 'preparing', 'profiling', 'running', 'draining', 'finished', 'stopped', 'failed'] as const;
+const LIMIT_NAMES = Object.keys(KEY_LIMIT_DEFAULTS) as [KeyLimitName, ...KeyLimitName[]];
+
+const QuantileSchema = z.strictObject({ value: nonNegative.nullable(), valid: z.boolean(), minSamples: count });
+const DistributionSchema = z.strictObject({
+  count,
+  mean: nonNegative.nullable(),
+  min: nonNegative.nullable(),
+  max: nonNegative.nullable(),
+  p50: QuantileSchema,
+  p90: QuantileSchema,
+  p95: QuantileSchema,
+  p99: QuantileSchema,
+});
+const byReason = z.strictObject(Object.fromEntries(DROP_REASONS.map((r) => [r, count])) as Record<(typeof DROP_REASONS)[number], typeof count>);
+
+const TenantMetricsSchema = z.strictObject({
+  id: z.string(),
+  ledger: z.strictObject({ arrivals: count, completed: count, dropped: count, droppedByReason: byReason, queued: count, running: count }),
+  measured: z.strictObject({ arrivals: count, completed: count, completedWithinSlo: count, dropped: count, droppedByReason: byReason }),
+  latencyMs: DistributionSchema,
+  queueMs: DistributionSchema,
+  serviceMs: DistributionSchema,
+  slowdown: DistributionSchema.nullable(),
+  throughputPerSec: nonNegative,
+  goodputPerSec: nonNegative,
+  meanThroughputPerSec: nonNegative,
+  meanGoodputPerSec: nonNegative,
+  sloSatisfaction: z.number().min(0).max(1).nullable(),
+  gpuMs: nonNegative,
+  gpuShare: z.number().min(0).max(1).nullable(),
+});
+
+const MetricsSchema = z.strictObject({
+  atMs: finite,
+  warmupMs: nonNegative,
+  measuredMs: nonNegative,
+  windowMs: z.number().positive(),
+  relativeAccuracy: z.number().positive().lt(1),
+  gpuTimeSource: z.enum(['gpu-timestamps', 'service-time']),
+  tenants: z.array(TenantMetricsSchema),
+  overall: TenantMetricsSchema,
+  jainFairness: z.number().min(0).max(1).nullable(),
+});
+
+const AdapterSchema = z.strictObject({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  isFallbackAdapter: z.boolean().nullable(),
+  features: z.array(z.string()),
+  hasTimestampQuery: z.boolean(),
+  hasShaderF16: z.boolean(),
+  limits: z.array(z.strictObject({ name: z.enum(LIMIT_NAMES), value: nonNegative, specDefault: nonNegative })),
+});
+
+const SoloPointSchema = z.strictObject({
+  modelKey: z.string(),
+  batch: z.int().min(1),
+  warmupRuns: count,
+  samples: z.int().min(1),
+  medianMs: z.number().positive(),
+  p99Ms: z.number().positive(),
+  throughputPerSec: z.number().positive(),
+  timing: z.literal('wall-clock'),
+  cached: z.boolean(),
+});
+
+const SampleSchema = z.strictObject({ atMs: finite, arrivals: counts, completed: counts, dropped: counts, queued: counts, running: counts });
+
+const RequestEventSchema = z.strictObject({
+  tenant: z.string(),
+  arrivalMs: finite,
+  startMs: finite,
+  endMs: finite,
+  batch: z.int().min(1),
+  sessionBatch: z.int().min(1),
+  lane: count,
+  serviceMs: nonNegative,
+  latencyMs: nonNegative,
+  gpuMs: nonNegative.nullable(),
+  timing: z.literal('wall-clock'),
+});
+
+const SliceEventSchema = z.strictObject({
+  lane: count,
+  tenant: z.string(),
+  startMs: finite,
+  endMs: finite,
+  batch: z.int().min(1),
+  block: count,
+  blocks: z.int().min(1),
+});
+
+const OutcomeSchema = z.strictObject({
+  phase: z.enum(ENGINE_PHASES),
+  error: z.string().nullable(),
+  elapsedMs: nonNegative,
+  ledgerChecks: count,
+  dispatchGapMs: z.strictObject({ count, medianMs: nonNegative.nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() }),
+  faults: z.array(z.strictObject({ lane: count, atMs: finite, reason: z.string(), failedRequests: count })),
+});
+
+/** A run file as export writes it. */
+export const RunFileSchema = z.strictObject({
+  format: z.literal(RUN_FILE_FORMAT, { error: `expected "${RUN_FILE_FORMAT}" (this is not a Tenancy Lab run file)` }),
+  version: z.literal(RUN_FILE_VERSION, { error: `expected version ${String(RUN_FILE_VERSION)}` }),
+  startedAt: z.iso.datetime(),
+  experiment: ExperimentSchema,
+  settings: z.strictObject({
+    backend: z.enum(BACKENDS),
+    build: z.enum(ORT_BUILDS),
+    profileBatches: z.array(z.int().min(1)).min(1),
+    profileWarmupRuns: count,
+    profileRuns: z.int().min(1),
+    gpuTiming: z.boolean(),
+  }),
+  device: z.strictObject({
+    backendUsed: z.enum(BACKENDS).nullable(),
+    fallbackReasons: z.array(z.string()),
+    adapter: AdapterSchema.nullable(),
+    gpuTiming: z.string().nullable(),
+    gpuTimingUnavailable: z.string().nullable(),
+    userAgent: z.string(),
+    crossOriginIsolated: z.boolean(),
+  }),
+  outcome: OutcomeSchema,
+  soloProfiles: z.array(SoloPointSchema),
+  samples: z.array(SampleSchema),
+  events: z.array(RequestEventSchema),
+  slices: z.array(SliceEventSchema),
+  summary: MetricsSchema.nullable(),
+});

@@ -1,0 +1,78 @@
+// Run export and import: the run as JSON (everything), its summary and its requests as CSV; a run file read back, validated.
+import { formatPath, type ConfigIssue } from '../../core/experiment';
+import { metricsToCsv, toCsv } from '../../core/metrics';
+import { RunFileSchema } from './run-file-schema';
+import type { RunRecord } from './run-record';
+
+/** The outcome of reading a run file; never throws for bad input. */
+export type RunFileResult = { readonly ok: true; readonly record: RunRecord } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+/** The run as pretty JSON (what {@link parseRunFile} reads back). */
+export function runToJson(record: RunRecord): string {
+  return JSON.stringify(record, null, 2);
+}
+
+/** Per tenant and overall: measured counts, rates, latency/queue/service/slowdown distributions, GPU share. Null without metrics. */
+export function runSummaryCsv(record: RunRecord): string | null {
+  const summary = record.summary;
+  return summary === null ? null : metricsToCsv(summary.tenants, summary.overall);
+}
+
+/** Columns of {@link runRequestsCsv}. */
+export const REQUEST_CSV_COLUMNS = [
+  'tenant', 'arrival_ms', 'start_ms', 'end_ms', 'latency_ms', 'service_ms', 'gpu_ms', 'batch', 'session_batch', 'lane', 'within_slo', 'measured',
+] as const;
+
+/** One row per completed request (engine clock, ms since the first arrival; service time is wall clock). */
+export function runRequestsCsv(record: RunRecord): string {
+  const slo = new Map(record.experiment.tenants.map((t) => [t.id, t.sloMs]));
+  const rows = record.events.map((e) => [
+    e.tenant, e.arrivalMs, e.startMs, e.endMs, e.latencyMs, e.serviceMs, e.gpuMs, e.batch, e.sessionBatch, e.lane,
+    e.latencyMs <= (slo.get(e.tenant) ?? Infinity) ? 1 : 0,
+    e.arrivalMs >= record.experiment.warmupMs ? 1 : 0,
+  ]);
+  return toCsv(REQUEST_CSV_COLUMNS, rows);
+}
+
+/** Issues that the schema cannot see: every per-tenant array and every tenant name must match the experiment. */
+function crossCheck(record: RunRecord): ConfigIssue[] {
+  const ids = new Set(record.experiment.tenants.map((t) => t.id));
+  const n = ids.size;
+  const issues: ConfigIssue[] = [];
+  record.samples.forEach((s, i) => {
+    for (const field of ['arrivals', 'completed', 'dropped', 'queued', 'running'] as const) {
+      if (s[field].length !== n) issues.push({ path: `samples[${String(i)}].${field}`, message: `expected ${String(n)} counts (one per tenant), got ${String(s[field].length)}` });
+    }
+  });
+  const unknown = (path: string, tenant: string): void => {
+    if (!ids.has(tenant)) issues.push({ path, message: `unknown tenant '${tenant}' (the experiment has ${[...ids].join(', ')})` });
+  };
+  record.events.forEach((e, i) => unknown(`events[${String(i)}].tenant`, e.tenant));
+  record.slices.forEach((s, i) => unknown(`slices[${String(i)}].tenant`, s.tenant));
+  record.summary?.tenants.forEach((t, i) => unknown(`summary.tenants[${String(i)}].id`, t.id));
+  // One issue per kind is enough to say what is wrong; thousands would bury it.
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const kind = issue.path.replace(/\[\d+\]/g, '[]');
+    if (seen.has(kind)) return false;
+    seen.add(kind);
+    return true;
+  });
+}
+
+/** Reads a run file: JSON syntax, then the schema field by field, then consistency with its experiment. */
+export function parseRunFile(text: string): RunFileResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, issues: [{ path: '', message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  const parsed = RunFileSchema.safeParse(json);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  }
+  const record: RunRecord = parsed.data;
+  const issues = crossCheck(record);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, record };
+}

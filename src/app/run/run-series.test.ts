@@ -1,0 +1,89 @@
+// Tests for the chart series: windowed throughput, latency percentiles, SLO rate with drops, runs per second, timeline, service inflation.
+import { describe, expect, it } from 'vitest';
+import type { SliceEvent } from '../engine/engine-protocol';
+import { sampleOf } from './run-record';
+import { SeriesBuilder, TIMELINE_WINDOW_MS } from './run-series';
+import { FIXTURE_PROFILES, fixtureExperiment, fixtureUpdates } from './run-test-fixture';
+
+/** The fixture run fed update by update, as the controller does. */
+function build(untilMs = 2000): SeriesBuilder {
+  const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 1);
+  for (const update of fixtureUpdates(untilMs)) {
+    builder.add(update.events, update.slices);
+    const sample = sampleOf(update.snapshot);
+    if (sample) builder.addSample(sample);
+  }
+  return builder;
+}
+
+describe('SeriesBuilder', () => {
+  it('one point per sample, at the sample instant in seconds', () => {
+    const { points, tenants, sloMs, warmupS } = build().series();
+    expect(points.map((p) => p.tS)).toEqual([0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2]);
+    expect(tenants).toEqual(['a', 'b']);
+    expect(sloMs).toEqual([50, 20]);
+    expect(warmupS).toBe(0.2);
+  });
+
+  it('throughput: completions in the trailing second (the elapsed time before the first second)', () => {
+    const { points } = build().series();
+    const at = (s: number) => points.find((p) => p.tS === s);
+    // a completes every 10 ms from 10 ms on; b every 50 ms from 30 ms on.
+    expect(at(0.2)?.perSec).toEqual([100, 20]);
+    expect(at(1)?.perSec).toEqual([100, 20]);
+    expect(at(2)?.perSec).toEqual([100, 20]);
+    expect(at(2)?.totalPerSec).toBe(120);
+    expect(at(2)?.runsPerSec).toBe(120);
+  });
+
+  it('latency: exact percentiles over the trailing 2 s window, with its sample count', () => {
+    const last = build().series().points.at(-1);
+    expect(last?.p50).toEqual([10, 30]);
+    expect(last?.p99).toEqual([10, 30]);
+    expect(last?.n).toEqual([200, 40]);
+  });
+
+  it('SLO rate: within-SLO completions over completions and drops of the window', () => {
+    const { points } = build().series();
+    expect(points.every((p) => p.slo[0] === 1)).toBe(true);
+    // b always misses its 20 ms SLO (latency 30 ms) and drops one request at 1 s.
+    expect(points.every((p) => p.slo[1] === 0)).toBe(true);
+    expect(points.every((p) => p.queued.every((q) => q === 0))).toBe(true);
+  });
+
+  it('service inflation: lane service time over the solo latency at the session batch, measured requests only', () => {
+    const [a, b] = build().series().serviceInflation;
+    expect(a?.p50.value).toBeCloseTo(2, 1);
+    expect(b?.p50.value).toBeCloseTo(2, 1);
+    // a: requests arriving at or after the 200 ms warm-up, completed by 2000 ms.
+    expect(a?.count).toBe(180);
+  });
+
+  it('the timeline holds the slices of the last seconds, oldest first', () => {
+    const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 2);
+    const slice = (lane: number, startMs: number, endMs: number): SliceEvent => ({ lane, tenant: 'a', startMs, endMs, batch: 1, block: 0, blocks: 1 });
+    builder.add([], [slice(0, 0, 100), slice(1, 2000, 2100), slice(0, 6900, 7000), slice(1, 7000, 7400), slice(0, 9000, 9500)]);
+    builder.addSample({ atMs: 9500, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
+    const { timeline } = builder.series();
+    expect(timeline.toMs).toBe(9500);
+    expect(timeline.fromMs).toBe(9500 - TIMELINE_WINDOW_MS);
+    expect(timeline.lanes).toBe(2);
+    expect(timeline.slices.map((s) => s.startMs)).toEqual([6900, 7000, 9000]);
+  });
+
+  it('runs per second count only the last block of a layer-blocked batch, even when ends arrive out of order', () => {
+    const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 1);
+    const block = (block: number, endMs: number): SliceEvent => ({ lane: 0, tenant: 'a', startMs: endMs - 10, endMs, batch: 1, block, blocks: 4 });
+    builder.add([], [block(0, 100), block(1, 200), block(2, 300), block(3, 400), block(3, 900)]);
+    builder.addSample({ atMs: 1000, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
+    builder.add([], [block(3, 950)]);
+    builder.addSample({ atMs: 1500, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
+    expect(builder.series().points.map((p) => p.runsPerSec)).toEqual([2, 2]);
+  });
+
+  it('a sample older than the previous one is ignored', () => {
+    const builder = build(400);
+    builder.addSample({ atMs: 100, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
+    expect(builder.series().points.map((p) => p.tS)).toEqual([0.2, 0.4]);
+  });
+});

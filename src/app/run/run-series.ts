@@ -1,0 +1,197 @@
+// Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
+import { Digest, soloLatencyAt, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
+import { modelKey, type Experiment } from '../../core/experiment';
+import { nearestRank } from '../engine/sample-stats';
+import { toSoloProfiles } from '../engine/solo-profiler';
+import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
+import type { RunSample } from './run-record';
+
+/** Trailing window of the throughput series, ms. */
+export const THROUGHPUT_WINDOW_MS = 1000;
+/** Trailing window of the latency percentiles and the SLO rate over time, ms. */
+export const LATENCY_WINDOW_MS = 2000;
+/** How much of the end of the run the GPU timeline shows, ms. */
+export const TIMELINE_WINDOW_MS = 5000;
+/** Most slices the timeline draws (the newest). */
+export const TIMELINE_MAX_SLICES = 3000;
+
+/** The charts' values at one sample instant; arrays are per tenant in experiment order. */
+export interface SeriesPoint {
+  /** Seconds since the run's first arrival (engine clock). */
+  readonly tS: number;
+  /** Completed requests per second over the trailing THROUGHPUT_WINDOW_MS. */
+  readonly perSec: readonly number[];
+  readonly totalPerSec: number;
+  /** Whole inferences (session.run of a batch, or its last layer block) per second, same window. */
+  readonly runsPerSec: number;
+  /** Exact nearest-rank latency percentiles over the completions of the trailing LATENCY_WINDOW_MS, ms. */
+  readonly p50: readonly (number | null)[];
+  readonly p95: readonly (number | null)[];
+  readonly p99: readonly (number | null)[];
+  /** Completions in that window. */
+  readonly n: readonly number[];
+  /** Within-SLO completions / (completions + drops) in that window; null when neither happened. */
+  readonly slo: readonly (number | null)[];
+  /** Requests waiting for a lane at the instant. */
+  readonly queued: readonly number[];
+}
+
+/** Everything the charts draw. */
+export interface RunSeries {
+  readonly tenants: readonly string[];
+  readonly sloMs: readonly number[];
+  readonly warmupS: number;
+  readonly points: readonly SeriesPoint[];
+  /** Per tenant: lane service time / solo latency at the session batch, over measured requests; null without a solo profile. */
+  readonly serviceInflation: readonly (DistributionSummary | null)[];
+  /** The slices of the last TIMELINE_WINDOW_MS (at most TIMELINE_MAX_SLICES, the newest). */
+  readonly timeline: { readonly fromMs: number; readonly toMs: number; readonly lanes: number; readonly slices: readonly SliceEvent[] };
+}
+
+/** Completion instant of a request on the engine clock (when the metrics recorded it). */
+const completionMs = (e: RequestEvent): number => e.arrivalMs + e.latencyMs;
+
+/** Per-tenant completions in recording order with two window pointers. */
+interface TenantTrack {
+  readonly done: number[];
+  readonly latencies: number[];
+  readonly within: boolean[];
+  hi: number;
+  lo1: number;
+  lo2: number;
+  readonly inflation: Digest | null;
+}
+
+/**
+ * Builds {@link RunSeries} as a run goes: `add` the request events and slices that arrived with a
+ * sample, then the sample. Each sample costs O(window) per tenant, never a pass over the whole run.
+ */
+export class SeriesBuilder {
+  private readonly tracks: TenantTrack[];
+  private readonly index = new Map<string, number>();
+  private readonly samples: RunSample[] = [];
+  private readonly points: SeriesPoint[] = [];
+  private readonly runEnds: number[] = [];
+  private runLo = 0;
+  private runHi = 0;
+  private readonly slices: SliceEvent[] = [];
+  private readonly solo: SoloProfiles;
+  private lanes: number;
+
+  constructor(
+    private readonly experiment: Experiment,
+    soloProfiles: readonly SoloProfilePoint[],
+    laneCount: number,
+  ) {
+    this.solo = toSoloProfiles(soloProfiles);
+    this.lanes = laneCount;
+    this.tracks = experiment.tenants.map((t, i) => {
+      this.index.set(t.id, i);
+      const hasSolo = this.solo[modelKey(t.model, t.resolution)] !== undefined;
+      return { done: [], latencies: [], within: [], hi: 0, lo1: 0, lo2: 0, inflation: hasSolo ? new Digest() : null };
+    });
+  }
+
+  /** Adds completed requests (in completion order) and the slices lanes ran. */
+  add(events: readonly RequestEvent[], slices: readonly SliceEvent[]): void {
+    for (const e of events) {
+      const t = this.index.get(e.tenant);
+      const track = t === undefined ? undefined : this.tracks[t];
+      const tenant = t === undefined ? undefined : this.experiment.tenants[t];
+      if (track === undefined || tenant === undefined) continue;
+      track.done.push(completionMs(e));
+      track.latencies.push(e.latencyMs);
+      track.within.push(e.latencyMs <= tenant.sloMs);
+      if (track.inflation !== null && e.arrivalMs >= this.experiment.warmupMs) {
+        const soloMs = soloLatencyAt(this.solo[modelKey(tenant.model, tenant.resolution)] ?? [], e.sessionBatch);
+        if (soloMs !== undefined && soloMs > 0) track.inflation.add(e.serviceMs / soloMs);
+      }
+    }
+    for (const s of slices) {
+      this.slices.push(s);
+      this.lanes = Math.max(this.lanes, s.lane + 1);
+      if (s.block === s.blocks - 1) this.addRunEnd(s.endMs);
+    }
+  }
+
+  /** Appends the point of a sample (after the events that completed up to it were added). */
+  addSample(sample: RunSample): void {
+    const t = sample.atMs;
+    const previous = this.samples[this.samples.length - 1];
+    if (previous !== undefined && t < previous.atMs) return;
+    this.samples.push(sample);
+    const span1 = Math.min(THROUGHPUT_WINDOW_MS, Math.max(t, 1)) / 1000;
+    const droppedBefore = this.droppedAt(t - LATENCY_WINDOW_MS);
+    const perSec: number[] = [];
+    const p50: (number | null)[] = [];
+    const p95: (number | null)[] = [];
+    const p99: (number | null)[] = [];
+    const n: number[] = [];
+    const slo: (number | null)[] = [];
+    this.tracks.forEach((track, i) => {
+      while (track.hi < track.done.length && (track.done[track.hi] ?? Infinity) <= t) track.hi++;
+      while (track.lo1 < track.hi && (track.done[track.lo1] ?? Infinity) <= t - THROUGHPUT_WINDOW_MS) track.lo1++;
+      while (track.lo2 < track.hi && (track.done[track.lo2] ?? Infinity) <= t - LATENCY_WINDOW_MS) track.lo2++;
+      perSec.push((track.hi - track.lo1) / span1);
+      const window = track.latencies.slice(track.lo2, track.hi);
+      p50.push(nearestRank(window, 0.5));
+      p95.push(nearestRank(window, 0.95));
+      p99.push(nearestRank(window, 0.99));
+      n.push(window.length);
+      let within = 0;
+      for (let k = track.lo2; k < track.hi; k++) if (track.within[k] === true) within++;
+      const drops = (sample.dropped[i] ?? 0) - (droppedBefore[i] ?? 0);
+      slo.push(window.length + drops > 0 ? within / (window.length + drops) : null);
+    });
+    while (this.runHi < this.runEnds.length && (this.runEnds[this.runHi] ?? Infinity) <= t) this.runHi++;
+    while (this.runLo < this.runHi && (this.runEnds[this.runLo] ?? Infinity) <= t - THROUGHPUT_WINDOW_MS) this.runLo++;
+    this.points.push({
+      tS: t / 1000,
+      perSec,
+      totalPerSec: perSec.reduce((a, b) => a + b, 0),
+      runsPerSec: (this.runHi - this.runLo) / span1,
+      p50, p95, p99, n, slo,
+      queued: [...sample.queued],
+    });
+  }
+
+  /** Dropped counts of the latest sample at or before `atMs` (zeros before the first). */
+  private droppedAt(atMs: number): readonly number[] {
+    for (let k = this.samples.length - 1; k >= 0; k--) {
+      const s = this.samples[k];
+      if (s !== undefined && s.atMs <= atMs) return s.dropped;
+    }
+    return [];
+  }
+
+  /** The chart data now. */
+  series(): RunSeries {
+    const toMs = Math.max(this.samples[this.samples.length - 1]?.atMs ?? 0, 0);
+    const fromMs = Math.max(0, toMs - TIMELINE_WINDOW_MS);
+    const recent: SliceEvent[] = [];
+    // Slices arrive in completion order, nearly sorted by end: scan back past the window start by a second.
+    for (let k = this.slices.length - 1; k >= 0 && recent.length < TIMELINE_MAX_SLICES; k--) {
+      const s = this.slices[k] as SliceEvent;
+      if (s.endMs < fromMs - 1000) break;
+      if (s.endMs > fromMs && s.startMs < toMs) recent.push(s);
+    }
+    recent.reverse();
+    return {
+      tenants: this.experiment.tenants.map((t) => t.id),
+      sloMs: this.experiment.tenants.map((t) => t.sloMs),
+      warmupS: this.experiment.warmupMs / 1000,
+      points: [...this.points],
+      serviceInflation: this.tracks.map((track) => (track.inflation === null || track.inflation.count === 0 ? null : track.inflation.summary())),
+      timeline: { fromMs, toMs, lanes: this.lanes, slices: recent },
+    };
+  }
+
+  /** Inserts an inference end (from the back: ends come nearly sorted), keeping the window pointers on the same values. */
+  private addRunEnd(endMs: number): void {
+    let k = this.runEnds.length;
+    while (k > 0 && (this.runEnds[k - 1] ?? -Infinity) > endMs) k--;
+    this.runEnds.splice(k, 0, endMs);
+    if (k < this.runHi) this.runHi++;
+    if (k < this.runLo) this.runLo++;
+  }
+}
