@@ -115,7 +115,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       page,
       experiment('concurrent', durationMs, 2000),
       { backend, allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5 },
-      { lane: 0, afterRequests: backend === 'wasm' ? 200 : 5 },
+      { kind: 'kill-worker', lane: 0, afterRequests: backend === 'wasm' ? 200 : 5 },
     );
     expect(snapshot?.error ?? null).toBeNull();
     expect(snapshot?.phase).toBe('finished');
@@ -133,6 +133,47 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     expect(events.filter((e) => e.lane === 0 && e.startMs > faultAtMs).length).toBeGreaterThan(0);
   });
 }
+
+test('engine on WebGPU: a destroyed device fails the lane\'s in-flight requests with the loss, the lane is rebuilt, and the run goes on balanced', async ({ page }) => {
+  const { snapshot, events, faultError } = await runEngine(
+    page,
+    experiment('concurrent', 5000, 2000),
+    { backend: 'webgpu', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5 },
+    { kind: 'destroy-device', lane: 0, afterRequests: 5 },
+  );
+  expect(faultError).toBeNull();
+  expect(snapshot?.error ?? null).toBeNull();
+  expect(snapshot?.phase).toBe('finished');
+  expect(snapshot?.faults.length).toBeGreaterThan(0);
+  for (const fault of snapshot?.faults ?? []) {
+    expect(fault.lane).toBe(0);
+    expect(fault.reason).toContain('GPU device was lost');
+    expect(fault.reason).toContain('GPUDevice.destroy()');
+  }
+  for (const tenant of snapshot?.metrics?.tenants ?? []) {
+    const l = tenant.ledger;
+    expect(l.arrivals, `${tenant.id} ledger`).toBe(l.completed + l.dropped);
+    expect(l.queued + l.running).toBe(0);
+  }
+  expect(snapshot?.metrics?.tenants[0]?.ledger.droppedByReason['lane-error']).toBeGreaterThan(0);
+  // Served after the rebuild (a new worker, ORT instance and GPUDevice): completions on lane 0 that began after the fault.
+  const faultAtMs = snapshot?.faults[0]?.atMs ?? Infinity;
+  expect(events.filter((e) => e.lane === 0 && e.startMs > faultAtMs).length).toBeGreaterThan(0);
+  test.info().annotations.push({ type: 'figures', description: `fault: ${snapshot?.faults.map((f) => `${f.failedRequests} failed at ${f.atMs.toFixed(0)} ms: ${f.reason}`).join(' | ')}` });
+});
+
+test('engine on WASM: destroying a lane\'s device is refused (no WebGPU device) and the run is untouched', async ({ page }) => {
+  const { snapshot, faultError } = await runEngine(
+    page,
+    experiment('concurrent', 1000, 100),
+    { backend: 'wasm', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5 },
+    { kind: 'destroy-device', lane: 0, afterRequests: 20 },
+  );
+  expect(faultError).toContain('this lane runs on WASM: it has no WebGPU device to destroy');
+  expect(snapshot?.phase).toBe('finished');
+  expect(snapshot?.faults).toEqual([]);
+  expect(snapshot?.metrics?.overall.ledger.droppedByReason['lane-error'] ?? 0).toBe(0);
+});
 
 test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the session cache', async ({ page }) => {
   await page.goto('/');

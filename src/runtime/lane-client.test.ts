@@ -111,4 +111,27 @@ describe('LaneClient', () => {
     expect(worker().terminated).toBe(true);
     expect(lane.isStopped).toBe(true);
   });
+
+  it('destroys the device on request: resolves with the reason, then the loss fails every pending dispatch', async () => {
+    const lane = new LaneClient('lane 0');
+    const pending = lane.dispatch('tiny-cnn@32@1', 1);
+    const destroying = lane.destroyDevice();
+    const request = worker().posted[1];
+    expect(request).toMatchObject({ type: 'destroy-device' });
+    const reason = "destroyed: GPUDevice.destroy() was called on the lane's WebGPU device (fault injection)";
+    worker().emit({ type: 'device-destroyed', id: request?.id ?? -1, message: reason });
+    worker().emit({ type: 'lost', id: 0, message: reason });
+    await expect(destroying).resolves.toBe(reason);
+    await expect(pending).rejects.toThrow(`lane 0: the GPU device was lost: ${reason}`);
+    expect(lane.isStopped).toBe(true);
+  });
+
+  it('rejects a device destruction on a WASM lane clearly, and the lane goes on', async () => {
+    const lane = new LaneClient('lane 0');
+    const destroying = lane.destroyDevice();
+    worker().emit({ type: 'failed', id: worker().posted[0]?.id ?? -1, message: 'this lane runs on WASM: it has no WebGPU device to destroy' });
+    await expect(destroying).rejects.toThrow('lane 0: destroy-device failed: this lane runs on WASM: it has no WebGPU device to destroy');
+    expect(lane.isStopped).toBe(false);
+    expect(worker().terminated).toBe(false);
+  });
 });

@@ -107,6 +107,15 @@ export class LaneClient {
     );
   }
 
+  /**
+   * Fault injection: destroys the lane's WebGPU device, even mid-run. Resolves with the loss reason;
+   * the lane then reports the loss, so every pending request fails with it and the lane stops.
+   * Rejects (the lane goes on) when the lane has no WebGPU device, e.g. on WASM.
+   */
+  destroyDevice(timeoutMs = 10_000): Promise<string> {
+    return this.request<string>({ type: 'destroy-device' }, timeoutMs, (event) => (event.type === 'device-destroyed' ? event.message : undefined));
+  }
+
   /** Stops the worker at once (as a crash would): every pending request fails with `reason`. */
   kill(reason: string): void {
     this.stop(reason);

@@ -40,7 +40,12 @@ export type LaneRequest =
   | { readonly type: 'release'; readonly id: number }
   | ({ readonly type: 'prepare'; readonly id: number } & PrepareSpec)
   | { readonly type: 'dispatch'; readonly id: number; readonly key: string; readonly requests: number }
-  | { readonly type: 'profile'; readonly id: number; readonly key: string; readonly warmupRuns: number; readonly runs: number };
+  | { readonly type: 'profile'; readonly id: number; readonly key: string; readonly warmupRuns: number; readonly runs: number }
+  /**
+   * Fault injection: destroy the lane's WebGPU device (GPUDevice.destroy()) at once, even mid-run.
+   * Answered by 'device-destroyed', then the lane reports 'lost' and closes; 'failed' when it has no device (WASM).
+   */
+  | { readonly type: 'destroy-device'; readonly id: number };
 
 /**
  * A session for the engine: a zoo model at a resolution with a fixed batch size, keyed by
@@ -156,6 +161,8 @@ export type LaneEvent =
   | { readonly type: 'prepared'; readonly id: number; readonly info: PreparedInfo }
   | { readonly type: 'dispatched'; readonly id: number; readonly timing: DispatchTiming }
   | { readonly type: 'profiled'; readonly id: number; readonly latenciesMs: readonly number[] }
+  /** The device was destroyed on request; `message` is the loss reason the 'lost' event that follows carries. */
+  | { readonly type: 'device-destroyed'; readonly id: number; readonly message: string }
   /** Unsolicited (id 0): the lane's GPUDevice was lost; the lane is unusable and closes itself. */
   | { readonly type: 'lost'; readonly id: 0; readonly message: string }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -27,6 +27,8 @@ export class LaneSessions {
   private readonly held = new Map<string, Held>();
   /** Whether the WebGPU device is already watched for loss. */
   private watching = false;
+  /** The WebGPU device of this lane's ORT instance, once a WebGPU session exists; null on WASM. */
+  private device: GPUDevice | null = null;
   /** Set once a session asked for GPU timing and could have it; then every run of the lane is timed. */
   private gpuTimer: GpuTimer | null = null;
 
@@ -43,9 +45,26 @@ export class LaneSessions {
     if (this.watching) return;
     this.watching = true;
     const device = (await ort.env.webgpu.device) as GPUDevice | undefined;
+    this.device = device ?? null;
+    // 'destroyed' is a loss we caused (destroyDevice reports it itself) or a release on the way out.
     void device?.lost.then((info) => {
       if (info.reason !== 'destroyed') this.onLost(`${info.reason}: ${info.message}`);
     });
+  }
+
+  /**
+   * Fault injection: destroys this lane's WebGPU device, as a driver reset would lose it, and returns
+   * the loss reason for the caller to report (the device's `lost` watcher ignores 'destroyed').
+   * Throws when the lane has no WebGPU device (its sessions run on WASM, or none exists yet).
+   */
+  destroyDevice(): string {
+    if (this.device === null) {
+      throw new Error(this.held.size === 0
+        ? 'no session in this lane yet, so no WebGPU device to destroy'
+        : 'this lane runs on WASM: it has no WebGPU device to destroy');
+    }
+    this.device.destroy();
+    return "destroyed: GPUDevice.destroy() was called on the lane's WebGPU device (fault injection)";
   }
 
   /** Builds the zoo model in the worker and creates its session with a fixed batch (idempotent per key). */

@@ -17,11 +17,12 @@ interface Loaded {
 
 let loaded: Loaded | null = null;
 /** The engine's sessions (several models per lane), beside the page's single 'load'/'run' session. */
-const sessions = new LaneSessions((message) => {
-  // A lost device cannot run anything again: tell the page (which fails what is pending) and close.
+const sessions = new LaneSessions((message) => lose(message));
+/** A lost device cannot run anything again: tell the page (which fails what is pending) and close. */
+function lose(message: string): void {
   post({ type: 'lost', id: 0, message });
   self.close();
-});
+}
 /** ORT has no lock of its own: every request waits for the previous one (shared/DESIGN.md). */
 let queue: Promise<void> = Promise.resolve();
 
@@ -122,7 +123,23 @@ async function release(request: Extract<LaneRequest, { type: 'release' }>): Prom
   post({ type: 'released', id: request.id });
 }
 
-async function handle(request: LaneRequest): Promise<void> {
+/**
+ * Fault injection: destroys the device at once, outside the request chain, so a run in flight meets
+ * it as it would meet a real loss. The loss is posted before ORT can report the run's own failure.
+ */
+function destroyDevice(id: number): void {
+  let message: string;
+  try {
+    message = sessions.destroyDevice();
+  } catch (error) {
+    post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  post({ type: 'device-destroyed', id, message });
+  lose(message);
+}
+
+async function handle(request: Exclude<LaneRequest, { type: 'destroy-device' }>): Promise<void> {
   switch (request.type) {
     case 'load':
       return load(request);
@@ -143,6 +160,7 @@ async function handle(request: LaneRequest): Promise<void> {
 
 self.onmessage = (event: MessageEvent<LaneRequest>) => {
   const request = event.data;
+  if (request.type === 'destroy-device') return destroyDevice(request.id);
   queue = queue.then(() =>
     handle(request).catch((error: unknown) => {
       post({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });

@@ -19,8 +19,9 @@ export class EngineClient {
   private readonly updateListeners = new Set<UpdateListener>();
   private waiting: ((snapshot: EngineSnapshot) => void)[] = [];
   private running = false;
-  private nextProfileId = 1;
+  private nextRequestId = 1;
   private readonly profiling = new Map<number, { resolve: (p: readonly SoloProfilePoint[]) => void; reject: (e: Error) => void }>();
+  private readonly injecting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
@@ -43,7 +44,7 @@ export class EngineClient {
    * for the worker's life). Rejects with the field-named problems or the lane's error.
    */
   profile(experiment: Experiment | ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]> {
-    const id = this.nextProfileId++;
+    const id = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.profiling.set(id, { resolve, reject });
       this.send({ type: 'profile', id, experiment, options });
@@ -53,6 +54,18 @@ export class EngineClient {
   /** Fault injection: kills a lane worker of the current run; the engine fails its requests and rebuilds it. */
   killLane(lane: number): void {
     this.send({ type: 'kill-lane', lane });
+  }
+
+  /**
+   * Fault injection: destroys the WebGPU device of a lane of the current run; the engine fails its
+   * in-flight requests with the loss and rebuilds the lane. Rejects when the lane has no device (WASM).
+   */
+  destroyDevice(lane: number): Promise<void> {
+    const id = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.injecting.set(id, { resolve, reject });
+      this.send({ type: 'destroy-device', id, lane });
+    });
   }
 
   /** The latest snapshot (5-10 Hz while running), or null before the first. */
@@ -92,6 +105,13 @@ export class EngineClient {
       const waiting = this.profiling.get(message.id);
       this.profiling.delete(message.id);
       if (message.error === null) waiting?.resolve(message.profiles);
+      else waiting?.reject(new Error(message.error));
+      return;
+    }
+    if (message.type === 'fault-injected') {
+      const waiting = this.injecting.get(message.id);
+      this.injecting.delete(message.id);
+      if (message.error === null) waiting?.resolve();
       else waiting?.reject(new Error(message.error));
       return;
     }

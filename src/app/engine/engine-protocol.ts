@@ -140,7 +140,9 @@ export type EngineRequest =
   /** Solo profiles on demand (cached per device and model for the worker's life); answered by 'profiled'. */
   | { readonly type: 'profile'; readonly id: number; readonly experiment: unknown; readonly options: EngineOptions }
   /** Fault injection: kill a lane worker of the current run as a crash would. */
-  | { readonly type: 'kill-lane'; readonly lane: number };
+  | { readonly type: 'kill-lane'; readonly lane: number }
+  /** Fault injection: destroy the WebGPU device of a lane of the current run; answered by 'fault-injected'. */
+  | { readonly type: 'destroy-device'; readonly id: number; readonly lane: number };
 
 /** What a run produced since the previous message: completed requests and the slices lanes ran. */
 export interface EngineProgress {
@@ -152,4 +154,6 @@ export interface EngineProgress {
 export type EngineMessage =
   | ({ readonly type: 'snapshot'; readonly snapshot: EngineSnapshot } & EngineProgress)
   | ({ readonly type: 'finished'; readonly snapshot: EngineSnapshot } & EngineProgress)
-  | { readonly type: 'profiled'; readonly id: number; readonly profiles: readonly SoloProfilePoint[]; readonly error: string | null };
+  | { readonly type: 'profiled'; readonly id: number; readonly profiles: readonly SoloProfilePoint[]; readonly error: string | null }
+  /** The answer to 'destroy-device': null when the device was destroyed, else why not (e.g. the lane runs on WASM). */
+  | { readonly type: 'fault-injected'; readonly id: number; readonly error: string | null };

@@ -6,16 +6,23 @@ import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
 import type { EngineLane } from './lane-pool';
 
-/** A lane that takes `serviceMs` per run, one at a time; `failAt` makes that dispatch (1-based, per lane) reject. */
+/**
+ * A lane that takes `serviceMs` per run, one at a time; `failAt` makes that dispatch (1-based, per lane)
+ * reject. On a 'webgpu' session it has a device that destroyDevice() loses (pending dispatches fail).
+ */
 class FakeLane implements EngineLane {
   private busyUntil = 0;
   private dispatches = 0;
+  private backend: PrepareSpec['backend'] = 'wasm';
+  private readonly pending = new Set<(error: Error) => void>();
+  private lost: string | null = null;
   killed = false;
   constructor(
     private readonly serviceMs: number,
     private readonly failAt = 0,
   ) {}
   prepare(spec: PrepareSpec): Promise<PreparedInfo> {
+    this.backend = spec.backend;
     return Promise.resolve({
       key: `${spec.modelId}@${String(spec.resolution)}@${String(spec.batch)}`, backendUsed: spec.backend, build: spec.build,
       fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
@@ -23,12 +30,19 @@ class FakeLane implements EngineLane {
   }
   dispatch(_key: string, _requests: number): Promise<DispatchTiming> {
     this.dispatches++;
+    if (this.lost !== null) return Promise.reject(new Error(this.lost));
     if (this.dispatches === this.failAt) return Promise.reject(new Error('device lost'));
     const startEpochMs = Math.max(performance.timeOrigin + performance.now(), this.busyUntil);
     this.busyUntil = startEpochMs + this.serviceMs;
     const endEpochMs = this.busyUntil;
     const waitMs = endEpochMs - (performance.timeOrigin + performance.now());
-    return new Promise((resolve) => setTimeout(() => resolve({ startEpochMs, endEpochMs, serviceMs: this.serviceMs, gpuMs: null }), Math.max(0, waitMs)));
+    return new Promise((resolve, reject) => {
+      this.pending.add(reject);
+      setTimeout(() => {
+        this.pending.delete(reject);
+        resolve({ startEpochMs, endEpochMs, serviceMs: this.serviceMs, gpuMs: null });
+      }, Math.max(0, waitMs));
+    });
   }
   profile(_key: string, _warmupRuns: number, runs: number): Promise<readonly number[]> {
     return Promise.resolve(Array.from({ length: runs }, (_, i) => this.serviceMs + (i % 3) * 0.1));
@@ -39,6 +53,18 @@ class FakeLane implements EngineLane {
   kill(_reason: string): void {
     this.killed = true;
   }
+  destroyDevice(): Promise<string> {
+    if (this.backend !== 'webgpu') return Promise.reject(new Error('lane: destroy-device failed: this lane runs on WASM: it has no WebGPU device to destroy'));
+    this.lost = 'lane: the GPU device was lost: destroyed (fault injection)';
+    for (const reject of this.pending) reject(new Error(this.lost));
+    this.pending.clear();
+    return Promise.resolve(this.lost);
+  }
+}
+
+/** Resolves once `condition` holds (polled every 2 ms); the tests' timeout bounds the wait. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 const tenant = (id: string, arrival: ExperimentInput['tenants'][number]['arrival']): ExperimentInput['tenants'][number] => ({
@@ -133,5 +159,40 @@ describe('EngineRun with fake lanes', () => {
     const again = await profileExperiment(experiment('concurrent'), options, host);
     expect(again.ok && again.profiles.every((p) => p.cached)).toBe(true);
     expect(await profileExperiment({ schemaVersion: 2 }, options, host)).toMatchObject({ ok: false, error: expect.stringContaining('schemaVersion') as unknown });
+  });
+
+  it('destroys a WebGPU lane\'s device mid-run: in-flight requests fail with lane-error and the loss, the lane is rebuilt', async () => {
+    let made = 0;
+    const run = runWith(() => {
+      made++;
+      return new FakeLane(5);
+    });
+    const done = run.start(experiment('concurrent'), { backend: 'webgpu', profileBatches: [1], profileRuns: 5 });
+    await until(() => (run.snapshot().metrics?.overall.ledger.completed ?? 0) >= 5);
+    await expect(run.destroyDevice(0)).resolves.toContain('destroyed');
+    await done;
+    const snap = run.snapshot();
+    expect(snap.phase).toBe('finished');
+    expect(made).toBe(3);
+    expect(snap.faults.length).toBeGreaterThan(0);
+    for (const fault of snap.faults) expect(fault).toMatchObject({ lane: 0, reason: expect.stringContaining('GPU device was lost') as unknown });
+    const closed = snap.metrics?.tenants[0]?.ledger;
+    expect(closed?.droppedByReason['lane-error']).toBeGreaterThan(0);
+    expect(closed?.arrivals).toBe((closed?.completed ?? 0) + (closed?.dropped ?? 0));
+    const faultAtMs = snap.faults[0]?.atMs ?? Infinity;
+    expect(run.takeProgress().events.filter((e) => e.lane === 0 && e.startMs > faultAtMs).length).toBeGreaterThan(0);
+  });
+
+  it('refuses to destroy the device of a WASM lane, and the run goes on untouched', async () => {
+    const run = runWith(() => new FakeLane(5));
+    const done = run.start(experiment('concurrent'), { backend: 'wasm', profileBatches: [1], profileRuns: 5 });
+    await expect(run.destroyDevice(5)).rejects.toThrow('no lane 5 in the current run');
+    await until(() => run.snapshot().phase === 'running');
+    await expect(run.destroyDevice(0)).rejects.toThrow('this lane runs on WASM: it has no WebGPU device to destroy');
+    await done;
+    const snap = run.snapshot();
+    expect(snap.phase).toBe('finished');
+    expect(snap.faults).toEqual([]);
+    expect(snap.metrics?.overall.ledger.dropped).toBe(0);
   });
 });

@@ -83,6 +83,15 @@ export class EngineRun {
     if (this.pool !== null && lane >= 0 && lane < this.pool.slots.length) this.pool.slot(lane).client.kill(reason);
   }
 
+  /**
+   * Destroys a lane's WebGPU device (fault injection): its in-flight requests fail with the loss, the
+   * lane is rebuilt. Resolves with the loss reason; rejects when there is no such lane or it runs on WASM.
+   */
+  destroyDevice(lane: number): Promise<string> {
+    if (this.pool === null || lane < 0 || lane >= this.pool.slots.length) return Promise.reject(new Error(`no lane ${String(lane)} in the current run`));
+    return this.pool.slot(lane).client.destroyDevice();
+  }
+
   /** Requests completed and slices run since the previous call. */
   takeProgress(): EngineProgress {
     const events = (this.loop?.events ?? []).slice(this.eventsTaken);

@@ -1,4 +1,5 @@
 // The window.__engine hook that e2e tests and the runtime benchmark use: run an experiment to its end, no fixed sleeps.
+import { assertUnreachable } from '../../core/assert';
 import type { ExperimentInput } from '../../core/experiment';
 import { LaneClient } from '../../runtime/lane-client';
 import { sessionKey, type Backend, type OrtBuild } from '../../runtime/lane-protocol';
@@ -10,6 +11,8 @@ import type { EngineOptions, EngineSnapshot, RequestEvent, SoloProfilePoint } fr
 export interface EngineRunResult {
   readonly snapshot: EngineSnapshot | null;
   readonly events: readonly RequestEvent[];
+  /** Why the fault could not be injected (e.g. no WebGPU device on a WASM lane); null when it was, or none was asked for. */
+  readonly faultError: string | null;
 }
 
 /** A bare onnxruntime-web loop for comparison: one lane worker, one session, back-to-back runs. */
@@ -22,8 +25,13 @@ export interface BareLoopSpec {
   readonly runs: number;
 }
 
-/** Kill lane `lane` once `afterRequests` requests have completed (events, not sleeps, decide when). */
+/**
+ * Strike lane `lane` once `afterRequests` requests have completed (events, not sleeps, decide when):
+ * 'kill-worker' terminates its worker as a crash would; 'destroy-device' destroys its WebGPU device
+ * (GPUDevice.destroy()), which the lane reports as a device loss.
+ */
 export interface FaultInjection {
+  readonly kind: 'kill-worker' | 'destroy-device';
   readonly lane: number;
   readonly afterRequests: number;
 }
@@ -46,24 +54,41 @@ declare global {
 
 let client: EngineClient | null = null;
 
+/** Injects the fault; resolves with why it could not be, or null. */
+async function strike(engine: EngineClient, fault: FaultInjection): Promise<string | null> {
+  switch (fault.kind) {
+    case 'kill-worker':
+      engine.killLane(fault.lane);
+      return null;
+    case 'destroy-device':
+      return engine.destroyDevice(fault.lane).then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+    default:
+      return assertUnreachable(fault.kind);
+  }
+}
+
 /** Puts {@link EngineTestHook} on window; the engine worker starts on the first run. */
 export function installEngineTestHook(): void {
   window.__engine = {
     async run(experiment, options, fault) {
       const engine = (client ??= new EngineClient());
       const events: RequestEvent[] = [];
-      let killed = false;
+      let struck = false;
+      let injected: Promise<string | null> = Promise.resolve(null);
       const unsubscribe = engine.onEvents((progress) => {
         events.push(...progress.events);
-        if (fault !== undefined && !killed && events.length >= fault.afterRequests) {
-          killed = true;
-          engine.killLane(fault.lane);
+        if (fault !== undefined && !struck && events.length >= fault.afterRequests) {
+          struck = true;
+          injected = strike(engine, fault);
         }
       });
       engine.start(experiment, options);
       const snapshot = await engine.finished();
       unsubscribe();
-      return { snapshot, events };
+      return { snapshot, events, faultError: await injected };
     },
     profile(experiment, options) {
       client ??= new EngineClient();

@@ -48,5 +48,11 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
     case 'kill-lane':
       current?.killLane(request.lane, `lane ${String(request.lane)} was killed (fault injection)`);
       return;
+    case 'destroy-device':
+      void (current?.destroyDevice(request.lane) ?? Promise.reject(new Error('no run in progress'))).then(
+        () => post({ type: 'fault-injected', id: request.id, error: null }),
+        (error: unknown) => post({ type: 'fault-injected', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
   }
 };

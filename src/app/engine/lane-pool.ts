@@ -9,6 +9,8 @@ export interface EngineLane {
   dispose(): Promise<void>;
   /** Stops the lane at once; its pending requests fail with `reason`. */
   kill(reason: string): void;
+  /** Destroys the lane's WebGPU device (the lane then fails what is pending and stops); rejects on WASM. */
+  destroyDevice(): Promise<string>;
 }
 
 /** Makes a lane; `label` names it in errors (e.g. 'lane 1'). */
