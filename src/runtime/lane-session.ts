@@ -20,6 +20,8 @@ export interface SessionRequest {
   readonly allowFallback: boolean;
   /** Symbolic dim name -> size, passed as freeDimensionOverrides. */
   readonly dimOverrides: Readonly<Record<string, number>>;
+  /** Why the model cannot run on this adapter (e.g. a tensor over its buffer limits), checked before the WebGPU session is created; null: it can. */
+  readonly webGpuCheck?: (adapter: AdapterFacts) => string | null;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -47,7 +49,7 @@ async function create(ort: Ort, bytes: Uint8Array, backend: Backend, request: Se
 
 /**
  * Creates the session. For 'webgpu' it first probes WebGPU in this worker (so
- * every reason it is missing is listed), then tries the WebGPU EP; if either
+ * every reason it is missing is listed) and runs `webGpuCheck`, then tries the WebGPU EP; if any
  * fails and `allowFallback` is set, it creates a WASM session instead and
  * returns all the reasons; otherwise it throws them.
  */
@@ -58,7 +60,9 @@ export async function createLaneSession(ort: Ort, bytes: Uint8Array, request: Se
   }
   const probe = await probeWebGpu();
   const reasons = [...probe.reasons];
-  if (probe.available) {
+  const problem = probe.available && probe.adapter !== null ? (request.webGpuCheck?.(probe.adapter) ?? null) : null;
+  if (problem !== null) reasons.push(problem);
+  if (probe.available && problem === null) {
     try {
       const { session, sessionMs } = await create(ort, bytes, 'webgpu', request);
       const adapter = (await ortAdapter(ort)) ?? probe.adapter;

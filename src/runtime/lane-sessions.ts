@@ -7,6 +7,11 @@ import { createLaneSession } from './lane-session';
 import { loadOrt, type Ort } from './ort-loader';
 import { elementCount, seededFloat32 } from './seeded-input';
 import { inspectOnnx } from '../zoo/inspect';
+import { largestTensors } from '../zoo/tensor-sizes';
+import { bufferLimitsOf, webGpuSizeProblem } from './size-limits';
+
+/** Bytes per element of the engine's fp32 zoo models. */
+const FLOAT32_BYTES = 4;
 
 interface Held {
   readonly session: InferenceSession;
@@ -67,14 +72,29 @@ export class LaneSessions {
     return "destroyed: GPUDevice.destroy() was called on the lane's WebGPU device (fault injection)";
   }
 
-  /** Builds the zoo model in the worker and creates its session with a fixed batch (idempotent per key). */
+  /**
+   * Builds the zoo model in the worker and creates its session with a fixed batch (idempotent per key).
+   * Every failure names the session key (e.g. 'vgg16@224@8'); on WebGPU, a model whose largest tensor
+   * exceeds the adapter's buffer limits is refused before any session is created (or falls back to WASM).
+   */
   async prepare(spec: PrepareSpec): Promise<PreparedInfo> {
     const key = sessionKey(spec.modelId, spec.resolution, spec.batch);
     const existing = this.held.get(key);
     if (existing) return existing.info;
+    try {
+      const held = await this.create(key, spec);
+      this.held.set(key, held);
+      return held.info;
+    } catch (error) {
+      throw new Error(`${key}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  private async create(key: string, spec: PrepareSpec): Promise<Held> {
     const ort = await this.ortFor(spec.build);
     const builtAt = performance.now();
     const zoo = await import('../zoo');
+    const largest = largestTensors(zoo.defineModel(spec.modelId, spec.resolution), spec.batch, FLOAT32_BYTES);
     const built = zoo.buildModel(spec.modelId, { resolution: spec.resolution, seed: spec.seed });
     const buildMs = performance.now() - builtAt;
     const inspection = inspectOnnx(built.bytes);
@@ -83,6 +103,7 @@ export class LaneSessions {
       backend: spec.backend,
       allowFallback: spec.allowFallback,
       dimOverrides: Object.fromEntries(inspection.batchDimNames.map((name) => [name, spec.batch])),
+      webGpuCheck: (adapter) => webGpuSizeProblem(largest, bufferLimitsOf(adapter)),
     });
     const feeds: Record<string, Tensor> = {};
     for (const input of inspection.inputs) {
@@ -104,8 +125,7 @@ export class LaneSessions {
       gpuTiming: spec.gpuTiming && unavailable === null ? GPU_TIMING_SOURCE : null,
       gpuTimingUnavailable: unavailable,
     };
-    this.held.set(key, { session: created.session, feeds, info });
-    return info;
+    return { session: created.session, feeds, info };
   }
 
   private get(key: string): Held {
