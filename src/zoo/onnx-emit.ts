@@ -48,6 +48,11 @@ function int64Tensor(name: string, values: readonly number[]): OnnxTypes.ITensor
   return { name, dims: [values.length], dataType: DataType.INT64, rawData: new Uint8Array(data.buffer) };
 }
 
+/** A graph input/output shape with a symbolic batch: ['batch', C, H, W], or ['batch', features] (a layer block may hand on either). */
+export function symbolicShape(t: TensorRef): (number | string)[] {
+  return t.rank === 4 ? ['batch', t.channels, t.height, t.width] : ['batch', t.channels];
+}
+
 /** Serialises graph + weights; initializer bytes are copied once into the protobuf buffer. */
 export function emitOnnx(graph: LayerGraph, weights: WeightMap, o: EmitOptions): Uint8Array {
   const elemType = o.dtype === 'fp16' ? DataType.FLOAT16 : DataType.FLOAT;
@@ -181,8 +186,8 @@ export function emitOnnx(graph: LayerGraph, weights: WeightMap, o: EmitOptions):
       name: o.graphName,
       node: nodes,
       initializer: initializers,
-      input: [valueInfo(o.inputName, ['batch', input.channels, input.height, input.width])],
-      output: [valueInfo(o.outputName, ['batch', output.channels]), ...extra],
+      input: [valueInfo(o.inputName, symbolicShape(input))],
+      output: [valueInfo(o.outputName, symbolicShape(output)), ...extra],
     },
   };
   return onnx.ModelProto.encode(model).finish();
