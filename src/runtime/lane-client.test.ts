@@ -100,6 +100,15 @@ describe('LaneClient', () => {
     await expect(second).resolves.toMatchObject({ startEpochMs: 20 });
   });
 
+  it('posts layer-block dispatches with their block and carry key, answered like dispatches', async () => {
+    const lane = new LaneClient('lane 0');
+    const running = lane.dispatchBlock('resnet18@32@2/4', 2, 1, 'camera#7');
+    const posted = worker().posted[0];
+    expect(posted).toMatchObject({ type: 'dispatch-block', key: 'resnet18@32@2/4', requests: 2, block: 1, carry: 'camera#7' });
+    worker().emit({ type: 'dispatched', id: posted?.id ?? -1, timing: { startEpochMs: 5, endEpochMs: 6, serviceMs: 1, gpuMs: null } });
+    await expect(running).resolves.toEqual({ startEpochMs: 5, endEpochMs: 6, serviceMs: 1, gpuMs: null });
+  });
+
   it.each([
     ['a lost device', (_lane: LaneClient) => worker().emit({ type: 'lost', id: 0, message: 'unknown: GPU hung' }), 'lane 1: the GPU device was lost: unknown: GPU hung'],
     ['a kill', (lane: LaneClient) => lane.kill('killed for a test'), 'lane 1: killed for a test'],

@@ -100,6 +100,17 @@ export class LaneClient {
     );
   }
 
+  /**
+   * Runs layer block `block` of a batch of `requests` on the layer-blocked session `key`; the tensor
+   * between blocks stays in the lane under `carry` (one batch per carry key). Like dispatch, several
+   * may be posted ahead and a timeout (default 60 s) stops the lane.
+   */
+  dispatchBlock(key: string, requests: number, block: number, carry: string, timeoutMs = 60_000): Promise<DispatchTiming> {
+    return this.request<DispatchTiming>({ type: 'dispatch-block', key, requests, block, carry }, timeoutMs, (event) =>
+      event.type === 'dispatched' ? event.timing : undefined,
+    );
+  }
+
   /** A bare timed loop on the session `key` in the worker: wall-clock ms per measured run. */
   profile(key: string, warmupRuns: number, runs: number, timeoutMs = 300_000): Promise<readonly number[]> {
     return this.request<readonly number[]>({ type: 'profile', key, warmupRuns, runs }, timeoutMs, (event) =>

@@ -40,6 +40,12 @@ export type LaneRequest =
   | { readonly type: 'release'; readonly id: number }
   | ({ readonly type: 'prepare'; readonly id: number } & PrepareSpec)
   | { readonly type: 'dispatch'; readonly id: number; readonly key: string; readonly requests: number }
+  /**
+   * Runs layer block `block` of a batch of `requests` on the layer-blocked session `key`. Block 0 reads
+   * the seeded input; block k > 0 reads the tensor block k - 1 left in the lane under `carry` (a key
+   * per batch); the last block's output is read back. Answered by 'dispatched'.
+   */
+  | { readonly type: 'dispatch-block'; readonly id: number; readonly key: string; readonly requests: number; readonly block: number; readonly carry: string }
   | { readonly type: 'profile'; readonly id: number; readonly key: string; readonly warmupRuns: number; readonly runs: number }
   /**
    * Fault injection: destroy the lane's WebGPU device (GPUDevice.destroy()) at once, even mid-run.
@@ -63,11 +69,17 @@ export interface PrepareSpec {
   readonly inputSeed: number;
   /** Record GPU execution time per run where the build and adapter allow it (see gpu-timer.ts). */
   readonly gpuTiming: boolean;
+  /**
+   * Layer blocks (default 1: the whole model). K > 1 makes K sessions, one per block of the zoo's
+   * partition, chained inside the lane (on WebGPU the tensor between blocks stays on the GPU).
+   */
+  readonly blocks?: number;
 }
 
-/** `model@resolution@batch`, e.g. `resnet18@224@4`: a lane's session key. */
-export function sessionKey(modelId: string, resolution: number, batch: number): string {
-  return `${modelId}@${String(resolution)}@${String(batch)}`;
+/** `model@resolution@batch`, and `/K` for K layer blocks, e.g. `resnet18@224@4` or `resnet18@224@4/8`: a lane's session key. */
+export function sessionKey(modelId: string, resolution: number, batch: number, blocks = 1): string {
+  const key = `${modelId}@${String(resolution)}@${String(batch)}`;
+  return blocks === 1 ? key : `${key}/${String(blocks)}`;
 }
 
 /** Facts about a prepared session. */
@@ -87,15 +99,17 @@ export interface PreparedInfo {
 }
 
 /**
- * How one dispatched batch ran. Instants are `performance.timeOrigin + performance.now()` in the
- * lane (ms since the epoch, comparable between workers); `serviceMs` = end - start, the wall-clock
- * time of `session.run` with CPU outputs (includes GPU completion and read-back).
+ * How one dispatched batch (or layer block of one) ran. Instants are `performance.timeOrigin +
+ * performance.now()` in the lane (ms since the epoch, comparable between workers); `serviceMs` =
+ * end - start, wall clock: `session.run` with CPU outputs (includes GPU completion and read-back),
+ * or, for a layer block whose output stays on the GPU, `session.run` (which returns once the work is
+ * encoded and submitted) then `device.queue.onSubmittedWorkDone()` (GPU completion).
  */
 export interface DispatchTiming {
   readonly startEpochMs: number;
   readonly endEpochMs: number;
   readonly serviceMs: number;
-  /** GPU execution time of the run from timestamp queries, ms; null when not measured. */
+  /** GPU execution time of the run from timestamp queries, ms; null when not measured (never for layer blocks). */
   readonly gpuMs: number | null;
 }
 

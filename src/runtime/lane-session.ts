@@ -20,6 +20,8 @@ export interface SessionRequest {
   readonly allowFallback: boolean;
   /** Symbolic dim name -> size, passed as freeDimensionOverrides. */
   readonly dimOverrides: Readonly<Record<string, number>>;
+  /** Keep the outputs on the GPU ('gpu-buffer') when the session runs on WebGPU: a layer block before the last. */
+  readonly outputOnGpu?: boolean;
   /** Why the model cannot run on this adapter (e.g. a tensor over its buffer limits), checked before the WebGPU session is created; null: it can. */
   readonly webGpuCheck?: (adapter: AdapterFacts) => string | null;
 }
@@ -43,6 +45,7 @@ async function create(ort: Ort, bytes: Uint8Array, backend: Backend, request: Se
     executionProviders: [backend],
     freeDimensionOverrides: { ...request.dimOverrides },
     graphOptimizationLevel: 'all',
+    ...(backend === 'webgpu' && request.outputOnGpu === true ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
   });
   return { session, sessionMs: performance.now() - started };
 }

@@ -151,6 +151,8 @@ async function handle(request: Exclude<LaneRequest, { type: 'destroy-device' }>)
       return post({ type: 'prepared', id: request.id, info: await sessions.prepare(request) });
     case 'dispatch':
       return post({ type: 'dispatched', id: request.id, timing: await sessions.dispatch(request.key, request.requests) });
+    case 'dispatch-block':
+      return post({ type: 'dispatched', id: request.id, timing: await sessions.dispatchBlock(request.key, request.requests, request.block, request.carry) });
     case 'profile':
       return post({ type: 'profiled', id: request.id, latenciesMs: await sessions.profile(request.key, request.warmupRuns, request.runs) });
     default:
