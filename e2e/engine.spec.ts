@@ -175,6 +175,71 @@ test('engine on WASM: destroying a lane\'s device is refused (no WebGPU device) 
   expect(snapshot?.metrics?.overall.ledger.droppedByReason['lane-error'] ?? 0).toBe(0);
 });
 
+/** A real-time camera (tiny-cnn@32, Poisson) beside a closed-loop best-effort tenant, under strict priority in K layer blocks. */
+function layerBlocked(heavyModel: string, blocks: number, durationMs: number, sloMs: number): ExperimentInput {
+  const base = { resolution: 32, batch: { kind: 'none' }, sloMs, queueLimit: QUEUE_LIMIT } as const;
+  return {
+    schemaVersion: 1,
+    name: `e2e layer blocks ${String(blocks)}`,
+    tenants: [
+      { ...base, id: 'heavy', model: heavyModel, arrival: { kind: 'closed-loop', outstanding: 1 } },
+      { ...base, id: 'camera', model: 'tiny-cnn', arrival: { kind: 'poisson', rate: { unit: 'capacity-fraction', value: 0.2 } }, priority: 'real-time' },
+    ],
+    scheduler: { policy: 'priority', granularity: 'layer-blocks', blocks },
+    lanes: { mode: 'time-sliced', dispatchDepth: 1 },
+    warmupMs: durationMs / 5,
+    durationMs,
+    seed: 5,
+  };
+}
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+
+// SwiftShader: tiny-cnn@32 beside itself (a block is about a quarter of 75 ms); WASM: ResNet-18@32 beside tiny-cnn.
+const BLOCK_CASES = [
+  { backend: 'wasm', heavy: 'resnet18', durationMs: 3000, sloMs: 200 },
+  { backend: 'webgpu', heavy: 'tiny-cnn', durationMs: 4000, sloMs: 3000 },
+] as const;
+
+for (const { backend, heavy, durationMs, sloMs } of BLOCK_CASES) {
+  test(`engine on ${backend}: 2 tenants in 4 layer blocks: ledger balances, both served, every batch runs as 4 block slices`, async ({ page }) => {
+    const { snapshot, events, slices } = await runEngine(page, layerBlocked(heavy, 4, durationMs, sloMs), {
+      backend, allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: backend === 'wasm' ? 30 : 5,
+    });
+    expect(snapshot?.error ?? null).toBeNull();
+    expect(snapshot?.phase).toBe('finished');
+    expect(snapshot?.backendUsed).toBe(backend);
+    expect(snapshot?.faults).toEqual([]);
+    const metrics = snapshot?.metrics;
+    for (const tenant of metrics?.tenants ?? []) {
+      const l = tenant.ledger;
+      expect(l.arrivals, `${tenant.id} ledger`).toBe(l.completed + l.dropped);
+      expect(l.queued + l.running).toBe(0);
+      expect(tenant.measured.completed, `${tenant.id} completed`).toBeGreaterThan(0);
+    }
+    expect(slices.length).toBeGreaterThan(0);
+    for (const s of slices) expect(s.blocks).toBe(4);
+    for (const id of ['heavy', 'camera']) {
+      const order = slices.filter((s) => s.tenant === id).map((s) => s.block);
+      expect(order, `${id} block order`).toEqual(order.map((_, i) => i % 4));
+    }
+    expect(slices.filter((s) => s.block === 3).reduce((n, s) => n + s.batch, 0)).toBe(events.length);
+    expect(events.length).toBe(metrics?.overall.ledger.completed);
+    // Figures: wall-clock service per block, a request's 4 blocks summed, against the whole model alone.
+    const figures = ['heavy', 'camera'].map((id) => {
+      const model = id === 'heavy' ? heavy : 'tiny-cnn';
+      const perBlock = [0, 1, 2, 3].map((b) => median(slices.filter((s) => s.tenant === id && s.block === b).map((s) => s.endMs - s.startMs)));
+      const summed = median(events.filter((e) => e.tenant === id).map((e) => e.serviceMs));
+      const whole = snapshot?.soloProfiles.find((p) => p.modelKey === `${model}@32`)?.medianMs ?? NaN;
+      const stats = metrics?.tenants.find((t) => t.id === id);
+      return `${id} (${model}@32): block medians ${perBlock.map((m) => m.toFixed(2)).join(' / ')} ms, 4 blocks ${summed.toFixed(2)} ms vs whole ${whole.toFixed(2)} ms; ` +
+        `queue p50 ${stats?.queueMs.p50.value?.toFixed(2)} max ${stats?.queueMs.max?.toFixed(2)} ms; done ${stats?.measured.completed}`;
+    });
+    test.info().annotations.push({ type: 'figures', description: `${backend}: ${figures.join(' | ')}` });
+    console.log(`[figures] ${backend}: ${figures.join(' | ')}`);
+  });
+}
+
 test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the session cache', async ({ page }) => {
   await page.goto('/');
   await page.waitForFunction(() => window.__engine !== undefined);

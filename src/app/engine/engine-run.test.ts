@@ -1,71 +1,10 @@
-// Tests for a whole engine run with fake lanes (real timers): both lane modes balance, profiles feed slowdown, a lane failure is survived.
+// Tests for a whole engine run with fake lanes (real timers): both lane modes balance, profiles feed slowdown, lane failures and device loss are survived.
 import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../core/experiment';
-import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
 import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
+import { FakeLane, until } from './fake-lane.test-support';
 import type { EngineLane } from './lane-pool';
-
-/**
- * A lane that takes `serviceMs` per run, one at a time; `failAt` makes that dispatch (1-based, per lane)
- * reject. On a 'webgpu' session it has a device that destroyDevice() loses (pending dispatches fail).
- */
-class FakeLane implements EngineLane {
-  private busyUntil = 0;
-  private dispatches = 0;
-  private backend: PrepareSpec['backend'] = 'wasm';
-  private readonly pending = new Set<(error: Error) => void>();
-  private lost: string | null = null;
-  killed = false;
-  constructor(
-    private readonly serviceMs: number,
-    private readonly failAt = 0,
-  ) {}
-  prepare(spec: PrepareSpec): Promise<PreparedInfo> {
-    this.backend = spec.backend;
-    return Promise.resolve({
-      key: `${spec.modelId}@${String(spec.resolution)}@${String(spec.batch)}`, backendUsed: spec.backend, build: spec.build,
-      fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
-    });
-  }
-  dispatch(_key: string, _requests: number): Promise<DispatchTiming> {
-    this.dispatches++;
-    if (this.lost !== null) return Promise.reject(new Error(this.lost));
-    if (this.dispatches === this.failAt) return Promise.reject(new Error('device lost'));
-    const startEpochMs = Math.max(performance.timeOrigin + performance.now(), this.busyUntil);
-    this.busyUntil = startEpochMs + this.serviceMs;
-    const endEpochMs = this.busyUntil;
-    const waitMs = endEpochMs - (performance.timeOrigin + performance.now());
-    return new Promise((resolve, reject) => {
-      this.pending.add(reject);
-      setTimeout(() => {
-        this.pending.delete(reject);
-        resolve({ startEpochMs, endEpochMs, serviceMs: this.serviceMs, gpuMs: null });
-      }, Math.max(0, waitMs));
-    });
-  }
-  profile(_key: string, _warmupRuns: number, runs: number): Promise<readonly number[]> {
-    return Promise.resolve(Array.from({ length: runs }, (_, i) => this.serviceMs + (i % 3) * 0.1));
-  }
-  dispose(): Promise<void> {
-    return Promise.resolve();
-  }
-  kill(_reason: string): void {
-    this.killed = true;
-  }
-  destroyDevice(): Promise<string> {
-    if (this.backend !== 'webgpu') return Promise.reject(new Error('lane: destroy-device failed: this lane runs on WASM: it has no WebGPU device to destroy'));
-    this.lost = 'lane: the GPU device was lost: destroyed (fault injection)';
-    for (const reject of this.pending) reject(new Error(this.lost));
-    this.pending.clear();
-    return Promise.resolve(this.lost);
-  }
-}
-
-/** Resolves once `condition` holds (polled every 2 ms); the tests' timeout bounds the wait. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
-}
 
 const tenant = (id: string, arrival: ExperimentInput['tenants'][number]['arrival']): ExperimentInput['tenants'][number] => ({
   id, model: 'tiny-cnn', resolution: 32, batch: { kind: 'none' }, arrival, sloMs: 50, queueLimit: 8,
@@ -142,10 +81,13 @@ describe('EngineRun with fake lanes', () => {
     expect(total?.completed).toBeGreaterThan(10);
   });
 
-  it('reports field-named problems instead of running', async () => {
+  it('reports field-named problems instead of running: more layer blocks than the model has cut points', async () => {
     const run = runWith(() => new FakeLane(5));
-    await run.start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 2 } }, { backend: 'wasm' });
-    expect(run.snapshot()).toMatchObject({ phase: 'failed', error: expect.stringContaining('scheduler.granularity') as unknown });
+    await run.start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 8 } }, { backend: 'wasm' });
+    expect(run.snapshot()).toMatchObject({
+      phase: 'failed',
+      error: 'scheduler.blocks: tiny-cnn@32 can be cut into at most 7 layer blocks (it has 6 cut points where a single tensor is live); got 8',
+    });
   });
 
   it('profiles on demand: batch 1, 2, 4 medians and throughputs, then the same points from the cache', async () => {

@@ -5,12 +5,13 @@ import { LaneClient } from '../../runtime/lane-client';
 import { sessionKey, type Backend, type OrtBuild } from '../../runtime/lane-protocol';
 import type { ModelId } from '../../zoo/model-ids';
 import { EngineClient } from './engine-client';
-import type { EngineOptions, EngineSnapshot, RequestEvent, SoloProfilePoint } from './engine-protocol';
+import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from './engine-protocol';
 
-/** What a headless run returns: the final snapshot and every completed request. */
+/** What a headless run returns: the final snapshot, every completed request and every slice run. */
 export interface EngineRunResult {
   readonly snapshot: EngineSnapshot | null;
   readonly events: readonly RequestEvent[];
+  readonly slices: readonly SliceEvent[];
   /** Why the fault could not be injected (e.g. no WebGPU device on a WASM lane); null when it was, or none was asked for. */
   readonly faultError: string | null;
 }
@@ -76,10 +77,12 @@ export function installEngineTestHook(): void {
     async run(experiment, options, fault) {
       const engine = (client ??= new EngineClient());
       const events: RequestEvent[] = [];
+      const slices: SliceEvent[] = [];
       let struck = false;
       let injected: Promise<string | null> = Promise.resolve(null);
       const unsubscribe = engine.onEvents((progress) => {
         events.push(...progress.events);
+        slices.push(...progress.slices);
         if (fault !== undefined && !struck && events.length >= fault.afterRequests) {
           struck = true;
           injected = strike(engine, fault);
@@ -88,7 +91,7 @@ export function installEngineTestHook(): void {
       engine.start(experiment, options);
       const snapshot = await engine.finished();
       unsubscribe();
-      return { snapshot, events, faultError: await injected };
+      return { snapshot, events, slices, faultError: await injected };
     },
     profile(experiment, options) {
       client ??= new EngineClient();

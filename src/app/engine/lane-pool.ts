@@ -5,6 +5,8 @@ import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/la
 export interface EngineLane {
   prepare(spec: PrepareSpec): Promise<PreparedInfo>;
   dispatch(key: string, requests: number): Promise<DispatchTiming>;
+  /** Runs layer block `block` of a batch on a layer-blocked session; the tensor between blocks stays in the lane under `carry`. */
+  dispatchBlock(key: string, requests: number, block: number, carry: string): Promise<DispatchTiming>;
   profile(key: string, warmupRuns: number, runs: number): Promise<readonly number[]>;
   dispose(): Promise<void>;
   /** Stops the lane at once; its pending requests fail with `reason`. */

@@ -10,7 +10,7 @@ import { ms, type Ms } from '../../core/units';
 import { sessionKey, type DispatchTiming } from '../../runtime/lane-protocol';
 import { SERVICE_TIMING, type LaneFault, type RequestEvent, type SliceEvent, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
-import { sessionBatchOf } from './run-setup';
+import { blocksOf, sessionBatchOf } from './run-setup';
 import { toCapacities, toSoloProfiles } from './solo-profiler';
 
 /** What the loop reads from its host: the engine clock (ms since the run began) and that instant on the epoch. */
@@ -20,10 +20,27 @@ export interface LoopClock {
   readonly epochAtZeroMs: number;
 }
 
+/** Names a batch's tensor between layer blocks in its lane: the tenant and the batch's first request. */
+function carryKey(tenantId: string, requests: readonly SchedRequest[]): string {
+  return `${tenantId}#${String(requests[0]?.id)}`;
+}
+
+/** A layer-blocked batch between its first and last block. */
+interface BatchInBlocks {
+  /** The lane generation its blocks ran on: the tensor between blocks lives in that lane worker. */
+  readonly generation: number;
+  /** When block 0 started in the lane, epoch ms (lane clock); NaN until it ended. */
+  startEpochMs: number;
+  /** Wall-clock service time of its blocks so far, ms. */
+  serviceMs: number;
+}
+
 /**
  * Runs one experiment to its end: open-loop arrivals on timers, closed loops reissued on completion,
- * every lane kept at `dispatchDepth` slices while work waits. A lane that fails drops its in-flight
- * requests ('lane-error', from 'running'), is rebuilt, and the run goes on.
+ * every lane kept at `dispatchDepth` slices while work waits. Under 'layer-blocks' every batch runs
+ * as K slices (one per block; the scheduler picks again between them) and completes with its last
+ * block. A lane that fails drops its in-flight requests ('lane-error', from 'running'), is rebuilt,
+ * and the run goes on; a batch between blocks on a lane that was rebuilt fails the same way.
  */
 export class LiveLoop {
   readonly recorder: MetricsRecorder;
@@ -41,6 +58,14 @@ export class LiveLoop {
   private stalled: number[] = [];
   private enqueuing = false;
   private readonly depth: number;
+  /** Layer blocks per inference (1: whole inferences). */
+  private readonly blocks: number;
+  /**
+   * Layer-blocked batches from their first block's start to their last block's end, by the batch's
+   * request array (which travels with every block). A tenant has at most one between blocks, but its
+   * next batch's block 0 may start while its last block still runs (dispatch depth > 1).
+   */
+  private readonly inBlocks = new Map<readonly SchedRequest[], BatchInBlocks>();
   private nextId = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAtMs = Infinity;
@@ -60,13 +85,16 @@ export class LiveLoop {
     this.recorder = new MetricsRecorder(experiment, { soloProfiles });
     const keys = experiment.tenants.map((t) => `${t.model}@${String(t.resolution)}`);
     const { policy, admission } = policyOf(experiment.scheduler.policy);
+    this.blocks = blocksOf(experiment);
     this.scheduler = createScheduler({
       policy,
       admission,
       laneMode: experiment.lanes.mode,
-      blocks: 1,
+      blocks: this.blocks,
       tenants: experiment.tenants.map(schedConfigOf),
-      // Service estimates come from the solo profiles (median at the batch; 1 ms where none was measured).
+      // Service estimates come from the solo profiles (median at the batch; 1 ms where none was
+      // measured). They are per whole batch, also under layer blocks, as in the simulator: batching
+      // and admission decide on a batch's whole service; each block is charged what it measured.
       estimateServiceMs: (t, b) => soloLatencyAt(soloProfiles[keys[t] ?? ''] ?? [], b) ?? ms(1),
       onDrop: (request, reason, atMs) => {
         this.recorder.record({ type: 'dropped', tenant: request.tenant, arrivalMs: request.arrivalMs, atMs, reason, from: 'queued' });
@@ -174,15 +202,26 @@ export class LiveLoop {
     const slot = this.pool.slot(d.laneId);
     const tenant = this.experiment.tenants[d.tenant];
     invariant(tenant !== undefined, `tenant ${String(d.tenant)} exists`);
-    for (const r of d.requests) this.recorder.record({ type: 'started', tenant: d.tenant, arrivalMs: r.arrivalMs, atMs: nowMs });
-    this.running[d.tenant] = (this.running[d.tenant] ?? 0) + d.requests.length;
+    if (d.block === 0) {
+      for (const r of d.requests) this.recorder.record({ type: 'started', tenant: d.tenant, arrivalMs: r.arrivalMs, atMs: nowMs });
+      this.running[d.tenant] = (this.running[d.tenant] ?? 0) + d.requests.length;
+      if (d.blocks > 1) this.inBlocks.set(d.requests, { generation: slot.generation, startEpochMs: NaN, serviceMs: 0 });
+    } else if (this.inBlocks.get(d.requests)?.generation !== slot.generation) {
+      // The tensor between blocks died with the lane it was left in.
+      this.dropBatch(d, 'the lane was rebuilt between layer blocks of this batch (the tensor between blocks was lost with it)');
+      return;
+    }
     // Work was waiting when the lane's previous slice ended if this one is queued behind another,
     // or is posted in the very settle() that handled that end: then the gap is the dispatch path's cost.
     const backToBack = slot.inFlight > 0 || this.handlingEndOf === d.laneId;
     slot.inFlight++;
     const generation = slot.generation;
     const sessionBatch = sessionBatchOf(d.requests.length);
-    slot.client.dispatch(sessionKey(tenant.model, tenant.resolution, sessionBatch), d.requests.length).then(
+    const key = sessionKey(tenant.model, tenant.resolution, sessionBatch, d.blocks);
+    const slice = d.blocks === 1
+      ? slot.client.dispatch(key, d.requests.length)
+      : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests));
+    slice.then(
       (timing) => this.completed(d, timing, sessionBatch, backToBack, generation),
       (error: unknown) => this.failed(d, error, generation),
     );
@@ -202,37 +241,46 @@ export class LiveLoop {
     this.scheduler.onComplete(d, ms(timing.serviceMs), ms(nowMs));
     const toEngine = (epochMs: number): number => epochMs - this.clock.epochAtZeroMs;
     const name = this.experiment.tenants[d.tenant]?.id ?? String(d.tenant);
-    this.running[d.tenant] = (this.running[d.tenant] ?? 0) - d.requests.length;
-    const startMs = toEngine(timing.startEpochMs);
-    const endMs = toEngine(timing.endEpochMs);
-    this.slices.push({ lane: d.laneId, tenant: name, startMs, endMs, batch: d.requests.length, block: d.block, blocks: d.blocks });
-    for (const r of d.requests) {
-      // The request ends when the engine learns of it; its service is the lane's wall-clock run time.
-      const serviceMs = Math.min(timing.serviceMs, nowMs - r.arrivalMs);
-      this.recorder.record({ type: 'completed', tenant: d.tenant, arrivalMs: r.arrivalMs, endMs: ms(nowMs), serviceMs: ms(serviceMs), batch: d.requests.length, gpuMs: timing.gpuMs === null ? undefined : ms(timing.gpuMs) });
-      this.events.push({
-        tenant: name, arrivalMs: r.arrivalMs, startMs, endMs, batch: d.requests.length, sessionBatch, lane: d.laneId,
-        serviceMs: timing.serviceMs, latencyMs: nowMs - r.arrivalMs, gpuMs: timing.gpuMs, timing: SERVICE_TIMING,
-      });
-      this.due.push(d.tenant);
+    this.slices.push({
+      lane: d.laneId, tenant: name, startMs: toEngine(timing.startEpochMs), endMs: toEngine(timing.endEpochMs),
+      batch: d.requests.length, block: d.block, blocks: d.blocks,
+    });
+    // A batch's service is the sum of its blocks' wall-clock service times; it starts with block 0.
+    let { startEpochMs, serviceMs, gpuMs } = timing;
+    const inBlocks = this.inBlocks.get(d.requests);
+    if (d.blocks > 1 && inBlocks !== undefined) {
+      if (d.block === 0) inBlocks.startEpochMs = timing.startEpochMs;
+      inBlocks.serviceMs += timing.serviceMs;
+      startEpochMs = inBlocks.startEpochMs;
+      serviceMs = inBlocks.serviceMs;
+      gpuMs = null;
     }
+    if (d.block === d.blocks - 1) {
+      this.inBlocks.delete(d.requests);
+      this.running[d.tenant] = (this.running[d.tenant] ?? 0) - d.requests.length;
+      const startMs = toEngine(startEpochMs);
+      const endMs = toEngine(timing.endEpochMs);
+      for (const r of d.requests) {
+        // The request ends when the engine learns of it; its service is the lane's wall-clock run time.
+        const recordedMs = Math.min(serviceMs, nowMs - r.arrivalMs);
+        this.recorder.record({ type: 'completed', tenant: d.tenant, arrivalMs: r.arrivalMs, endMs: ms(nowMs), serviceMs: ms(recordedMs), batch: d.requests.length, gpuMs: gpuMs === null ? undefined : ms(gpuMs) });
+        this.events.push({
+          tenant: name, arrivalMs: r.arrivalMs, startMs, endMs, batch: d.requests.length, sessionBatch, lane: d.laneId,
+          serviceMs, latencyMs: nowMs - r.arrivalMs, gpuMs, timing: SERVICE_TIMING,
+        });
+        this.due.push(d.tenant);
+      }
+    }
+    // Closed-loop clients refused on arrival retry at the next slice end, as in the simulator.
     this.releaseStalled();
     this.handlingEndOf = d.laneId;
     this.settle();
     this.handlingEndOf = -1;
   }
 
+  /** A slice failed: its batch fails with it, and the first failure of a lane generation rebuilds the lane. */
   private failed(d: Dispatch, error: unknown, generation: number): void {
-    const nowMs = ms(this.clock.nowMs());
-    const reason = error instanceof Error ? error.message : String(error);
-    for (const r of d.requests) {
-      this.recorder.record({ type: 'dropped', tenant: d.tenant, arrivalMs: r.arrivalMs, atMs: nowMs, reason: 'lane-error', from: 'running' });
-      this.due.push(d.tenant);
-    }
-    this.running[d.tenant] = (this.running[d.tenant] ?? 0) - d.requests.length;
-    this.faults.push({ lane: d.laneId, atMs: nowMs, reason, failedRequests: d.requests.length });
-    this.releaseStalled();
-    this.scheduler.onComplete(d, ms(0), nowMs);
+    this.dropBatch(d, error instanceof Error ? error.message : String(error));
     const slot = this.pool.slot(d.laneId);
     if (generation === slot.generation) {
       // The first failure of this lane generation rebuilds it; later ones of the same generation only drop.
@@ -248,6 +296,20 @@ export class LiveLoop {
     this.settle();
   }
 
+  /** Drops the batch of `d` ('lane-error', from 'running'), records the fault, and gives the batch up in the scheduler. */
+  private dropBatch(d: Dispatch, reason: string): void {
+    const nowMs = ms(this.clock.nowMs());
+    for (const r of d.requests) {
+      this.recorder.record({ type: 'dropped', tenant: d.tenant, arrivalMs: r.arrivalMs, atMs: nowMs, reason: 'lane-error', from: 'running' });
+      this.due.push(d.tenant);
+    }
+    this.running[d.tenant] = (this.running[d.tenant] ?? 0) - d.requests.length;
+    this.inBlocks.delete(d.requests);
+    this.faults.push({ lane: d.laneId, atMs: nowMs, reason, failedRequests: d.requests.length });
+    this.releaseStalled();
+    this.scheduler.onAbort(d, nowMs);
+  }
+
   private releaseStalled(): void {
     for (const t of this.stalled) this.due.push(t);
     this.stalled = [];
@@ -260,7 +322,7 @@ export class LiveLoop {
     for (const atMs of this.wakeMs) if (atMs < nextMs) nextMs = atMs;
     if (nextMs === Infinity) {
       this.clearTimer();
-      const busy = this.pool.slots.some((s) => s.inFlight > 0) || this.rebuilding > 0 || this.scheduler.queuedCount() > 0;
+      const busy = this.pool.slots.some((s) => s.inFlight > 0) || this.rebuilding > 0 || this.scheduler.queuedCount() > 0 || this.running.some((r) => r > 0);
       if (!busy) {
         this.checkLedger();
         this.finish?.();

@@ -2,7 +2,9 @@
 import { modelKey, type Experiment, type Tenant } from '../../core/experiment';
 import { assertUnreachable } from '../../core/assert';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
+import { defineModel } from '../../zoo/define';
 import { isModelId, type ModelId } from '../../zoo/model-ids';
+import { partitionGraph } from '../../zoo/partition';
 import type { EngineOptions, SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';
@@ -53,23 +55,39 @@ export function sessionBatchesOf(tenant: Tenant): number[] {
   }
 }
 
+/** Layer blocks per inference: scheduler.blocks under 'layer-blocks', else 1 (whole inferences). */
+export function blocksOf(experiment: Experiment): number {
+  return experiment.scheduler.granularity === 'layer-blocks' ? (experiment.scheduler.blocks ?? 1) : 1;
+}
+
 /** Reasons the live engine cannot run this experiment (field-named), empty when it can. */
 export function unsupported(experiment: Experiment, options: EngineOptions): string[] {
   const problems: string[] = [];
-  if (experiment.scheduler.granularity !== 'inference') {
-    problems.push("scheduler.granularity: the live engine runs whole inferences only (expected 'inference')");
-  }
+  const blocks = blocksOf(experiment);
+  const checked = new Set<string>();
   experiment.tenants.forEach((t, i) => {
-    if (!isModelId(t.model)) problems.push(`tenants[${String(i)}].model: expected a zoo model id for a live run (got '${t.model}')`);
+    if (!isModelId(t.model)) {
+      problems.push(`tenants[${String(i)}].model: expected a zoo model id for a live run (got '${t.model}')`);
+      return;
+    }
+    const label = modelKey(t.model, t.resolution);
+    if (blocks === 1 || checked.has(label)) return;
+    checked.add(label);
+    try {
+      partitionGraph(defineModel(t.model, t.resolution), blocks, label);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
   });
   const batches = options.profileBatches ?? ENGINE_DEFAULTS.profileBatches;
   if (!batches.includes(1)) problems.push('profileBatches: expected batch 1 among them (capacities are read at batch 1)');
   return problems;
 }
 
-/** Session spec of a tenant's model at a batch size. */
-export function specOf(tenant: Tenant, batch: number, options: EngineOptions, inputSeed: number): PrepareSpec {
+/** Session spec of a tenant's model at a batch size, whole (blocks 1, the default) or in layer blocks. */
+export function specOf(tenant: Tenant, batch: number, options: EngineOptions, inputSeed: number, blocks = 1): PrepareSpec {
   return {
+    blocks,
     modelId: tenant.model as ModelId,
     resolution: tenant.resolution,
     batch,
@@ -83,18 +101,20 @@ export function specOf(tenant: Tenant, batch: number, options: EngineOptions, in
 }
 
 /**
- * Creates every session the tenants need in their lanes and warms each up with `profileWarmupRuns`
- * untimed runs (the first runs compile shaders: seconds on a software adapter), so that no lane
- * starts the run cold. Returns the first session's facts.
+ * Creates every session the tenants need in their lanes (K layer-block sessions per batch size under
+ * 'layer-blocks') and warms each up with `profileWarmupRuns` untimed runs (the first runs compile
+ * shaders: seconds on a software adapter), so that no lane starts the run cold. Returns the first
+ * session's facts.
  */
 export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool): Promise<PreparedInfo> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
+  const blocks = blocksOf(experiment);
   let first: PreparedInfo | undefined;
   for (const [i, tenant] of experiment.tenants.entries()) {
     const lane = laneOfTenant(experiment, i);
     for (const b of sessionBatchesOf(tenant)) {
-      const key = sessionKey(tenant.model, tenant.resolution, b);
-      const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed));
+      const key = sessionKey(tenant.model, tenant.resolution, b, blocks);
+      const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed, blocks));
       await pool.slot(lane).client.profile(key, warmupRuns, 0);
       first ??= info;
     }
@@ -104,8 +124,9 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
 }
 
 /**
- * Solo profile of every model of the experiment, on the lane of its first tenant while the other
- * lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch size.
+ * Solo profile of every model of the experiment, whole inferences also for a layer-blocked run (the
+ * scheduler's estimates are per batch, as in the simulator), on the lane of its first tenant while
+ * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch size.
  * Points already in `cache` for the same device, backend, build and model are reused.
  */
 export async function profileModels(experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache): Promise<SoloProfilePoint[]> {

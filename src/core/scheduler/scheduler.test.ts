@@ -171,6 +171,23 @@ describe('layer blocks', () => {
     }
     expect(rest).toEqual([[0, 1], [0, 2], [0, 3], [1, 1], [1, 2], [1, 3]]);
   });
+
+  it('a batch aborted between blocks is given up: no later block, and the tenant takes its next batch', () => {
+    const { scheduler, add } = setup({ blocks: 3, tenants: [tenant()] });
+    add(0, 0);
+    add(0, 0);
+    const first = asDispatch(scheduler.pick(ms(0), 0));
+    scheduler.onComplete(first, ms(1), ms(1));
+    const second = asDispatch(scheduler.pick(ms(1), 0));
+    expect([second.block, second.requests[0]?.id]).toEqual([1, 0]);
+    expect(scheduler.pick(ms(1), 0)).toBeUndefined(); // one block of a tenant at a time
+    scheduler.onAbort(second, ms(2));
+    const next = asDispatch(scheduler.pick(ms(2), 0));
+    expect([next.block, next.requests[0]?.id]).toEqual([0, 1]);
+    scheduler.onAbort(next, ms(3));
+    expect(scheduler.pick(ms(3), 0)).toBeUndefined();
+    expect(scheduler.queuedCount()).toBe(0);
+  });
 });
 
 describe('concurrent lanes', () => {

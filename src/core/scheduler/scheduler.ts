@@ -203,6 +203,13 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
       if (policy === 'weighted-fair' || dispatch.blocks > 1) refresh(t, nowMs);
     },
 
+    onAbort(dispatch, nowMs) {
+      const t = dispatch.tenant;
+      continuations[t] = undefined;
+      blockInFlight[t] = 0;
+      refresh(t, nowMs);
+    },
+
     queuedCount(tenant) {
       if (tenant === undefined) return queued;
       return queues[tenant]?.length ?? 0;

@@ -99,6 +99,11 @@ export interface Scheduler {
   pick(nowMs: Ms, laneId: number): PickResult;
   /** A slice finished after `serviceMs` of lane time; charges it for fair sharing. */
   onComplete(dispatch: Dispatch, serviceMs: Ms, nowMs: Ms): void;
+  /**
+   * A slice failed (its lane died): its batch is given up, with no later block, and the tenant can be
+   * picked again. Nothing is charged; the caller accounts for the batch's requests.
+   */
+  onAbort(dispatch: Dispatch, nowMs: Ms): void;
   /** Requests waiting (not yet dispatched) for one tenant, or all tenants. */
   queuedCount(tenant?: number): number;
 }

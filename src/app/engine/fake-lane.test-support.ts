@@ -1,0 +1,105 @@
+// A fake lane for engine tests (real timers, no worker): one run at a time, layer blocks with carried tensors, failures on demand.
+import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import type { EngineLane } from './lane-pool';
+
+/** Wall-clock ms of a whole run: one figure for every model, or per model id. */
+export type FakeService = number | ((modelId: string) => number);
+
+const epochNowMs = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * A lane that runs one slice at a time: a whole run takes the model's service time, a layer block of a
+ * K-block key (`model@res@batch/K`) a K-th of it. Block k > 0 needs block k - 1 of the same key under
+ * the same carry key, as the real lane does. `failAt` makes that dispatch (1-based, per lane) reject.
+ * On a 'webgpu' session it has a device that destroyDevice() loses (pending dispatches fail).
+ */
+export class FakeLane implements EngineLane {
+  private busyUntil = 0;
+  private dispatches = 0;
+  private backend: PrepareSpec['backend'] = 'wasm';
+  private readonly pending = new Set<(error: Error) => void>();
+  private readonly carried = new Map<string, { key: string; nextBlock: number }>();
+  private lost: string | null = null;
+  killed = false;
+  /** Every session prepared, by key. */
+  readonly prepared: string[] = [];
+
+  constructor(
+    private readonly service: FakeService,
+    private readonly failAt = 0,
+  ) {}
+
+  private wholeMs(key: string): number {
+    const modelId = key.slice(0, key.indexOf('@'));
+    return typeof this.service === 'number' ? this.service : this.service(modelId);
+  }
+
+  prepare(spec: PrepareSpec): Promise<PreparedInfo> {
+    this.backend = spec.backend;
+    const blocks = spec.blocks ?? 1;
+    const key = `${spec.modelId}@${String(spec.resolution)}@${String(spec.batch)}${blocks > 1 ? `/${String(blocks)}` : ''}`;
+    this.prepared.push(key);
+    return Promise.resolve({
+      key, backendUsed: spec.backend, build: spec.build,
+      fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
+    });
+  }
+
+  private run(serviceMs: number, onDone: () => void = () => undefined): Promise<DispatchTiming> {
+    this.dispatches++;
+    if (this.lost !== null) return Promise.reject(new Error(this.lost));
+    if (this.dispatches === this.failAt) return Promise.reject(new Error('device lost'));
+    const startEpochMs = Math.max(epochNowMs(), this.busyUntil);
+    this.busyUntil = startEpochMs + serviceMs;
+    const endEpochMs = this.busyUntil;
+    return new Promise((resolve, reject) => {
+      this.pending.add(reject);
+      setTimeout(() => {
+        this.pending.delete(reject);
+        onDone();
+        resolve({ startEpochMs, endEpochMs, serviceMs, gpuMs: null });
+      }, Math.max(0, endEpochMs - epochNowMs()));
+    });
+  }
+
+  dispatch(key: string, _requests: number): Promise<DispatchTiming> {
+    return this.run(this.wholeMs(key));
+  }
+
+  dispatchBlock(key: string, _requests: number, block: number, carry: string): Promise<DispatchTiming> {
+    const blocks = Number(key.slice(key.indexOf('/') + 1));
+    const waiting = this.carried.get(carry);
+    if (block > 0 && (waiting?.key !== key || waiting.nextBlock !== block)) {
+      return Promise.reject(new Error(`block ${String(block)} of '${key}' needs the output of block ${String(block - 1)} under '${carry}'`));
+    }
+    this.carried.delete(carry);
+    return this.run(this.wholeMs(key) / blocks, () => {
+      if (block < blocks - 1) this.carried.set(carry, { key, nextBlock: block + 1 });
+    });
+  }
+
+  profile(key: string, _warmupRuns: number, runs: number): Promise<readonly number[]> {
+    return Promise.resolve(Array.from({ length: runs }, (_, i) => this.wholeMs(key) + (i % 3) * 0.1));
+  }
+
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  kill(_reason: string): void {
+    this.killed = true;
+  }
+
+  destroyDevice(): Promise<string> {
+    if (this.backend !== 'webgpu') return Promise.reject(new Error('lane: destroy-device failed: this lane runs on WASM: it has no WebGPU device to destroy'));
+    this.lost = 'lane: the GPU device was lost: destroyed (fault injection)';
+    for (const reject of this.pending) reject(new Error(this.lost));
+    this.pending.clear();
+    return Promise.resolve(this.lost);
+  }
+}
+
+/** Resolves once `condition` holds (polled every 2 ms); the test's timeout bounds the wait. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
