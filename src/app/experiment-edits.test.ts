@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleExperiment, parseExperiment } from '../core/experiment';
 import { editorFor, getIn, validateDraft, type Draft } from './experiment-draft';
 import {
-  addTenant, duplicateTenant, removeTenant, setArrivalKind, setBatchKind, setGranularity, uniqueTenantId, type EditableArrival,
+  addTenant, duplicateTenant, removeTenant, setAllResolutions, setArrivalKind, setBatchKind, setGranularity, uniqueTenantId, type EditableArrival,
 } from './experiment-edits';
 import { addServiceModel, modelsInDraft, removeServiceTime, setFixedServiceTime } from './experiment-service-model';
 
@@ -28,6 +28,15 @@ describe('tenant edits', () => {
   it('removing every tenant is reported at tenants, not silently refilled', () => {
     const state = validateDraft(removeTenant(removeTenant(base(), 0), 0), exampleExperiment());
     expect(state.issues).toContainEqual({ path: 'tenants', message: 'expected at least one tenant' });
+  });
+
+  it('setAllResolutions sets every input side and nothing else', () => {
+    const before = base();
+    const after = setAllResolutions(before, 32);
+    expect((after.tenants as unknown[]).map((t) => getIn(t, ['resolution']))).toEqual([32, 32]);
+    expect(ids(after)).toEqual(ids(before));
+    expect({ ...after, tenants: null }).toEqual({ ...before, tenants: null });
+    expect(valid(after)).toBe(true);
   });
 
   it('uniqueTenantId skips taken ids', () => {

@@ -61,6 +61,11 @@ export function duplicateTenant(draft: Draft, index: number): Draft {
   return { ...draft, tenants: [...tenants.slice(0, index + 1), copy, ...tenants.slice(index + 1)] };
 }
 
+/** Sets every tenant's input side to `px` (a quick try of a heavy preset on a slow device, or tiny inputs for tests). */
+export function setAllResolutions(draft: Draft, px: number): Draft {
+  return { ...draft, tenants: tenantsOf(draft).map((tenant) => setIn(tenant, ['resolution'], px)) };
+}
+
 /** The rate a new arrival process starts from: the old one's when it had one, else 20% of capacity. */
 function rateOf(arrival: unknown): unknown {
   return getIn(arrival, ['rate']) ?? { unit: 'capacity-fraction', value: 0.2 };

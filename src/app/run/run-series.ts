@@ -41,6 +41,8 @@ export interface RunSeries {
   readonly tenants: readonly string[];
   readonly sloMs: readonly number[];
   readonly warmupS: number;
+  /** When arrivals stop (warm-up + duration); after it the queues drain. */
+  readonly arrivalsEndS: number;
   readonly points: readonly SeriesPoint[];
   /** Per tenant: lane service time / solo latency at the session batch, over measured requests; null without a solo profile. */
   readonly serviceInflation: readonly (DistributionSummary | null)[];
@@ -180,6 +182,7 @@ export class SeriesBuilder {
       tenants: this.experiment.tenants.map((t) => t.id),
       sloMs: this.experiment.tenants.map((t) => t.sloMs),
       warmupS: this.experiment.warmupMs / 1000,
+      arrivalsEndS: (this.experiment.warmupMs + this.experiment.durationMs) / 1000,
       points: [...this.points],
       serviceInflation: this.tracks.map((track) => (track.inflation === null || track.inflation.count === 0 ? null : track.inflation.summary())),
       timeline: { fromMs, toMs, lanes: this.lanes, slices: recent },

@@ -1,6 +1,9 @@
-// The experiment section of the lab page: presets, tenant table, scheduler/lane/run controls, service model, sharing, Simulate.
+// The experiment section of the lab page: presets, tenant table, scheduler/lane/run controls, service model, sharing, Simulate; the live run below it.
 import { useEffect, useState } from 'react';
 import { createBrowserExperimentController } from '../../app/experiment-browser';
+import { createBrowserRunController } from '../../app/run/run-browser';
+import { RunSection } from '../run/RunSection';
+import { RunContext } from '../run/use-run';
 import { DraftIssues, LoadBanners } from './IssueBanners';
 import { PresetPicker } from './PresetPicker';
 import { SchedulerControls } from './SchedulerControls';
@@ -10,9 +13,10 @@ import { SimulatePanel } from './SimulatePanel';
 import { TenantTable } from './TenantTable';
 import { ExperimentContext } from './use-experiment';
 
-/** Owns one experiment controller (reads the URL hash on mount and whenever it changes). */
+/** Owns the experiment controller (reads the URL hash on mount and whenever it changes) and the live run controller. */
 export function ExperimentSection() {
   const [controller] = useState(createBrowserExperimentController);
+  const [runController] = useState(createBrowserRunController);
   useEffect(() => {
     // A link pasted into this tab changes only the hash: the browser does not reload, so load it here.
     const onHashChange = () => controller.loadHash(window.location.hash);
@@ -34,6 +38,9 @@ export function ExperimentSection() {
         <DraftIssues />
         <SimulatePanel />
       </section>
+      <RunContext.Provider value={runController}>
+        <RunSection />
+      </RunContext.Provider>
     </ExperimentContext.Provider>
   );
 }

@@ -1,7 +1,10 @@
 // The tenant table: one row per request stream, add a tenant below it.
-import { addTenant, MAX_TENANTS } from '../../app/experiment-edits';
+import { addTenant, MAX_TENANTS, setAllResolutions } from '../../app/experiment-edits';
 import { useExperimentController, useExperimentSnapshot, useField } from './use-experiment';
 import { TenantRow } from './TenantRow';
+
+/** Input sides offered for every tenant at once: 32 px makes any preset quick on a slow device. */
+const QUICK_RESOLUTIONS = [32, 64, 224] as const;
 
 const COLUMNS = ['Id', 'Model · input', 'Arrivals · rate', 'Batching', 'SLO', 'Weight', 'Priority', 'Queue limit', ''];
 
@@ -26,6 +29,14 @@ export function TenantTable() {
         <button type="button" className="secondary" disabled={!canAdd} onClick={() => controller.edit(addTenant)} data-testid="add-tenant">
           Add tenant
         </button>
+        <span className="quick-resolution" role="group" aria-label="Set every tenant's input size">
+          <span className="muted small">Every input at</span>
+          {QUICK_RESOLUTIONS.map((px) => (
+            <button key={px} type="button" className="ghost" onClick={() => controller.edit((d) => setAllResolutions(d, px))} data-testid={`all-inputs-${String(px)}`}>
+              {px} px
+            </button>
+          ))}
+        </span>
         <span className="muted small">
           Rates in <em>× capacity</em> are fractions of the device&apos;s measured solo capacity for that model and input size (1 = its solo peak).
         </span>

@@ -1,0 +1,80 @@
+// The per-tenant summary table of a run or a simulation: count, drops by reason, p50/p95/p99 (marked below LoadGen's minimum samples), SLO rate, throughput, slowdown, GPU share.
+import type { ReactNode } from 'react';
+import { DROP_REASONS, type DropReason } from '../core/metrics';
+import type { DistributionSummary, QuantileEstimate } from '../core/metrics/digest';
+import type { TenantMetrics } from '../core/metrics/snapshot';
+import { formatMs } from './format';
+
+/** Short column headers for the drop reasons. */
+const DROP_LABELS: Readonly<Record<DropReason, string>> = { 'queue-full': 'Drop: queue', 'slo-unreachable': 'Drop: SLO', 'lane-error': 'Drop: error' };
+
+/** "97.5 %", '—' for null. */
+export const formatPercent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
+
+const formatRatio = (value: number): string => `${value.toFixed(2)}×`;
+
+function Quantile({ q, format }: { q: QuantileEstimate; format: (value: number) => string }) {
+  if (q.value === null) return <td className="num">—</td>;
+  return (
+    <td className={`num ${q.valid ? '' : 'invalid'}`} data-valid={q.valid} data-value={q.value}
+      title={q.valid ? undefined : `fewer than ${String(q.minSamples)} samples: below LoadGen's minimum for this percentile`}>
+      {format(q.value)}{q.valid ? '' : ' †'}
+    </td>
+  );
+}
+
+function Slowdown({ d }: { d: DistributionSummary | null }) {
+  return d === null ? <td className="num" title="no solo profile for this model">—</td> : <Quantile q={d.p50} format={formatRatio} />;
+}
+
+function Row({ m, prefix, slowdown }: { m: TenantMetrics; prefix: string; slowdown: boolean }) {
+  return (
+    <tr data-testid={`${prefix}-row-${m.id}`}>
+      <th scope="row">{m.id}</th>
+      <td className="num" data-testid={`${prefix}-completed`}>{m.measured.completed}</td>
+      {DROP_REASONS.map((r) => <td key={r} className="num">{m.measured.droppedByReason[r]}</td>)}
+      <Quantile q={m.latencyMs.p50} format={formatMs} />
+      <Quantile q={m.latencyMs.p95} format={formatMs} />
+      <Quantile q={m.latencyMs.p99} format={formatMs} />
+      <td className="num" data-testid={`${prefix}-slo`}>{formatPercent(m.sloSatisfaction)}</td>
+      <td className="num">{m.meanThroughputPerSec.toFixed(1)}</td>
+      {slowdown && <Slowdown d={m.slowdown} />}
+      <td className="num">{formatPercent(m.gpuShare)}</td>
+    </tr>
+  );
+}
+
+export interface SummaryTableProps {
+  readonly tenants: readonly TenantMetrics[];
+  readonly overall: TenantMetrics;
+  readonly caption: ReactNode;
+  /** Prefix of the rows' test ids (`<prefix>-row-<tenant>`). */
+  readonly testIdPrefix: string;
+  /** Show the median slowdown against the solo profile (live runs). */
+  readonly slowdown?: boolean;
+}
+
+/** Measured requests only (warm-up excluded); latency from the scheduled arrival. */
+export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown = false }: SummaryTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="summary-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tenant</th><th scope="col" className="num">Completed</th>
+            {DROP_REASONS.map((r) => <th key={r} scope="col" className="num" title={`requests dropped: ${r}`}>{DROP_LABELS[r]}</th>)}
+            <th scope="col" className="num">p50</th><th scope="col" className="num">p95</th><th scope="col" className="num">p99</th>
+            <th scope="col" className="num">Within SLO</th><th scope="col" className="num">Throughput /s</th>
+            {slowdown && <th scope="col" className="num" title="median latency / solo latency at the same batch">Slowdown p50</th>}
+            <th scope="col" className="num">GPU share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tenants.map((m) => <Row key={m.id} m={m} prefix={testIdPrefix} slowdown={slowdown} />)}
+          <Row m={overall} prefix={testIdPrefix} slowdown={slowdown} />
+        </tbody>
+      </table>
+    </div>
+  );
+}

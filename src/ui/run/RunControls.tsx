@@ -1,0 +1,51 @@
+// Run controls: backend, onnxruntime-web build, solo profile runs; Run live / Stop; the reason a start is not possible.
+import { useExperimentSnapshot } from '../experiment/use-experiment';
+import { useRunController, useRunSnapshot } from './use-run';
+
+export function RunControls() {
+  const controller = useRunController();
+  const { form, formErrors, run } = useRunSnapshot();
+  const { editor } = useExperimentSnapshot();
+  const live = run?.live === true;
+  const blocker = editor.experiment === null ? 'Fix the experiment\'s problems above first.'
+    : Object.keys(formErrors).length > 0 ? 'Fix the run settings first.' : null;
+  return (
+    <div className="run-controls">
+      <label className="field">
+        <span>Backend</span>
+        <select value={form.backend} disabled={live} data-testid="run-backend"
+          onChange={(e) => controller.setForm({ backend: e.target.value === 'wasm' ? 'wasm' : 'webgpu' })}>
+          <option value="webgpu">WebGPU (falls back to WASM, with reasons)</option>
+          <option value="wasm">WASM (CPU)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>ORT build</span>
+        <select value={form.build} disabled={live} data-testid="run-build"
+          onChange={(e) => controller.setForm({ build: e.target.value === 'jsep' ? 'jsep' : 'webgpu-ep' })}>
+          <option value="webgpu-ep">webgpu (native EP)</option>
+          <option value="jsep">default (JSEP: GPU timestamps)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>Solo profile runs per batch size</span>
+        <input type="number" min={5} max={500} value={Number.isNaN(form.profileRuns) ? '' : form.profileRuns} disabled={live}
+          aria-invalid={formErrors.profileRuns !== undefined} data-testid="run-profile-runs"
+          onChange={(e) => controller.setForm({ profileRuns: e.target.valueAsNumber })} />
+        {formErrors.profileRuns && <span className="field-error" role="alert" data-testid="run-profile-runs-error">{formErrors.profileRuns}</span>}
+      </label>
+      <div className="run-buttons">
+        {live ? (
+          <button type="button" className="secondary" onClick={() => controller.stop()} disabled={run.phase === 'draining'} data-testid="run-stop">
+            {run.phase === 'draining' ? 'Stopping…' : 'Stop'}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => controller.start(editor.experiment)} disabled={blocker !== null} data-testid="run-start">
+            Run live
+          </button>
+        )}
+        <span className="muted small">{blocker ?? 'Runs this experiment on this device: solo profiles first, then the tenants together.'}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// Where the run stands: phase and progress, what it is measured on, solo profiles, counts, lane faults.
+import { assertUnreachable } from '../../core/assert';
+import type { EnginePhase } from '../../app/engine/engine-protocol';
+import type { RunView } from '../../app/run/run-controller';
+import { formatMs } from '../format';
+
+function phaseText(phase: EnginePhase, lanes: number): string {
+  switch (phase) {
+    case 'idle': return 'Idle';
+    case 'preparing': return `Generating the models and creating their sessions (warm-up runs compile shaders)…`;
+    case 'profiling': return 'Measuring solo profiles: each model alone, batch by batch…';
+    case 'running': return `Running the tenants together on ${String(lanes)} lane(s)…`;
+    case 'draining': return 'Stopped: finishing the requests already queued or running…';
+    case 'finished': return 'Finished';
+    case 'stopped': return 'Stopped early';
+    case 'failed': return 'Failed';
+    default: return assertUnreachable(phase);
+  }
+}
+
+function Device({ run }: { run: RunView }) {
+  const d = run.device;
+  if (d === null) return <p className="muted small">Device: not known yet.</p>;
+  const a = d.adapter;
+  const adapter = a === null ? 'CPU' : `${a.vendor} ${a.architecture || a.description}${a.isFallbackAdapter === true ? ' (software fallback adapter: timings say little about real GPUs)' : ''}`;
+  return (
+    <p className="small" data-testid="run-device">
+      Measured on <strong>{d.backendUsed ?? 'unknown'}</strong> · {adapter} · onnxruntime-web {run.settings.build} build · service times: wall clock
+      {' · '}GPU time: {d.gpuTiming ?? `not measured (${d.gpuTimingUnavailable ?? 'not asked for'})`}
+      {' · '}started {new Date(run.startedAt).toLocaleString()}
+    </p>
+  );
+}
+
+function SoloProfiles({ run }: { run: RunView }) {
+  if (run.soloProfiles.length === 0) return null;
+  return (
+    <details className="solo-profiles">
+      <summary>Solo profiles ({run.soloProfiles.length} points: each model alone after {run.settings.profileWarmupRuns} warm-up runs, wall clock)</summary>
+      <table>
+        <thead><tr><th>Model</th><th className="num">Batch</th><th className="num">Median</th><th className="num">p99</th><th className="num">Runs</th><th className="num">Throughput</th><th>Source</th></tr></thead>
+        <tbody>
+          {run.soloProfiles.map((p) => (
+            <tr key={`${p.modelKey}@${String(p.batch)}`}>
+              <td>{p.modelKey}</td><td className="num">{p.batch}</td><td className="num">{formatMs(p.medianMs)}</td><td className="num">{formatMs(p.p99Ms)}</td>
+              <td className="num">{p.samples}</td><td className="num">{p.throughputPerSec.toFixed(0)} /s</td><td>{p.cached ? 'cached this session' : 'measured'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+/** The status block of the run on screen. */
+export function RunStatus({ run }: { run: RunView }) {
+  const totalMs = run.experiment.warmupMs + run.experiment.durationMs;
+  const elapsedMs = run.outcome?.elapsedMs ?? 0;
+  const outcome = run.outcome;
+  const source = run.source.kind === 'file' ? `Imported from ${run.source.fileName}: nothing runs, every figure is as recorded.` : null;
+  return (
+    <div className="run-status" data-testid="run-status">
+      {source && <p className="note" data-testid="run-imported">{source}</p>}
+      <div className="progress">
+        <div className="progress-label">
+          {phaseText(run.phase, run.experiment.lanes.mode === 'concurrent' ? run.experiment.tenants.length : 1)}{' '}
+          <span className="muted">{run.phase === 'running' || run.phase === 'draining' ? `${(elapsedMs / 1000).toFixed(1)} s of ${(totalMs / 1000).toFixed(1)} s` : ''}</span>
+        </div>
+        {run.live && <progress max={1} value={run.phase === 'running' || run.phase === 'draining' ? Math.min(1, elapsedMs / totalMs) : undefined} aria-label="Run progress" />}
+      </div>
+      <Device run={run} />
+      {outcome !== null && run.series !== null && (
+        <p className="muted small" data-testid="run-counts">
+          {run.counts.events} requests completed in {run.counts.slices} slices · ledger checked {outcome.ledgerChecks} times
+          {' · '}dispatch gap (slice end to next start with work waiting): median {outcome.dispatchGapMs.medianMs === null ? '—' : formatMs(outcome.dispatchGapMs.medianMs)}, p99 {outcome.dispatchGapMs.p99Ms === null ? '—' : formatMs(outcome.dispatchGapMs.p99Ms)} (n={outcome.dispatchGapMs.count})
+        </p>
+      )}
+      {outcome !== null && outcome.faults.length > 0 && (
+        <div className="banner banner-warn" data-testid="run-faults">
+          <h2>{outcome.faults.length} lane fault(s): the requests in flight failed (lane-error), the lane was rebuilt</h2>
+          <ul>{outcome.faults.map((f, i) => <li key={i}>lane {f.lane} at {(f.atMs / 1000).toFixed(2)} s: {f.reason} ({f.failedRequests} request(s))</li>)}</ul>
+        </div>
+      )}
+      <SoloProfiles run={run} />
+    </div>
+  );
+}

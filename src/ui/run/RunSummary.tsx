@@ -1,0 +1,22 @@
+// The run's summary table (live while it runs, final at the end) with the Jain index and what the figures are.
+import type { RunView } from '../../app/run/run-controller';
+import { SummaryTable } from '../SummaryTable';
+
+export function RunSummary({ run }: { run: RunView }) {
+  const summary = run.summary;
+  if (summary === null) return <p className="sim-placeholder muted">The summary table appears with the first measurements.</p>;
+  const state = run.live ? 'live, updating' : run.phase === 'finished' ? 'final' : `as of the ${run.phase === 'failed' ? 'failure' : 'stop'}`;
+  return (
+    <div className="run-summary" data-testid="run-summary" data-final={!run.live}>
+      <SummaryTable tenants={summary.tenants} overall={summary.overall} testIdPrefix="run" slowdown
+        caption={`Summary (${state}): ${(summary.measuredMs / 1000).toFixed(1)} s measured after ${(summary.warmupMs / 1000).toFixed(1)} s of warm-up, wall clock`} />
+      <p className="muted small">
+        Jain fairness over weight-normalised GPU shares: <strong data-testid="run-jain">{summary.jainFairness === null ? '—' : summary.jainFairness.toFixed(3)}</strong>
+        {' · '}GPU share from {summary.gpuTimeSource === 'gpu-timestamps' ? 'GPU timestamps' : 'lane service time (wall clock; no GPU timestamps)'}
+        {' · '}latency from the scheduled arrival (LoadGen), warm-up excluded; quantiles within {(summary.relativeAccuracy * 100).toFixed(0)}% (DDSketch)
+        {' · '}† fewer samples than LoadGen needs for that percentile (p50 11, p95 130, p99 662)
+        {' · '}slowdown: latency / solo latency at the same batch.
+      </p>
+    </div>
+  );
+}

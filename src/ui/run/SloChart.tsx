@@ -1,0 +1,28 @@
+// SLO satisfaction per tenant over time (windowed), in per cent.
+import { Line, LineChart, YAxis } from 'recharts';
+import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
+import { ChartFrame } from './ChartFrame';
+import { tenantColor, useChartTheme } from './chart-theme';
+import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
+
+export function SloChart({ series }: { series: RunSeries }) {
+  const theme = useChartTheme();
+  const legend = series.tenants.map((id, i) => ({ label: `${id} (SLO ${String(series.sloMs[i])} ms)`, color: tenantColor(i) }));
+  return (
+    <ChartFrame title="SLO satisfaction" testId="chart-slo" height={220} points={series.points.length} legend={legend}
+      placeholder="Waiting for the first completed requests…"
+      caption={`Per tenant: requests completed within their SLO (latency from the scheduled arrival) as a share of the requests completed or dropped in the trailing ${String(LATENCY_WINDOW_MS / 1000)} s; drops from the engine's ledger. Warm-up and the drain after the last arrival shaded; the summary table gives the measured-period rate.`}>
+      <LineChart data={series.points} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        {grid(theme)}
+        {timeAxis(theme)}
+        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={48} unit="%" domain={[0, 100]} />
+        {phaseBands(series, theme)}
+        {tooltip(theme, '%')}
+        {series.tenants.map((id, i) => (
+          <Line key={id} name={id} type="monotone" dataKey={(p: SeriesPoint) => { const v = p.slo[i]; return v === null || v === undefined ? null : v * 100; }}
+            stroke={tenantColor(i)} strokeWidth={2} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ChartFrame>
+  );
+}
