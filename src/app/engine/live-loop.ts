@@ -2,7 +2,7 @@
 import { createTenantArrivals, type ArrivalSource } from '../../core/arrivals';
 import { invariant } from '../../core/assert';
 import type { Experiment } from '../../core/experiment';
-import { MetricsRecorder, soloLatencyAt, type MetricsSnapshot } from '../../core/metrics';
+import { MetricsRecorder, soloLatencyEstimate, type MetricsSnapshot } from '../../core/metrics';
 import { createRng } from '../../core/rng';
 import { createScheduler, type Dispatch, type SchedRequest, type Scheduler } from '../../core/scheduler';
 import { policyOf, schedConfigOf } from '../../core/sim';
@@ -92,10 +92,10 @@ export class LiveLoop {
       laneMode: experiment.lanes.mode,
       blocks: this.blocks,
       tenants: experiment.tenants.map(schedConfigOf),
-      // Service estimates come from the solo profiles (median at the batch; 1 ms where none was
-      // measured). They are per whole batch, also under layer blocks, as in the simulator: batching
+      // Service estimates come from the solo profiles (median at the batch, the last slope past the
+      // largest profiled batch; 1 ms only for a model without a profile). They are per whole batch, also under layer blocks, as in the simulator: batching
       // and admission decide on a batch's whole service; each block is charged what it measured.
-      estimateServiceMs: (t, b) => soloLatencyAt(soloProfiles[keys[t] ?? ''] ?? [], b) ?? ms(1),
+      estimateServiceMs: (t, b) => soloLatencyEstimate(soloProfiles[keys[t] ?? ''] ?? [], b) ?? ms(1),
       onDrop: (request, reason, atMs) => {
         this.recorder.record({ type: 'dropped', tenant: request.tenant, arrivalMs: request.arrivalMs, atMs, reason, from: 'queued' });
         // A closed-loop client refused on arrival waits for the next completion (as in the simulator),

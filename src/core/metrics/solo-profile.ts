@@ -27,3 +27,19 @@ export function soloLatencyAt(points: readonly SoloPoint[], batch: number): Ms |
   }
   return undefined;
 }
+
+/**
+ * A service-time estimate at any batch >= 1 from a profile: {@link soloLatencyAt} inside the measured
+ * range; past the largest measured batch, the last segment's slope carries on (with one point, latency
+ * grows in proportion to the batch), as the simulator's profile model does. Undefined without points.
+ */
+export function soloLatencyEstimate(points: readonly SoloPoint[], batch: number): Ms | undefined {
+  const inside = soloLatencyAt(points, batch);
+  if (inside !== undefined) return inside;
+  const sorted = [...points].sort((a, b) => a.batch - b.batch);
+  const last = sorted[sorted.length - 1];
+  if (last === undefined || batch < last.batch) return undefined;
+  const previous = sorted[sorted.length - 2];
+  const slope = previous === undefined ? last.latencyMs / last.batch : (last.latencyMs - previous.latencyMs) / (last.batch - previous.batch);
+  return ms(last.latencyMs + Math.max(0, slope) * (batch - last.batch));
+}
