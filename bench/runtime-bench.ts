@@ -1,17 +1,14 @@
 // Runtime benchmark in headless Chromium: engine vs bare onnxruntime-web loop, dispatch gap, depth vs tail, concurrent slowdowns.
 // Usage: npm run bench:runtime [-- --model resnet18 --resolution 64]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../e2e/chromium';
+import { cpus, loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
 import type {} from '../src/app/engine/engine-test-hook';
 import type { EngineRunResult } from '../src/app/engine/engine-test-hook';
 import type { EngineOptions } from '../src/app/engine/engine-protocol';
 import type { ExperimentInput } from '../src/core/experiment';
 import type { Backend } from '../src/runtime/lane-protocol';
 import { isModelId, type ModelId } from '../src/zoo/model-ids';
+import { withBuiltLab } from './browser-harness';
 
 const PORT = 5197;
 const TARGET_RATIO = 0.98;
@@ -110,30 +107,8 @@ async function benchDepth(page: Page): Promise<void> {
   }
 }
 
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with ${String(server.exitCode)}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 async function main(): Promise<void> {
-  // A private build and port, so the benchmark never disturbs dist/ or a running e2e server.
-  const outDir = mkdtempSync(join(tmpdir(), 'tenancy-bench-'));
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('vite build failed');
-  // Vite's own entry under this node (not npx), so that kill() stops the server itself.
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', env: { ...process.env, BROWSER: 'none' } });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-  try {
-    const url = `http://127.0.0.1:${PORT}/`;
-    await waitForServer(url, server);
+  await withBuiltLab(PORT, async (browser, url) => {
     const page = await browser.newPage();
     page.setDefaultTimeout(600_000);
     await page.goto(url);
@@ -141,11 +116,7 @@ async function main(): Promise<void> {
     console.log(`runtime bench: ${String(cpus().length)} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine skews wall-clock figures)`);
     for (const backend of ['wasm', 'webgpu'] as const) await benchBackend(page, backend);
     await benchDepth(page);
-  } finally {
-    await browser.close();
-    server.kill();
-    rmSync(outDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

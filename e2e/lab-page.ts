@@ -116,3 +116,63 @@ export class ExperimentEditor {
     await expect(this.page.getByTestId('sim-summary')).toBeVisible();
   }
 }
+
+/** The charts of a run, by test id. */
+export const RUN_CHARTS = ['chart-throughput', 'chart-slo', 'chart-latency', 'chart-interference', 'chart-queue', 'chart-timeline'] as const;
+
+/** Short runs for the e2e machine: every input at 32 px, a short warm-up and measured period, few solo profile runs. */
+export interface QuickRun {
+  readonly backend: 'wasm' | 'webgpu';
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  readonly profileRuns: number;
+}
+
+/** Page object for the live run section: settings, Run live, the run's end (no sleeps), charts, summary, files. */
+export class RunPanel {
+  constructor(readonly page: Page) {}
+
+  testId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  /** Shrinks the loaded experiment for a quick run and sets the engine settings. */
+  async quick(settings: QuickRun): Promise<void> {
+    await this.testId('all-inputs-32').click();
+    await this.testId('field-warmupMs').fill(String(settings.warmupMs));
+    await this.testId('field-durationMs').fill(String(settings.durationMs));
+    await this.testId('run-backend').selectOption(settings.backend);
+    await this.testId('run-profile-runs').fill(String(settings.profileRuns));
+  }
+
+  /** Sets every tenant's model to the tiny CNN (a preset's structure, milliseconds per inference on a CPU). */
+  async tinyModels(tenants: number): Promise<void> {
+    for (let i = 0; i < tenants; i++) await this.testId(`field-tenants[${String(i)}].model`).selectOption('tiny-cnn');
+  }
+
+  /** Presses Run live and waits for the section's own end signal (data-run-live turns false). */
+  async runToEnd(): Promise<string> {
+    await this.testId('run-start').click();
+    await expect(this.testId('run')).toHaveAttribute('data-run-live', 'true');
+    await expect(this.testId('run')).toHaveAttribute('data-run-live', 'false', { timeout: 240_000 });
+    return (await this.testId('run').getAttribute('data-run-phase')) ?? '';
+  }
+
+  /** Points each chart has drawn. */
+  async chartPoints(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const id of RUN_CHARTS) out[id] = Number(await this.testId(id).getAttribute('data-points'));
+    return out;
+  }
+
+  /** The completed count of a summary row ('overall' or a tenant id). */
+  async completed(row: string): Promise<number> {
+    return Number(await this.testId(`run-row-${row}`).getByTestId('run-completed').textContent());
+  }
+
+  /** Clicks a button that downloads a file; resolves with the file's path. */
+  async download(testId: string): Promise<string> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.testId(testId).click()]);
+    return download.path();
+  }
+}

@@ -50,6 +50,11 @@ export interface RunSeries {
   readonly timeline: { readonly fromMs: number; readonly toMs: number; readonly lanes: number; readonly slices: readonly SliceEvent[] };
 }
 
+/** The series of a run with no measurements yet (charts draw their axes while the run prepares). */
+export function emptySeries(experiment: Experiment, laneCount: number): RunSeries {
+  return new SeriesBuilder(experiment, [], laneCount).series();
+}
+
 /** Completion instant of a request on the engine clock (when the metrics recorded it). */
 const completionMs = (e: RequestEvent): number => e.arrivalMs + e.latencyMs;
 

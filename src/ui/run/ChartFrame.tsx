@@ -18,7 +18,7 @@ export interface ChartFrameProps {
   readonly children: ReactNode;
 }
 
-/** A chart with its PNG export; `data-points` tells tests how much it has drawn. */
+/** A chart with its PNG export; `data-points` tells tests how much it has drawn. Without points the (empty) chart is overlaid by the placeholder. */
 export function ChartFrame(props: ChartFrameProps) {
   const body = useRef<HTMLDivElement>(null);
   const theme = useChartTheme();
@@ -41,7 +41,8 @@ export function ChartFrame(props: ChartFrameProps) {
           aria-label={`Save ${props.title} as PNG`} data-testid={`${props.testId}-png`}>PNG</button>
       </div>
       <div className="chart-body" ref={body} style={{ height: props.height }}>
-        {props.points === 0 ? <p className="chart-placeholder muted">{props.placeholder}</p> : props.children}
+        {props.children}
+        {props.points === 0 && <p className="chart-placeholder chart-overlay muted">{props.placeholder}</p>}
       </div>
       {props.legend.length > 0 && (
         <ul className="chart-legend" aria-label={`${props.title} legend`}>

@@ -1,4 +1,5 @@
 // Interference: each tenant's slowdown against its solo profile, and the inflation of its lane service time (co-location).
+import { memo } from 'react';
 import { Bar, BarChart, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { RunSeries } from '../../app/run/run-series';
@@ -48,7 +49,7 @@ function rowsOf(series: RunSeries, summary: MetricsSnapshot | null): Row[] {
   });
 }
 
-export function InterferenceChart({ series, summary, concurrent }: { series: RunSeries; summary: MetricsSnapshot | null; concurrent: boolean }) {
+export const InterferenceChart = memo(function InterferenceChart({ series, summary, concurrent }: { series: RunSeries; summary: MetricsSnapshot | null; concurrent: boolean }) {
   const theme = useChartTheme();
   const rows = rowsOf(series, summary);
   const drawn = rows.filter((r) => r.slowdownP50 !== null || r.inflationP50 !== null).length;
@@ -77,4 +78,4 @@ export function InterferenceChart({ series, summary, concurrent }: { series: Run
       </BarChart>
     </ChartFrame>
   );
-}
+});

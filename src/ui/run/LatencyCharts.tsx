@@ -1,9 +1,11 @@
+import { memo } from 'react';
 // Latency p50/p95/p99 per tenant over time, one small chart each, with the tenant's SLO drawn as a line.
 import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
 import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
 import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
+import { useStaggered } from './use-staggered';
 
 const QUANTILES = [
   { key: 'p50', dash: undefined, width: 1.5 },
@@ -11,7 +13,7 @@ const QUANTILES = [
   { key: 'p99', dash: '2 2', width: 2 },
 ] as const;
 
-function TenantLatency({ series, index }: { series: RunSeries; index: number }) {
+const TenantLatencyChart = memo(function TenantLatencyChart({ series, index }: { series: RunSeries; index: number }) {
   const theme = useChartTheme();
   const sloMs = series.sloMs[index] ?? 0;
   const color = tenantColor(index);
@@ -34,6 +36,12 @@ function TenantLatency({ series, index }: { series: RunSeries; index: number }) 
       </LineChart>
     </div>
   );
+});
+
+/** One tenant's small chart, refreshed in its own task (blank until its first turn). */
+function TenantLatency({ series, index }: { series: RunSeries; index: number }) {
+  const shown = useStaggered(series, `latency-${series.tenants[index] ?? String(index)}`);
+  return shown === null ? <div className="small-multiple" /> : <TenantLatencyChart series={shown} index={index} />;
 }
 
 export function LatencyCharts({ series }: { series: RunSeries }) {

@@ -1,11 +1,12 @@
 // Queue depth per tenant over time: requests waiting for a lane at each engine snapshot.
+import { memo } from 'react';
 import { Line, LineChart, YAxis } from 'recharts';
 import type { RunSeries, SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
 import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
 
-export function QueueChart({ series }: { series: RunSeries }) {
+export const QueueChart = memo(function QueueChart({ series }: { series: RunSeries }) {
   const theme = useChartTheme();
   const legend = series.tenants.map((id, i) => ({ label: id, color: tenantColor(i) }));
   return (
@@ -25,4 +26,4 @@ export function QueueChart({ series }: { series: RunSeries }) {
       </LineChart>
     </ChartFrame>
   );
-}
+});

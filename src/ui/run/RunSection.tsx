@@ -1,5 +1,7 @@
 // The live run section: controls, banners, status, the live charts, the summary table, export and import.
+import { useState } from 'react';
 import type { ConfigIssue } from '../../core/experiment';
+import { emptySeries } from '../../app/run/run-series';
 import type { RunView } from '../../app/run/run-controller';
 import { GpuTimeline } from './GpuTimeline';
 import { InterferenceChart } from './InterferenceChart';
@@ -12,7 +14,7 @@ import { RunSummary } from './RunSummary';
 import { SloChart } from './SloChart';
 import { ThroughputChart } from './ThroughputChart';
 import { useRunController, useRunSnapshot } from './use-run';
-import { useChartRefreshMark } from './use-chart-refresh';
+import { useStaggered } from './use-staggered';
 import './run.css';
 
 function Issues({ title, issues, testId }: { title: string; issues: readonly ConfigIssue[]; testId: string }) {
@@ -26,20 +28,40 @@ function Issues({ title, issues, testId }: { title: string; issues: readonly Con
   );
 }
 
+/** A chart's place while it waits for its first turn: the same frame height, so nothing moves when it draws. */
+function Pending({ title, height }: { title: string; height: number }) {
+  return (
+    <figure className="chart" data-points={0}>
+      <div className="chart-head"><h3>{title}</h3></div>
+      <div className="chart-body" style={{ height }}><p className="chart-placeholder muted">Drawing…</p></div>
+    </figure>
+  );
+}
+
+/**
+ * The charts; each takes a new run in a task of its own (see useStaggered). They are drawn empty from
+ * the start of the run, so that mounting them (the costliest draw) happens while the run prepares.
+ */
 function Charts({ run }: { run: RunView }) {
-  useChartRefreshMark(run.series);
-  const series = run.series;
-  if (series === null) {
-    return <p className="chart-placeholder muted charts-waiting" data-testid="charts-waiting">The charts start with the first measurements, after the solo profiles.</p>;
-  }
+  const [empty] = useState(() => emptySeries(run.experiment, run.experiment.lanes.mode === 'concurrent' ? run.experiment.tenants.length : 1));
+  const current = run.series ?? empty;
+  const throughput = useStaggered(current, 'throughput');
+  const slo = useStaggered(current, 'slo');
+  const latency = useStaggered(current, 'latency');
+  // Whole-run figures that change slowly: once a second is enough.
+  const interference = useStaggered(run, 'interference', 1000);
+  const queue = useStaggered(current, 'queue');
+  const timeline = useStaggered(current, 'timeline');
   return (
     <div className="chart-grid" data-testid="charts">
-      <ThroughputChart series={series} />
-      <SloChart series={series} />
-      <div className="chart-wide"><LatencyCharts series={series} /></div>
-      <InterferenceChart series={series} summary={run.summary} concurrent={run.experiment.lanes.mode === 'concurrent'} />
-      <QueueChart series={series} />
-      <div className="chart-wide"><GpuTimeline series={series} timing="wall clock" /></div>
+      {throughput ? <ThroughputChart series={throughput} /> : <Pending title="Throughput" height={220} />}
+      {slo ? <SloChart series={slo} /> : <Pending title="SLO satisfaction" height={220} />}
+      <div className="chart-wide">{latency ? <LatencyCharts series={latency} /> : <Pending title="Latency over time" height={170} />}</div>
+      {interference ? (
+        <InterferenceChart series={interference.series ?? empty} summary={interference.summary} concurrent={run.experiment.lanes.mode === 'concurrent'} />
+      ) : <Pending title="Interference" height={220} />}
+      {queue ? <QueueChart series={queue} /> : <Pending title="Queue depth" height={220} />}
+      <div className="chart-wide">{timeline ? <GpuTimeline series={timeline} timing="wall clock" /> : <Pending title="GPU timeline" height={48} />}</div>
     </div>
   );
 }
@@ -76,7 +98,7 @@ export function RunSection() {
       ) : (
         <>
           <RunStatus run={run} />
-          <Charts run={run} />
+          <Charts key={run.startedAt + run.source.kind} run={run} />
           <RunSummary run={run} />
         </>
       )}

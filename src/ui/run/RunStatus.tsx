@@ -33,7 +33,7 @@ function Device({ run }: { run: RunView }) {
 }
 
 function SoloProfiles({ run }: { run: RunView }) {
-  if (run.soloProfiles.length === 0) return null;
+  if (run.soloProfiles.length === 0) return <p className="muted small">Solo profiles: measured before the tenants run together.</p>;
   return (
     <details className="solo-profiles">
       <summary>Solo profiles ({run.soloProfiles.length} points: each model alone after {run.settings.profileWarmupRuns} warm-up runs, wall clock)</summary>
@@ -52,7 +52,9 @@ function SoloProfiles({ run }: { run: RunView }) {
   );
 }
 
-/** The status block of the run on screen. */
+const formatOptionalMs = (valueMs: number | null | undefined): string => (valueMs === null || valueMs === undefined ? '—' : formatMs(valueMs));
+
+/** The status block of the run on screen; every line is there from the start, so nothing below it moves. */
 export function RunStatus({ run }: { run: RunView }) {
   const totalMs = run.experiment.warmupMs + run.experiment.durationMs;
   const elapsedMs = run.outcome?.elapsedMs ?? 0;
@@ -66,15 +68,14 @@ export function RunStatus({ run }: { run: RunView }) {
           {phaseText(run.phase, run.experiment.lanes.mode === 'concurrent' ? run.experiment.tenants.length : 1)}{' '}
           <span className="muted">{run.phase === 'running' || run.phase === 'draining' ? `${(elapsedMs / 1000).toFixed(1)} s of ${(totalMs / 1000).toFixed(1)} s` : ''}</span>
         </div>
-        {run.live && <progress max={1} value={run.phase === 'running' || run.phase === 'draining' ? Math.min(1, elapsedMs / totalMs) : undefined} aria-label="Run progress" />}
+        <progress max={1} value={run.live ? (run.phase === 'running' || run.phase === 'draining' ? Math.min(1, elapsedMs / totalMs) : undefined) : 1}
+          aria-label="Run progress" />
       </div>
       <Device run={run} />
-      {outcome !== null && run.series !== null && (
-        <p className="muted small" data-testid="run-counts">
-          {run.counts.events} requests completed in {run.counts.slices} slices · ledger checked {outcome.ledgerChecks} times
-          {' · '}dispatch gap (slice end to next start with work waiting): median {outcome.dispatchGapMs.medianMs === null ? '—' : formatMs(outcome.dispatchGapMs.medianMs)}, p99 {outcome.dispatchGapMs.p99Ms === null ? '—' : formatMs(outcome.dispatchGapMs.p99Ms)} (n={outcome.dispatchGapMs.count})
-        </p>
-      )}
+      <p className="muted small" data-testid="run-counts">
+        {run.counts.events} requests completed in {run.counts.slices} slices · ledger checked {outcome?.ledgerChecks ?? 0} times
+        {' · '}dispatch gap (slice end to next start with work waiting): median {formatOptionalMs(outcome?.dispatchGapMs.medianMs)}, p99 {formatOptionalMs(outcome?.dispatchGapMs.p99Ms)} (n={outcome?.dispatchGapMs.count ?? 0})
+      </p>
       {outcome !== null && outcome.faults.length > 0 && (
         <div className="banner banner-warn" data-testid="run-faults">
           <h2>{outcome.faults.length} lane fault(s): the requests in flight failed (lane-error), the lane was rebuilt</h2>

@@ -1,11 +1,12 @@
 // SLO satisfaction per tenant over time (windowed), in per cent.
+import { memo } from 'react';
 import { Line, LineChart, YAxis } from 'recharts';
 import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
 import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
 
-export function SloChart({ series }: { series: RunSeries }) {
+export const SloChart = memo(function SloChart({ series }: { series: RunSeries }) {
   const theme = useChartTheme();
   const legend = series.tenants.map((id, i) => ({ label: `${id} (SLO ${String(series.sloMs[i])} ms)`, color: tenantColor(i) }));
   return (
@@ -25,4 +26,4 @@ export function SloChart({ series }: { series: RunSeries }) {
       </LineChart>
     </ChartFrame>
   );
-}
+});

@@ -1,4 +1,5 @@
 // Throughput per tenant (stacked, req/s) with the total on top, and whole inferences per second (batched runs).
+import { memo } from 'react';
 import { Area, ComposedChart, Line, YAxis } from 'recharts';
 import { THROUGHPUT_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
@@ -7,7 +8,7 @@ import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
 
 const RUNS_COLOR = '#7f7f7f';
 
-export function ThroughputChart({ series }: { series: RunSeries }) {
+export const ThroughputChart = memo(function ThroughputChart({ series }: { series: RunSeries }) {
   const theme = useChartTheme();
   const legend = [...series.tenants.map((id, i) => ({ label: `${id} (req/s)`, color: tenantColor(i) })), { label: 'inferences/s (batched runs)', color: RUNS_COLOR }];
   return (
@@ -28,4 +29,4 @@ export function ThroughputChart({ series }: { series: RunSeries }) {
       </ComposedChart>
     </ChartFrame>
   );
-}
+});

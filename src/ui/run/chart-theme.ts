@@ -23,13 +23,14 @@ export interface ChartTheme {
 const LIGHT: ChartTheme = { axis: '#5d6676', grid: '#e3e7ee', text: '#1d2330', background: '#ffffff', reference: '#9b1c1c', shade: '#5d6676' };
 const DARK: ChartTheme = { axis: '#9aa3b2', grid: '#2e3542', text: '#e4e8ef', background: '#1b2029', reference: '#f3a0a0', shade: '#9aa3b2' };
 
-const QUERY = '(prefers-color-scheme: dark)';
+/** One MediaQueryList for the page: every chart reads it on every render. */
+let darkQuery: MediaQueryList | null = null;
+const dark = (): MediaQueryList => (darkQuery ??= window.matchMedia('(prefers-color-scheme: dark)'));
 const subscribe = (onChange: () => void): (() => void) => {
-  const media = window.matchMedia(QUERY);
-  media.addEventListener('change', onChange);
-  return () => media.removeEventListener('change', onChange);
+  dark().addEventListener('change', onChange);
+  return () => dark().removeEventListener('change', onChange);
 };
-const isDark = (): boolean => window.matchMedia(QUERY).matches;
+const isDark = (): boolean => dark().matches;
 
 /** The theme of the page's colour scheme, updated when the scheme changes. */
 export function useChartTheme(): ChartTheme {
