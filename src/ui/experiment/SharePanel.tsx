@@ -1,5 +1,6 @@
 // Sharing: the link (the URL hash), JSON export as a download, JSON import from a file.
 import type { ChangeEvent } from 'react';
+import { fileNameOf } from '../download';
 import { useExperimentController, useExperimentSnapshot } from './use-experiment';
 
 /** Export link and import picker; the hash is kept up to date by the controller. */
@@ -13,7 +14,7 @@ export function SharePanel() {
     event.target.value = '';
     if (file) void file.text().then((text) => controller.importJson(file.name, text));
   };
-  const fileName = `${(editor.lastValid.name || 'experiment').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60)}.json`;
+  const fileName = `${fileNameOf(editor.lastValid.name ?? '', 'experiment')}.json`;
   return (
     <div className="share-row">
       <a className="button secondary" href={href} download={fileName} data-testid="export-link">Export JSON</a>

@@ -1,23 +1,13 @@
 // React access to the experiment editor: its controller through context, snapshots through useSyncExternalStore.
-import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { ExperimentController, ExperimentSnapshot } from '../../app/experiment-controller';
 import { getIn, issuesAt, type FieldPath } from '../../app/experiment-draft';
+import { storeContext } from '../store-context';
 
 /** Provided by ExperimentSection. */
-export const ExperimentContext = createContext<ExperimentController | null>(null);
-
-/** The experiment controller; throws outside <ExperimentContext.Provider>. */
-export function useExperimentController(): ExperimentController {
-  const controller = useContext(ExperimentContext);
-  if (!controller) throw new Error('useExperimentController: no ExperimentContext.Provider above this component');
-  return controller;
-}
-
-/** The current frozen snapshot; re-renders on every change. */
-export function useExperimentSnapshot(): ExperimentSnapshot {
-  const { store } = useExperimentController();
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
+const experiment = storeContext<ExperimentController, ExperimentSnapshot>('Experiment');
+export const ExperimentContext = experiment.Context;
+export const useExperimentController = experiment.useController;
+export const useExperimentSnapshot = experiment.useSnapshot;
 
 /** A draft field as an input shows it: the typed text, and the issues at exactly this path. */
 export function useField(path: FieldPath): { readonly text: string; readonly errors: string[] } {
