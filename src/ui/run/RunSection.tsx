@@ -1,6 +1,7 @@
 // The live run section: controls, banners, status, the live charts, the summary table, export and import.
 import { useState } from 'react';
 import type { ConfigIssue } from '../../core/experiment';
+import { laneCountOf } from '../../app/engine/run-setup';
 import { emptySeries } from '../../app/run/run-series';
 import type { RunView } from '../../app/run/run-controller';
 import { GpuTimeline } from './GpuTimeline';
@@ -43,7 +44,7 @@ function Pending({ title, height }: { title: string; height: number }) {
  * the start of the run, so that mounting them (the costliest draw) happens while the run prepares.
  */
 function Charts({ run }: { run: RunView }) {
-  const [empty] = useState(() => emptySeries(run.experiment, run.experiment.lanes.mode === 'concurrent' ? run.experiment.tenants.length : 1));
+  const [empty] = useState(() => emptySeries(run.experiment, laneCountOf(run.experiment)));
   const current = run.series ?? empty;
   const throughput = useStaggered(current, 'throughput');
   const slo = useStaggered(current, 'slo');

@@ -1,6 +1,7 @@
 // Where the run stands: phase and progress, what it is measured on, solo profiles, counts, lane faults.
 import { assertUnreachable } from '../../core/assert';
 import type { EnginePhase } from '../../app/engine/engine-protocol';
+import { laneCountOf } from '../../app/engine/run-setup';
 import type { RunView } from '../../app/run/run-controller';
 import { formatMs } from '../format';
 
@@ -65,7 +66,7 @@ export function RunStatus({ run }: { run: RunView }) {
       {source && <p className="note" data-testid="run-imported">{source}</p>}
       <div className="progress">
         <div className="progress-label">
-          {phaseText(run.phase, run.experiment.lanes.mode === 'concurrent' ? run.experiment.tenants.length : 1)}{' '}
+          {phaseText(run.phase, laneCountOf(run.experiment))}{' '}
           <span className="muted">{run.phase === 'running' || run.phase === 'draining' ? `${(elapsedMs / 1000).toFixed(1)} s of ${(totalMs / 1000).toFixed(1)} s` : ''}</span>
         </div>
         <progress max={1} value={run.live ? (run.phase === 'running' || run.phase === 'draining' ? Math.min(1, elapsedMs / totalMs) : undefined) : 1}
