@@ -105,6 +105,14 @@ export interface DispatchGapStats {
   readonly maxMs: number | null;
 }
 
+/** Where the setup before a run stands: sessions created and warmed up, or solo profile points measured. */
+export interface SetupProgress {
+  /** What is being done now, e.g. 'resnet18@224, batch 4: solo profile'. */
+  readonly label: string;
+  readonly done: number;
+  readonly total: number;
+}
+
 export type EnginePhase = 'idle' | 'preparing' | 'profiling' | 'running' | 'draining' | 'finished' | 'stopped' | 'failed';
 
 /** Everything the page reads about a run. Plain data, JSON-serialisable. */
@@ -123,6 +131,8 @@ export interface EngineSnapshot {
   /** Why GPU time is not measured; null when it is or was not asked for. */
   readonly gpuTimingUnavailable: string | null;
   readonly soloProfiles: readonly SoloProfilePoint[];
+  /** Progress of 'preparing' and 'profiling'; null in the other phases. */
+  readonly setup: SetupProgress | null;
   readonly metrics: MetricsSnapshot | null;
   readonly dispatchGapMs: DispatchGapStats;
   readonly faults: readonly LaneFault[];

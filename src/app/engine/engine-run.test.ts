@@ -67,6 +67,28 @@ describe('EngineRun with fake lanes', () => {
     expect(run.takeProgress()).toEqual({ events: [], slices: [] });
   });
 
+  it('reports setup progress while preparing and profiling, and none once running', async () => {
+    class SlowProfileLane extends FakeLane {
+      override profile(key: string, warmupRuns: number, runs: number): Promise<readonly number[]> {
+        return new Promise((resolve) => setTimeout(() => resolve(super.profile(key, warmupRuns, runs)), 10));
+      }
+    }
+    const run = runWith(() => new SlowProfileLane(5));
+    const started = run.start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1, 2], profileRuns: 5 });
+    // Two tenants, one session batch each: the first session is being made.
+    expect(run.snapshot()).toMatchObject({ phase: 'preparing', setup: { done: 0, total: 2 } });
+    expect(run.snapshot().setup?.label).toContain('tiny-cnn@32 at batch 1');
+    let profiling = null;
+    while (profiling === null && run.snapshot().phase !== 'finished') {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      if (run.snapshot().phase === 'profiling') profiling = run.snapshot().setup;
+    }
+    // One model (both tenants run tiny-cnn@32) at two batch sizes.
+    expect(profiling).toMatchObject({ total: 2 });
+    await started;
+    expect(run.snapshot().setup).toBeNull();
+  });
+
   it('drops the failed batch with lane-error, rebuilds the lane and goes on', async () => {
     let made = 0;
     const run = runWith(() => new FakeLane(5, made++ === 0 ? 4 : 0));

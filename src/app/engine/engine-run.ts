@@ -1,7 +1,7 @@
 // One engine run from start to finish: validate, build lanes and sessions, solo profiles, the live loop, snapshots.
 import { parseExperiment, type Experiment } from '../../core/experiment';
 import type { PreparedInfo } from '../../runtime/lane-protocol';
-import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SoloProfilePoint } from './engine-protocol';
+import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import { LanePool, type LaneFactory } from './lane-pool';
 import { LiveLoop } from './live-loop';
 import { laneCountOf, prepareSessions, profileModels, unsupported } from './run-setup';
@@ -27,6 +27,7 @@ export class EngineRun {
   private loop: LiveLoop | null = null;
   private first: PreparedInfo | null = null;
   private profiles: readonly SoloProfilePoint[] = [];
+  private setup: SetupProgress | null = null;
   private zeroMs = NaN;
   private error: string | null = null;
   private stopRequested = false;
@@ -46,10 +47,14 @@ export class EngineRun {
       this.phase = 'preparing';
       const pool = new LanePool(laneCountOf(experiment), this.host.createLane);
       this.pool = pool;
-      this.first = await prepareSessions(experiment, options, pool);
+      const onProgress = (progress: SetupProgress): void => {
+        this.setup = progress;
+      };
+      this.first = await prepareSessions(experiment, options, pool, onProgress);
       if (this.stopRequested) return this.end('stopped');
       this.phase = 'profiling';
-      this.profiles = await profileModels(experiment, options, pool, this.host.profileCache);
+      this.profiles = await profileModels(experiment, options, pool, this.host.profileCache, onProgress);
+      this.setup = null;
       if (this.stopRequested) return this.end('stopped');
       this.phase = 'running';
       this.zeroMs = this.host.monotonicMs();
@@ -125,6 +130,7 @@ export class EngineRun {
       gpuTiming: first?.gpuTiming ?? null,
       gpuTimingUnavailable: first?.gpuTimingUnavailable ?? null,
       soloProfiles: this.profiles,
+      setup: this.phase === 'preparing' || this.phase === 'profiling' ? this.setup : null,
       metrics,
       dispatchGapMs: summarize(loop?.gapsMs ?? []),
       faults: loop?.faults ?? [],

@@ -5,7 +5,7 @@ import { sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/l
 import { defineModel } from '../../zoo/define';
 import { isModelId, type ModelId } from '../../zoo/model-ids';
 import { partitionGraph } from '../../zoo/partition';
-import type { EngineOptions, SoloProfilePoint } from './engine-protocol';
+import type { EngineOptions, SetupProgress, SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';
 
@@ -106,14 +106,17 @@ export function specOf(tenant: Tenant, batch: number, options: EngineOptions, in
  * shaders: seconds on a software adapter), so that no lane starts the run cold. Returns the first
  * session's facts.
  */
-export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool): Promise<PreparedInfo> {
+export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined): Promise<PreparedInfo> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const blocks = blocksOf(experiment);
+  const total = experiment.tenants.reduce((n, t) => n + sessionBatchesOf(t).length, 0);
+  let done = 0;
   let first: PreparedInfo | undefined;
   for (const [i, tenant] of experiment.tenants.entries()) {
     const lane = laneOfTenant(experiment, i);
     for (const b of sessionBatchesOf(tenant)) {
       const key = sessionKey(tenant.model, tenant.resolution, b, blocks);
+      onProgress({ label: `${tenant.id}: ${modelKey(tenant.model, tenant.resolution)} at batch ${String(b)} on lane ${String(lane)}: generating, creating the session, ${String(warmupRuns)} warm-up runs`, done: done++, total });
       const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed, blocks));
       await pool.slot(lane).client.profile(key, warmupRuns, 0);
       first ??= info;
@@ -129,9 +132,14 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
  * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch size.
  * Points already in `cache` for the same device, backend, build and model are reused.
  */
-export async function profileModels(experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache): Promise<SoloProfilePoint[]> {
+export async function profileModels(
+  experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache, onProgress: (p: SetupProgress) => void = () => undefined,
+): Promise<SoloProfilePoint[]> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const runs = options.profileRuns ?? ENGINE_DEFAULTS.profileRuns;
+  const batches = options.profileBatches ?? ENGINE_DEFAULTS.profileBatches;
+  const models = new Set(experiment.tenants.map((t) => modelKey(t.model, t.resolution)));
+  const total = models.size * batches.length;
   const done = new Set<string>();
   const points: SoloProfilePoint[] = [];
   for (const [i, tenant] of experiment.tenants.entries()) {
@@ -139,8 +147,9 @@ export async function profileModels(experiment: Experiment, options: EngineOptio
     if (done.has(mk)) continue;
     done.add(mk);
     const lane = laneOfTenant(experiment, i);
-    for (const b of options.profileBatches ?? ENGINE_DEFAULTS.profileBatches) {
+    for (const b of batches) {
       const key = sessionKey(tenant.model, tenant.resolution, b);
+      onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${String(runs)} timed runs`, done: points.length, total });
       const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed));
       const cacheKey = profileCacheKey(info, mk, b);
       const hit = cache.get(cacheKey);

@@ -3,7 +3,7 @@ import type { ConfigIssue, Experiment } from '../../core/experiment';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type { EngineUpdate } from '../engine/engine-client';
-import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
+import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SetupProgress, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
 import { ENGINE_DEFAULTS, sessionBatchesOf } from '../engine/run-setup';
 import { createStore, type ReadableStore } from '../store';
 import { parseRunFile } from './run-file';
@@ -58,6 +58,8 @@ export interface RunView {
   readonly device: RunDevice | null;
   readonly outcome: RunOutcome | null;
   readonly soloProfiles: readonly SoloProfilePoint[];
+  /** Progress of the setup (sessions, solo profiles) while it runs; null otherwise. */
+  readonly setup: SetupProgress | null;
   readonly summary: MetricsSnapshot | null;
   /** Null until the first snapshot with metrics (after preparing and profiling). */
   readonly series: RunSeries | null;
@@ -292,6 +294,7 @@ export class RunController {
       device: data.device,
       outcome,
       soloProfiles: data.soloProfiles,
+      setup: live ? (data.latest?.setup ?? null) : null,
       summary: data.summary,
       series: data.series(),
       counts: { samples: data.samples.length, events: data.events.length, slices: data.slices.length },

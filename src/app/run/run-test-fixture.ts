@@ -82,6 +82,7 @@ function snapshotAt(recorder: MetricsRecorder, atMs: number, phase: EngineSnapsh
     gpuTiming: null,
     gpuTimingUnavailable: 'wasm backend',
     soloProfiles: FIXTURE_PROFILES,
+    setup: null,
     metrics: recorder.snapshot(ms(atMs)),
     dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null },
     faults: [],

@@ -60,6 +60,8 @@ export function RunStatus({ run }: { run: RunView }) {
   const totalMs = run.experiment.warmupMs + run.experiment.durationMs;
   const elapsedMs = run.outcome?.elapsedMs ?? 0;
   const outcome = run.outcome;
+  const running = run.phase === 'running' || run.phase === 'draining';
+  const setup = run.setup;
   const source = run.source.kind === 'file' ? `Imported from ${run.source.fileName}: nothing runs, every figure is as recorded.` : null;
   return (
     <div className="run-status" data-testid="run-status">
@@ -67,9 +69,10 @@ export function RunStatus({ run }: { run: RunView }) {
       <div className="progress">
         <div className="progress-label">
           {phaseText(run.phase, laneCountOf(run.experiment))}{' '}
-          <span className="muted">{run.phase === 'running' || run.phase === 'draining' ? `${(elapsedMs / 1000).toFixed(1)} s of ${(totalMs / 1000).toFixed(1)} s` : ''}</span>
+          <span className="muted" data-testid="run-step">{running ? `${(elapsedMs / 1000).toFixed(1)} s of ${(totalMs / 1000).toFixed(1)} s`
+            : setup !== null ? `${String(setup.done + 1)} of ${String(setup.total)}: ${setup.label}` : ''}</span>
         </div>
-        <progress max={1} value={run.live ? (run.phase === 'running' || run.phase === 'draining' ? Math.min(1, elapsedMs / totalMs) : undefined) : 1}
+        <progress max={1} value={!run.live ? 1 : running ? Math.min(1, elapsedMs / totalMs) : setup !== null ? setup.done / setup.total : undefined}
           aria-label="Run progress" />
       </div>
       <Device run={run} />
