@@ -40,6 +40,13 @@ interface ModelPart {
 }
 
 /**
+ * The last model this lane built. A run prepares several batch sizes of one model in a row (sessions,
+ * then solo profiles), and the ONNX bytes do not depend on the batch (it is symbolic): generating
+ * VGG-16's 138 M weights again for each batch size cost seconds. One entry bounds the memory it holds.
+ */
+let lastBuilt: { readonly key: string; readonly parts: readonly ModelPart[] } | null = null;
+
+/**
  * Builds the zoo model (whole, or cut into `spec.blocks` layer blocks with the same weights) and
  * creates one session per part with the batch fixed. On WebGPU every block but the last keeps its
  * output on the GPU, and block 0 decides the backend for all (a later block never falls back alone:
@@ -52,9 +59,11 @@ export async function createBlockSessions(ort: Ort, spec: PrepareSpec): Promise<
   const zoo = await import('../zoo');
   const largest = largestTensors(zoo.defineModel(spec.modelId, spec.resolution), spec.batch, FLOAT32_BYTES);
   const options = { resolution: spec.resolution, seed: spec.seed };
-  const parts: ModelPart[] = blocks === 1
+  const builtKey = `${spec.modelId}@${String(spec.resolution)}/${String(blocks)} seed ${String(spec.seed)}`;
+  const parts: readonly ModelPart[] = lastBuilt?.key === builtKey ? lastBuilt.parts : blocks === 1
     ? [{ bytes: zoo.buildModel(spec.modelId, options).bytes, inputName: zoo.INPUT_NAME, outputName: zoo.OUTPUT_NAME }]
     : zoo.buildModelBlocks(spec.modelId, { ...options, blocks }).blocks;
+  lastBuilt = { key: builtKey, parts };
   const buildMs = performance.now() - builtAt;
   const inspection = inspectOnnx((parts[0] as ModelPart).bytes);
   if (!inspection.ok) throw new Error(inspection.problems.map((p) => p.message).join(' '));
