@@ -137,6 +137,8 @@ test('stop during a run keeps everything measured; bad settings and a bad experi
   await run.testId('run-start').click();
   await expect(run.testId('chart-throughput')).not.toHaveAttribute('data-points', '0', { timeout: 120_000 });
   await expect.poll(async () => Number(await run.testId('chart-throughput').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(10);
+  await expect(run.testId('run')).toHaveAttribute('data-run-phase', 'running');
+  await page.screenshot({ path: 'test-results/run-live.png', fullPage: true });
   await run.testId('run-stop').click();
   await expect(run.testId('run')).toHaveAttribute('data-run-live', 'false', { timeout: 60_000 });
   await expect(run.testId('run')).toHaveAttribute('data-run-phase', 'stopped');

@@ -1,4 +1,4 @@
-// Top-level lab page: device bar, fallback banner, model panel, your own file, results, the experiment editor.
+// Top-level lab page: what the lab is, device bar, fallback banner, model panel, your own file, results, the experiment editor and live run.
 import { DeviceBar } from './DeviceBar';
 import { ExperimentSection } from './experiment/ExperimentSection';
 import { FallbackBanner } from './FallbackBanner';
@@ -8,6 +8,11 @@ import { ResultsPanel } from './ResultsPanel';
 import { useLabSnapshot } from './use-lab';
 import './lab.css';
 
+/** Scrolls to a section. A button, not a link: the URL hash holds the experiment and must not change. */
+function JumpTo({ id, children }: { id: string; children: string }) {
+  return <button type="button" className="link-button" onClick={() => document.getElementById(id)?.scrollIntoView({ behavior: 'smooth' })}>{children}</button>;
+}
+
 /** The whole page; `data-phase` on the root tells tests what the lab is doing. */
 export function App() {
   const { phase } = useLabSnapshot();
@@ -15,7 +20,11 @@ export function App() {
     <div className="lab" data-testid="lab" data-phase={phase}>
       <header className="masthead">
         <h1>Tenancy Lab</h1>
-        <p className="muted">CNN inference on your GPU with onnxruntime-web: device facts, per-run latency, WebGPU vs WASM.</p>
+        <p className="muted">
+          Several CNNs share this device&apos;s GPU through a scheduler the lab owns (onnxruntime-web, WebGPU or WASM). Pick a preset
+          under <JumpTo id="experiment-title">Experiment</JumpTo>, press <JumpTo id="run-title">Run live</JumpTo>, and watch what sharing does to
+          latency, SLO satisfaction and throughput. First: this device, and one model on its own.
+        </p>
       </header>
       <FallbackBanner />
       <DeviceBar />

@@ -1,5 +1,6 @@
 // Run controls: backend, onnxruntime-web build, solo profile runs; Run live / Stop; the reason a start is not possible.
 import { useExperimentSnapshot } from '../experiment/use-experiment';
+import { RunHint } from './RunHint';
 import { useRunController, useRunSnapshot } from './use-run';
 
 export function RunControls() {
@@ -46,6 +47,7 @@ export function RunControls() {
         )}
         <span className="muted small">{blocker ?? 'Runs this experiment on this device: solo profiles first, then the tenants together.'}</span>
       </div>
+      <RunHint experiment={editor.experiment} form={form} />
     </div>
   );
 }

@@ -25,7 +25,9 @@ export function phaseBands(series: RunSeries, theme: ChartTheme) {
       {series.warmupS > 0 && (
         <ReferenceArea x1={0} x2={series.warmupS} fill={theme.shade} fillOpacity={0.12} stroke="none" ifOverflow="hidden" label={label('warm-up')} />
       )}
-      <ReferenceArea x1={series.arrivalsEndS} fill={theme.shade} fillOpacity={0.07} stroke="none" ifOverflow="hidden" label={label('draining')} />
+      {(series.points.at(-1)?.tS ?? 0) > series.arrivalsEndS && (
+        <ReferenceArea x1={series.arrivalsEndS} fill={theme.shade} fillOpacity={0.07} stroke="none" ifOverflow="hidden" label={label('draining')} />
+      )}
     </>
   );
 }

@@ -1,0 +1,29 @@
+// What Run live will do before the tenants start (sessions to create, solo profile points to measure), and a hint on a slow device.
+import { laneCountOf, sessionBatchesOf } from '../../app/engine/run-setup';
+import { profileBatchesFor, type RunForm } from '../../app/run/run-controller';
+import { modelKey, type Experiment } from '../../core/experiment';
+import { useLabSnapshot } from '../use-lab';
+
+/** The setup work of a run, counted the way the engine does it. */
+function setupWork(experiment: Experiment, form: RunForm): string {
+  const sessions = experiment.tenants.reduce((n, t) => n + sessionBatchesOf(t).length, 0);
+  const models = new Set(experiment.tenants.map((t) => modelKey(t.model, t.resolution)));
+  const points = models.size * profileBatchesFor(experiment).length;
+  const largest = Math.max(...experiment.tenants.map((t) => t.resolution));
+  return `Before the tenants start: ${String(sessions)} session(s) on ${String(laneCountOf(experiment))} lane(s), then ${String(points)} solo profile point(s) of ${String(form.profileRuns)} timed runs each; inputs up to ${String(largest)} px; ${String((experiment.warmupMs + experiment.durationMs) / 1000)} s of arrivals.`;
+}
+
+/** One muted line under the run controls; on a software WebGPU adapter, what to pick for a run that ends in seconds. */
+export function RunHint({ experiment, form }: { experiment: Experiment | null; form: RunForm }) {
+  const { probe } = useLabSnapshot();
+  const software = form.backend === 'webgpu' && probe?.adapter?.isFallbackAdapter === true;
+  const large = experiment !== null && experiment.tenants.some((t) => t.resolution > 64);
+  return (
+    <p className="muted small run-hint" data-testid="run-hint">
+      {experiment === null ? 'Fix the experiment to see what a run will do.' : setupWork(experiment, form)}
+      {software && large && (
+        <strong className="run-hint-warn"> This device's WebGPU is a software adapter (SwiftShader, about 80× slower than WASM here): for a run that ends in seconds, choose WASM and set every input to 32 px.</strong>
+      )}
+    </p>
+  );
+}
