@@ -3,17 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../core/experiment';
 import { EngineRun } from './engine-run';
 import type { RequestEvent, SliceEvent } from './engine-protocol';
-import { FakeLane } from './fake-lane.test-support';
+import { fakeHost, FakeLane } from './fake-lane.test-support';
 import type { EngineLane } from './lane-pool';
 
 type TenantInput = ExperimentInput['tenants'][number];
-
-const hostWith = (lanes: (label: string) => EngineLane) => ({
-  createLane: lanes,
-  monotonicMs: () => performance.now(),
-  toEpochMs: (m: number) => performance.timeOrigin + m,
-  profileCache: new Map(),
-});
 
 async function runBlocked(
   tenants: TenantInput[],
@@ -23,7 +16,7 @@ async function runBlocked(
   durationMs = 500,
   dispatchDepth = 1,
 ) {
-  const run = new EngineRun(hostWith(lanes));
+  const run = new EngineRun(fakeHost(lanes));
   const experiment: ExperimentInput = { schemaVersion: 1, tenants, scheduler, lanes: { mode, dispatchDepth }, warmupMs: 50, durationMs, seed: 3 };
   await run.start(experiment, { backend: 'wasm', profileBatches: [1, 2, 4], profileRuns: 5 });
   return { snapshot: run.snapshot(), ...run.takeProgress() };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../../core/experiment';
 import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
-import { FakeLane, until } from './fake-lane.test-support';
+import { fakeHost, FakeLane, until } from './fake-lane.test-support';
 import type { EngineLane } from './lane-pool';
 
 const tenant = (id: string, arrival: ExperimentInput['tenants'][number]['arrival']): ExperimentInput['tenants'][number] => ({
@@ -20,15 +20,8 @@ const experiment = (mode: 'time-sliced' | 'concurrent', dispatchDepth = 1): Expe
   seed: 7,
 });
 
-const hostWith = (lanes: (label: string) => EngineLane) => ({
-  createLane: lanes,
-  monotonicMs: () => performance.now(),
-  toEpochMs: (m: number) => performance.timeOrigin + m,
-  profileCache: new Map(),
-});
-
 function runWith(lanes: (label: string) => EngineLane) {
-  return new EngineRun(hostWith(lanes));
+  return new EngineRun(fakeHost(lanes));
 }
 
 describe('EngineRun with fake lanes', () => {
@@ -113,7 +106,7 @@ describe('EngineRun with fake lanes', () => {
   });
 
   it('profiles on demand: batch 1, 2, 4 medians and throughputs, then the same points from the cache', async () => {
-    const host = hostWith(() => new FakeLane(4));
+    const host = fakeHost(() => new FakeLane(4));
     const options = { backend: 'wasm', profileBatches: [1, 2, 4], profileRuns: 9 } as const;
     const first = await profileExperiment(experiment('concurrent'), options, host);
     expect(first).toMatchObject({ ok: true });

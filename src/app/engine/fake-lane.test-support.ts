@@ -1,5 +1,6 @@
 // A fake lane for engine tests (real timers, no worker): one run at a time, layer blocks with carried tensors, failures on demand.
 import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import type { EngineHost } from './engine-run';
 import type { EngineLane } from './lane-pool';
 
 /** Wall-clock ms of a whole run: one figure for every model, or per model id. */
@@ -102,4 +103,14 @@ export class FakeLane implements EngineLane {
 /** Resolves once `condition` holds (polled every 2 ms); the test's timeout bounds the wait. */
 export async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
+/** An engine host on the real clock whose lanes come from `lanes`, with a fresh profile cache. */
+export function fakeHost(lanes: (label: string) => EngineLane): EngineHost {
+  return {
+    createLane: lanes,
+    monotonicMs: () => performance.now(),
+    toEpochMs: (m: number) => performance.timeOrigin + m,
+    profileCache: new Map(),
+  };
 }

@@ -1,5 +1,5 @@
 // Run export and import: the run as JSON (everything), its summary and its requests as CSV; a run file read back, validated.
-import { formatPath, type ConfigIssue } from '../../core/experiment';
+import { formatPath, parseJsonText, type ConfigIssue } from '../../core/experiment';
 import { metricsToCsv, toCsv } from '../../core/metrics';
 import { RunFileSchema } from './run-file-schema';
 import type { RunRecord } from './run-record';
@@ -62,13 +62,9 @@ function crossCheck(record: RunRecord): ConfigIssue[] {
 
 /** Reads a run file: JSON syntax, then the schema field by field, then consistency with its experiment. */
 export function parseRunFile(text: string): RunFileResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, issues: [{ path: '', message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
-  const parsed = RunFileSchema.safeParse(json);
+  const json = parseJsonText(text);
+  if (!json.ok) return json;
+  const parsed = RunFileSchema.safeParse(json.json);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: formatPath(i.path), message: i.message })) };
   }

@@ -40,15 +40,19 @@ export function parseExperiment(json: unknown): ParseResult {
   return result.success ? { ok: true, experiment: result.data } : { ok: false, issues: toIssues(result.error) };
 }
 
-/** Like {@link parseExperiment} but from JSON text; a syntax error is an issue at path ''. */
-export function parseExperimentJson(text: string): ParseResult {
-  let json: unknown;
+/** JSON text parsed, or its syntax error as an issue at path ''. Never throws. */
+export function parseJsonText(text: string): { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly issues: readonly ConfigIssue[] } {
   try {
-    json = JSON.parse(text);
+    return { ok: true, json: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, issues: [{ path: '', message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  return parseExperiment(json);
+}
+
+/** Like {@link parseExperiment} but from JSON text; a syntax error is an issue at path ''. */
+export function parseExperimentJson(text: string): ParseResult {
+  const parsed = parseJsonText(text);
+  return parsed.ok ? parseExperiment(parsed.json) : parsed;
 }
 
 /** Pretty JSON (2-space indent) of an experiment; `parseExperimentJson` of it gives an equal experiment. */
