@@ -4,6 +4,7 @@ import type { ExperimentInput } from '../../core/experiment';
 import { EngineRun } from './engine-run';
 import type { RequestEvent, SliceEvent } from './engine-protocol';
 import { fakeHost, FakeLane } from './fake-lane.test-support';
+import { nearestRank } from './sample-stats';
 import type { EngineLane } from './lane-pool';
 
 type TenantInput = ExperimentInput['tenants'][number];
@@ -87,8 +88,10 @@ describe('EngineRun with layer blocks (fake lanes)', () => {
     const blocked = await waits({ policy: 'priority', granularity: 'layer-blocks', blocks: 4 });
     const whole = await waits({ policy: 'priority', granularity: 'inference' });
     expect(blocked.length).toBeGreaterThan(20);
-    // One heavy block is 20 ms; the slack covers timers and the camera's own blocks.
-    expect(Math.max(...blocked)).toBeLessThan(20 + 15);
+    // One heavy block is 20 ms; the slack covers timers and the camera's own blocks. The p90, not the
+    // maximum: these are real timers, and one stall of a loaded machine must not decide the test.
+    expect(nearestRank(blocked, 0.9)).toBeLessThan(20 + 15);
+    expect(nearestRank(blocked, 0.9)).toBeLessThan(nearestRank(whole, 0.9) ?? 0);
     // Whole inferences make it wait up to a whole heavy inference (80 ms).
     expect(Math.max(...whole)).toBeGreaterThan(40);
   });
