@@ -100,6 +100,8 @@ class RunData {
   readonly events: RequestEvent[] = [];
   readonly slices: SliceEvent[] = [];
   latest: EngineSnapshot | null = null;
+  /** How the run stands (from the latest snapshot, or as an imported file recorded it); null before the engine answers. */
+  outcome: RunOutcome | null = null;
   device: RunDevice | null = null;
   soloProfiles: readonly SoloProfilePoint[] = [];
   summary: MetricsSnapshot | null = null;
@@ -118,6 +120,7 @@ class RunData {
   take(update: EngineUpdate, environment: RunControllerDeps['environment']): void {
     const { snapshot } = update;
     this.latest = snapshot;
+    this.outcome = outcomeOf(snapshot);
     this.soloProfiles = snapshot.soloProfiles;
     if (snapshot.backendUsed !== null) this.device = deviceOf(snapshot, environment);
     this.append(update.events, update.slices);
@@ -147,7 +150,6 @@ class RunData {
   }
 
   record(): RunRecord {
-    const latest = this.latest;
     return {
       format: RUN_FILE_FORMAT,
       version: RUN_FILE_VERSION,
@@ -157,7 +159,7 @@ class RunData {
       device: this.device ?? {
         backendUsed: null, fallbackReasons: [], adapter: null, gpuTiming: null, gpuTimingUnavailable: null, userAgent: '', crossOriginIsolated: false,
       },
-      outcome: latest === null ? NOT_STARTED : outcomeOf(latest),
+      outcome: this.outcome ?? NOT_STARTED,
       soloProfiles: this.soloProfiles,
       samples: this.samples,
       events: this.events,
@@ -170,6 +172,7 @@ class RunData {
   static fromRecord(record: RunRecord): RunData {
     const data = new RunData(record.experiment, record.settings, record.startedAt);
     data.device = record.device;
+    data.outcome = record.outcome;
     data.soloProfiles = record.soloProfiles;
     data.summary = record.summary;
     data.append(record.events, record.slices);
@@ -237,7 +240,7 @@ export class RunController {
       engine.onUpdate((update) => this.onUpdate(update));
       this.engine = engine;
     }
-    this.state.update((s) => ({ ...s, startIssues: null, importIssues: null, run: this.view(data, { kind: 'live' }, 'preparing', true, null) }));
+    this.state.update((s) => ({ ...s, startIssues: null, importIssues: null, run: this.view(data, { kind: 'live' }, true) }));
     this.engine.start(data.experiment, { ...settings, allowFallback: true });
   }
 
@@ -265,7 +268,7 @@ export class RunController {
     const data = RunData.fromRecord(parsed.record);
     this.data = data;
     this.imported = parsed.record;
-    const run = this.view(data, { kind: 'file', fileName }, parsed.record.outcome.phase, false, parsed.record.outcome);
+    const run = this.view(data, { kind: 'file', fileName }, false);
     this.state.update((s) => ({ ...s, importIssues: null, startIssues: null, run }));
   }
 
@@ -278,21 +281,19 @@ export class RunController {
     const data = this.data;
     if (data === null || this.imported !== null) return;
     data.take(update, this.deps.environment);
-    const { snapshot } = update;
-    const live = !update.finished;
-    this.state.update((s) => ({ ...s, run: this.view(data, { kind: 'live' }, snapshot.phase, live, outcomeOf(snapshot)) }));
+    this.state.update((s) => ({ ...s, run: this.view(data, { kind: 'live' }, !update.finished) }));
   }
 
-  private view(data: RunData, source: RunSource, phase: EnginePhase, live: boolean, outcome: RunOutcome | null): RunView {
+  private view(data: RunData, source: RunSource, live: boolean): RunView {
     return {
       source,
-      phase,
+      phase: data.outcome?.phase ?? 'preparing',
       live,
       startedAt: data.startedAt,
       experiment: data.experiment,
       settings: data.settings,
       device: data.device,
-      outcome,
+      outcome: data.outcome,
       soloProfiles: data.soloProfiles,
       setup: live ? (data.latest?.setup ?? null) : null,
       summary: data.summary,
