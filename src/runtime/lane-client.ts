@@ -1,6 +1,6 @@
 // Page-side handle of one lane worker: promise per request, a timeout per request, errors naming model and backend.
 import type {
-  Backend, DispatchTiming, LaneEvent, LaneInfo, LaneRequest, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo,
+  Backend, DispatchTiming, LaneEvent, LaneInfo, LaneMemory, LaneRequest, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo,
 } from './lane-protocol';
 
 /** Load settings; see LaneRequest 'load'. */
@@ -85,7 +85,7 @@ export class LaneClient {
     });
   }
 
-  /** Creates (or finds) the session `model@resolution@batch` among the lane's sessions; default timeout 180 s. */
+  /** Creates (or finds) the session `model@resolution[/blocks]` among the lane's sessions; default timeout 180 s. */
   prepare(spec: PrepareSpec, timeoutMs = 180_000): Promise<PreparedInfo> {
     return this.request<PreparedInfo>({ type: 'prepare', ...spec }, timeoutMs, (event) => (event.type === 'prepared' ? event.info : undefined));
   }
@@ -111,11 +111,21 @@ export class LaneClient {
     );
   }
 
-  /** A bare timed loop on the session `key` in the worker: wall-clock ms per measured run. */
-  profile(key: string, warmupRuns: number, runs: number, timeoutMs = 300_000): Promise<readonly number[]> {
-    return this.request<readonly number[]>({ type: 'profile', key, warmupRuns, runs }, timeoutMs, (event) =>
+  /** A bare timed loop on the session `key` at `batch` requests per run, in the worker: wall-clock ms per measured run. */
+  profile(key: string, batch: number, warmupRuns: number, runs: number, timeoutMs = 300_000): Promise<readonly number[]> {
+    return this.request<readonly number[]>({ type: 'profile', key, batch, warmupRuns, runs }, timeoutMs, (event) =>
       event.type === 'profiled' ? event.latenciesMs : undefined,
     );
+  }
+
+  /** Releases every session of the lane whose key is not in `keys`; resolves with the keys released. */
+  retain(keys: readonly string[], timeoutMs = 60_000): Promise<readonly string[]> {
+    return this.request<readonly string[]>({ type: 'retain', keys }, timeoutMs, (event) => (event.type === 'retained' ? event.released : undefined));
+  }
+
+  /** The lane's heap and the estimates of the sessions it holds. */
+  memory(timeoutMs = 10_000): Promise<LaneMemory> {
+    return this.request<LaneMemory>({ type: 'memory' }, timeoutMs, (event) => (event.type === 'memory' ? event.memory : undefined));
   }
 
   /**

@@ -46,7 +46,12 @@ export type LaneRequest =
    * per batch); the last block's output is read back. Answered by 'dispatched'.
    */
   | { readonly type: 'dispatch-block'; readonly id: number; readonly key: string; readonly requests: number; readonly block: number; readonly carry: string }
-  | { readonly type: 'profile'; readonly id: number; readonly key: string; readonly warmupRuns: number; readonly runs: number }
+  /** A bare timed loop on the session `key` at `batch` requests per run (<= the session's maxBatch). */
+  | { readonly type: 'profile'; readonly id: number; readonly key: string; readonly batch: number; readonly warmupRuns: number; readonly runs: number }
+  /** Releases every engine session whose key is not in `keys` (sessions still needed stay, warm). Answered by 'retained'. */
+  | { readonly type: 'retain'; readonly id: number; readonly keys: readonly string[] }
+  /** What the lane holds and can hold. Answered by 'memory'. */
+  | { readonly type: 'memory'; readonly id: number }
   /**
    * Fault injection: destroy the lane's WebGPU device (GPUDevice.destroy()) at once, even mid-run.
    * Answered by 'device-destroyed', then the lane reports 'lost' and closes; 'failed' when it has no device (WASM).
@@ -54,14 +59,21 @@ export type LaneRequest =
   | { readonly type: 'destroy-device'; readonly id: number };
 
 /**
- * A session for the engine: a zoo model at a resolution with a fixed batch size, keyed by
- * {@link sessionKey}. Several live in one lane; inputs are made in the worker from `inputSeed`.
+ * A session for the engine: a zoo model at a resolution, keyed by {@link sessionKey}. Its batch
+ * dimension stays symbolic, so one session (one copy of the weights) runs every batch size up to
+ * `maxBatch` at its real size. Several live in one lane; inputs are made in the worker from `inputSeed`.
  */
 export interface PrepareSpec {
   readonly modelId: ModelId;
   readonly resolution: number;
-  /** The session's fixed batch size (symbolic batch dims are set to it); smaller batches are padded. */
-  readonly batch: number;
+  /** The largest batch the session will run (inputs are seeded for it; the memory check counts its activations). */
+  readonly maxBatch: number;
+  /**
+   * Fix the batch dimension to this size (freeDimensionOverrides) in a session of its own, keyed
+   * `model@res@batch`: the per-batch sessions of old, each with its own copy of the weights. Only for
+   * comparing against the symbolic session (bench:memory); default: symbolic.
+   */
+  readonly fixedBatch?: number;
   readonly backend: Backend;
   readonly build: OrtBuild;
   readonly allowFallback: boolean;
@@ -76,10 +88,45 @@ export interface PrepareSpec {
   readonly blocks?: number;
 }
 
-/** `model@resolution@batch`, and `/K` for K layer blocks, e.g. `resnet18@224@4` or `resnet18@224@4/8`: a lane's session key. */
-export function sessionKey(modelId: string, resolution: number, batch: number, blocks = 1): string {
-  const key = `${modelId}@${String(resolution)}@${String(batch)}`;
-  return blocks === 1 ? key : `${key}/${String(blocks)}`;
+/**
+ * The batch a run of `requests` requests has in a symbolic-batch session: the next power of two (the
+ * rest is padding), so that a lane only ever sees the shapes its solo profiles measured and warmed
+ * (on WebGPU every new shape compiles shaders: seconds on a software adapter).
+ */
+export function paddedBatchOf(requests: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, requests)));
+}
+
+/** How a session is cut and shaped, for {@link sessionKey}. */
+export interface SessionShape {
+  /** Layer blocks (default 1: the whole model). */
+  readonly blocks?: number;
+  /** A batch dimension fixed to this size (default: symbolic). */
+  readonly fixedBatch?: number;
+}
+
+/**
+ * A lane's session key: `model@resolution` (symbolic batch), `/K` for K layer blocks, `@B` for a batch
+ * fixed to B: `resnet18@224`, `resnet18@224/8`, `resnet18@224@4`.
+ */
+export function sessionKey(modelId: string, resolution: number, shape: SessionShape = {}): string {
+  const blocks = shape.blocks ?? 1;
+  const fixed = shape.fixedBatch === undefined ? '' : `@${String(shape.fixedBatch)}`;
+  return `${modelId}@${String(resolution)}${fixed}${blocks === 1 ? '' : `/${String(blocks)}`}`;
+}
+
+/**
+ * The memory of one lane's onnxruntime-web instance. Bytes. `wasmHeapBytes` is the size of its
+ * WebAssembly.Memory: a high-water mark (a wasm heap grows and never shrinks; freed space is reused).
+ */
+export interface LaneMemory {
+  /** The WebAssembly.Memory of the lane's ORT instance; null before ORT is loaded or when it could not be seen. */
+  readonly wasmHeapBytes: number | null;
+  /** What the heap can grow to (wasm32: 4 GiB). */
+  readonly limitBytes: number;
+  /** The estimates of the sessions held (see memory-budget.ts). */
+  readonly heldBytes: number;
+  readonly sessions: readonly { readonly key: string; readonly estimatedBytes: number; readonly maxBatch: number }[];
 }
 
 /** Facts about a prepared session. */
@@ -92,6 +139,10 @@ export interface PreparedInfo {
   readonly ortVersion: string;
   readonly buildMs: number;
   readonly sessionMs: number;
+  /** The session's estimated share of the lane's wasm heap, bytes (see memory-budget.ts). */
+  readonly estimatedBytes: number;
+  /** False when this prepare created the session (and so warmed nothing); true when the lane already held it. */
+  readonly reused: boolean;
   /** How GPU time is measured in this lane (GPU_TIMING_SOURCE), or null when it is not. */
   readonly gpuTiming: string | null;
   /** Why GPU time is not measured (null when it is, or was not asked for). */
@@ -175,6 +226,8 @@ export type LaneEvent =
   | { readonly type: 'prepared'; readonly id: number; readonly info: PreparedInfo }
   | { readonly type: 'dispatched'; readonly id: number; readonly timing: DispatchTiming }
   | { readonly type: 'profiled'; readonly id: number; readonly latenciesMs: readonly number[] }
+  | { readonly type: 'retained'; readonly id: number; readonly released: readonly string[] }
+  | { readonly type: 'memory'; readonly id: number; readonly memory: LaneMemory }
   /** The device was destroyed on request; `message` is the loss reason the 'lost' event that follows carries. */
   | { readonly type: 'device-destroyed'; readonly id: number; readonly message: string }
   /** Unsolicited (id 0): the lane's GPUDevice was lost; the lane is unusable and closes itself. */

@@ -1,7 +1,16 @@
-// Tests for LaneSessions without a browser: fault injection on a lane with no device, and load errors that name the session and the limit.
+// Tests for LaneSessions without a browser: fault injection on a lane with no device, load errors that name the session and the limit, one symbolic-batch session on WASM, the memory refusal, retain.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LaneSessions } from './lane-sessions';
 import type { PrepareSpec } from './lane-protocol';
+
+// onnxruntime-web from node_modules as Node loads it (the lane's loader points ORT at Vite's URL of the .wasm).
+vi.mock('./ort-loader', () => ({
+  loadOrt: async () => {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    return ort;
+  },
+}));
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -20,8 +29,8 @@ function fakeWebGpu(maxStorageBufferBindingSize: number, maxBufferSize: number):
   vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
 }
 
-const spec = (batch: number): PrepareSpec => ({
-  modelId: 'tiny-cnn', resolution: 32, batch, backend: 'webgpu', build: 'jsep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false,
+const spec = (maxBatch: number): PrepareSpec => ({
+  modelId: 'tiny-cnn', resolution: 32, maxBatch, backend: 'webgpu', build: 'jsep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false,
 });
 
 describe('LaneSessions', () => {
@@ -37,7 +46,7 @@ describe('LaneSessions', () => {
     fakeWebGpu(256 * 1024, 1024 ** 3);
     const sessions = new LaneSessions(() => undefined);
     await expect(sessions.prepare(spec(8))).rejects.toThrow(
-      "tiny-cnn@32@8: WebGPU unavailable: the activation 'features.0.0:out' [8, 16, 32, 32] needs 524,288 bytes, more than this device's maxStorageBufferBindingSize (262,144 bytes)",
+      "tiny-cnn@32: WebGPU unavailable: the activation 'features.0.0:out' [8, 16, 32, 32] needs 524,288 bytes, more than this device's maxStorageBufferBindingSize (262,144 bytes)",
     );
   });
 
@@ -45,6 +54,64 @@ describe('LaneSessions', () => {
     vi.stubGlobal('navigator', {});
     vi.stubGlobal('isSecureContext', true);
     vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
-    await expect(new LaneSessions(() => undefined).prepare(spec(1))).rejects.toThrow(/^tiny-cnn@32@1: WebGPU unavailable: navigator\.gpu is missing/);
+    await expect(new LaneSessions(() => undefined).prepare(spec(1))).rejects.toThrow(/^tiny-cnn@32: WebGPU unavailable: navigator\.gpu is missing/);
+  });
+});
+
+describe('LaneSessions on WASM (onnxruntime-web in Node)', () => {
+  const wasm = (modelId: PrepareSpec['modelId'], maxBatch: number, blocks = 1): PrepareSpec => ({
+    modelId, resolution: 32, maxBatch, blocks, backend: 'wasm', build: 'jsep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false,
+  });
+
+  it('one session with a symbolic batch runs every batch size up to its max (padded to a power of two), and is reused', async () => {
+    vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
+    const sessions = new LaneSessions(() => undefined);
+    try {
+      const info = await sessions.prepare(wasm('tiny-cnn', 4));
+      expect(info).toMatchObject({ key: 'tiny-cnn@32', backendUsed: 'wasm', reused: false });
+      expect(info.estimatedBytes).toBeGreaterThan(0);
+      for (const requests of [1, 2, 3, 4]) {
+        const timing = await sessions.dispatch('tiny-cnn@32', requests);
+        expect(timing.serviceMs).toBeGreaterThan(0);
+      }
+      expect(await sessions.profile('tiny-cnn@32', 2, 1, 2)).toHaveLength(2);
+      await expect(sessions.dispatch('tiny-cnn@32', 5)).rejects.toThrow("'tiny-cnn@32' takes 1..4 requests per run, got 5");
+      // The same key again, for a batch it holds already: the session is the one made before.
+      expect(await sessions.prepare(wasm('tiny-cnn', 2))).toMatchObject({ key: 'tiny-cnn@32', reused: true });
+      expect(sessions.memory().sessions).toEqual([{ key: 'tiny-cnn@32', estimatedBytes: info.estimatedBytes, maxBatch: 4 }]);
+    } finally {
+      await sessions.releaseAll();
+    }
+  });
+
+  it('refuses, before creating it, a session the lane cannot hold, naming the session, the need and the limit', async () => {
+    vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
+    // A lane that can hold 512 MB: tiny-cnn fits, VGG-16 (553 MB of weights at any resolution) cannot.
+    const sessions = new LaneSessions(() => undefined, 512 * 1024 ** 2);
+    try {
+      await sessions.prepare(wasm('tiny-cnn', 1));
+      const refusal = sessions.prepare(wasm('vgg16', 8, 4));
+      await expect(refusal).rejects.toThrow(/^vgg16@32\/4: not enough memory in this lane: the session needs about [\d,]+ MB of its WASM heap while it is created \(\d+ MB of model, largest activation [\d,]+ MB at batch 8\); the lane already holds about [\d,]+ MB of other sessions, and a wasm32 heap holds at most 512 MB/);
+      await expect(refusal).rejects.toThrow(/Try a smaller max batch, whole inferences or fewer layer blocks/);
+      expect(sessions.memory().sessions.map((s) => s.key)).toEqual(['tiny-cnn@32']);
+    } finally {
+      await sessions.releaseAll();
+    }
+  });
+
+  it('retain releases every session not named, and keeps the others', async () => {
+    vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
+    const sessions = new LaneSessions(() => undefined);
+    try {
+      await sessions.prepare(wasm('tiny-cnn', 1));
+      await sessions.prepare(wasm('tiny-cnn', 1, 2));
+      expect(await sessions.retain(['tiny-cnn@32/2'])).toEqual(['tiny-cnn@32']);
+      expect(sessions.memory().sessions.map((s) => s.key)).toEqual(['tiny-cnn@32/2']);
+      await expect(sessions.dispatch('tiny-cnn@32', 1)).rejects.toThrow("no session 'tiny-cnn@32' in this lane");
+      expect((await sessions.dispatchBlock('tiny-cnn@32/2', 1, 0, 'c')).serviceMs).toBeGreaterThan(0);
+      expect((await sessions.dispatchBlock('tiny-cnn@32/2', 1, 1, 'c')).serviceMs).toBeGreaterThan(0);
+    } finally {
+      await sessions.releaseAll();
+    }
   });
 });

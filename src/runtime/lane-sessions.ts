@@ -1,15 +1,21 @@
-// The engine's sessions inside one lane worker: several models keyed by model@resolution@batch[/blocks], one run at a time.
+// The engine's sessions inside one lane worker: several models keyed by model@resolution[/blocks], one run at a time, within the lane's memory.
 import type { Tensor } from 'onnxruntime-web';
-import type { DispatchTiming, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
-import { sessionKey } from './lane-protocol';
-import { createBlockSessions, type BlockSession, type BlockSessions } from './block-sessions';
+import type { DispatchTiming, LaneMemory, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
+import { paddedBatchOf, sessionKey } from './lane-protocol';
+import { createBlockSessions, feedsFor, type BlockSession, type BlockSessions } from './block-sessions';
+import { creationAdvice, memoryProblem, sessionBytes, WASM32_HEAP_LIMIT_BYTES } from './memory-budget';
+import { wasmHeapBytes } from './wasm-heap';
 import { GPU_TIMING_SOURCE, GpuTimer, gpuTimingUnavailable } from './gpu-timer';
 import { loadOrt, type Ort } from './ort-loader';
 
 interface Held extends Omit<BlockSessions, 'first' | 'buildMs' | 'sessionMs'> {
-  /** The fixed batch of every session of the model (requests beyond the batch's are padding). */
-  readonly batch: number;
+  /** The largest batch a run may have (its inputs are seeded for it). */
+  readonly maxBatch: number;
+  /** The batch every run has when the batch dimension is fixed (smaller batches are padding); null: symbolic. */
+  readonly fixedBatch: number | null;
   readonly info: PreparedInfo;
+  /** Block 0's feeds by run batch (views on the seeded inputs), made on first use. */
+  readonly feeds: Map<number, Record<string, Tensor>>;
 }
 
 /** A layer block's output waiting in the lane for the next block of its batch. */
@@ -44,8 +50,14 @@ export class LaneSessions {
     return this.ort.module;
   }
 
-  /** Calls `onLost` once when this lane's WebGPU device is lost (not when it is destroyed on purpose). */
-  constructor(private readonly onLost: (message: string) => void) {}
+  /**
+   * Calls `onLost` once when this lane's WebGPU device is lost (not when it is destroyed on purpose).
+   * `heapLimitBytes` is what the lane's heap may hold (default: a wasm32 heap's 4 GiB).
+   */
+  constructor(
+    private readonly onLost: (message: string) => void,
+    private readonly heapLimitBytes = WASM32_HEAP_LIMIT_BYTES,
+  ) {}
 
   private async watchDevice(ort: Ort): Promise<void> {
     if (this.watching) return;
@@ -74,27 +86,46 @@ export class LaneSessions {
   }
 
   /**
-   * Builds the zoo model in the worker and creates its session(s) with a fixed batch (idempotent per
-   * key): one session, or one per layer block when `spec.blocks` > 1. Every failure names the session
-   * key (e.g. 'vgg16@224@8'); on WebGPU, a model whose largest tensor exceeds the adapter's buffer
-   * limits is refused before any session is created (or falls back to WASM).
+   * Builds the zoo model in the worker and creates its session(s) (idempotent per key): one session,
+   * or one per layer block when `spec.blocks` > 1, with a symbolic batch so that one copy of the
+   * weights serves every batch size up to `spec.maxBatch`. A session the lane's heap cannot hold is
+   * refused before it is created, naming the need and the limit. Every failure names the session key
+   * (e.g. 'vgg16@224/8') and says what to try; on WebGPU, a model whose largest tensor exceeds the
+   * adapter's buffer limits is refused before any session is created (or falls back to WASM).
    */
   async prepare(spec: PrepareSpec): Promise<PreparedInfo> {
-    const key = sessionKey(spec.modelId, spec.resolution, spec.batch, spec.blocks);
+    const key = sessionKey(spec.modelId, spec.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch });
     const existing = this.held.get(key);
-    if (existing) return existing.info;
+    if (existing && existing.maxBatch >= (spec.fixedBatch ?? spec.maxBatch)) return { ...existing.info, reused: true };
+    // A larger batch than the session was made for: make it again (its inputs and the memory check change).
+    if (existing) await this.release(key);
+    const need = { maxBatch: spec.fixedBatch ?? spec.maxBatch, blocks: spec.blocks ?? 1, backend: spec.backend };
     try {
       const held = await this.create(key, spec);
       this.held.set(key, held);
       return held.info;
     } catch (error) {
-      throw new Error(`${key}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const message = error instanceof Error ? error.message : String(error);
+      const refused = error instanceof MemoryRefusal;
+      throw new Error(`${key}: ${message}${refused ? '' : ` ${creationAdvice(message, need)}`}`, { cause: error });
     }
+  }
+
+  /** The bytes the held sessions are estimated to keep in the heap. */
+  private heldBytes(): number {
+    let total = 0;
+    for (const held of this.held.values()) total += held.info.estimatedBytes;
+    return total;
   }
 
   private async create(key: string, spec: PrepareSpec): Promise<Held> {
     const ort = await this.ortFor(spec.build);
-    const { blocks, feeds, first, buildMs, sessionMs } = await createBlockSessions(ort, spec);
+    let estimatedBytes = 0;
+    const { blocks, inputs, modelBytes, first, buildMs, sessionMs } = await createBlockSessions(ort, spec, (need) => {
+      const problem = memoryProblem({ ...need, key }, this.heldBytes(), this.heapLimitBytes);
+      if (problem !== null) throw new MemoryRefusal(problem);
+      estimatedBytes = sessionBytes({ ...need, key }).steadyBytes;
+    });
     if (first.backendUsed === 'webgpu') await this.watchDevice(ort);
     const unavailable = spec.gpuTiming ? gpuTimingUnavailable(first.backendUsed, spec.build, first.adapter) : null;
     if (spec.gpuTiming && unavailable === null) this.gpuTimer ??= new GpuTimer(ort);
@@ -107,17 +138,31 @@ export class LaneSessions {
       ortVersion: ort.env.versions.web ?? ort.env.versions.common,
       buildMs,
       sessionMs,
+      estimatedBytes,
+      reused: false,
       gpuTiming: spec.gpuTiming && unavailable === null ? GPU_TIMING_SOURCE : null,
       gpuTimingUnavailable: unavailable,
     };
-    return { blocks, feeds, batch: spec.batch, info };
+    const maxBatch = spec.fixedBatch ?? spec.maxBatch;
+    return { blocks, inputs, modelBytes, maxBatch, fixedBatch: spec.fixedBatch ?? null, info, feeds: new Map() };
+  }
+
+  /** Block 0's feeds for a run of `requests` requests: padded to the next power of two (the shapes solo profiles measured), or to the fixed batch. */
+  private feedsOf(held: Held, requests: number): Record<string, Tensor> {
+    const batch = held.fixedBatch ?? Math.min(paddedBatchOf(requests), held.maxBatch);
+    let feeds = held.feeds.get(batch);
+    if (feeds === undefined) {
+      feeds = feedsFor((this.ort as { readonly module: Ort }).module, held.inputs, batch);
+      held.feeds.set(batch, feeds);
+    }
+    return feeds;
   }
 
   private get(key: string, requests?: number): Held {
     const held = this.held.get(key);
     if (!held) throw new Error(`no session '${key}' in this lane (prepare it first)`);
-    if (requests !== undefined && !(requests >= 1 && requests <= held.batch)) {
-      throw new Error(`'${key}' takes 1..${String(held.batch)} requests per run, got ${String(requests)}`);
+    if (requests !== undefined && !(Number.isInteger(requests) && requests >= 1 && requests <= held.maxBatch)) {
+      throw new Error(`'${key}' takes 1..${String(held.maxBatch)} requests per run, got ${String(requests)}`);
     }
     return held;
   }
@@ -126,9 +171,9 @@ export class LaneSessions {
    * Runs one block on `input` (block 0's seeded feeds when null) and returns its output; an output
    * kept on the GPU is complete when this resolves (device.queue.onSubmittedWorkDone()).
    */
-  private async runBlock(held: Held, index: number, input: Tensor | null): Promise<Tensor> {
+  private async runBlock(held: Held, index: number, input: Tensor | null, requests: number): Promise<Tensor> {
     const block = held.blocks[index] as BlockSession;
-    const outputs = await block.session.run(input === null ? held.feeds : { [block.inputName]: input });
+    const outputs = await block.session.run(input === null ? this.feedsOf(held, requests) : { [block.inputName]: input });
     const output = outputs[block.outputName];
     if (output === undefined) throw new Error(`block ${String(index)} gave no output '${block.outputName}'`);
     // With GPU outputs run() returns once the work is submitted (the native EP flushes at the end of
@@ -138,28 +183,29 @@ export class LaneSessions {
   }
 
   /** Runs every block of `held` in turn, each block's output feeding the next (one session for a whole model). */
-  private async runChain(held: Held): Promise<void> {
+  private async runChain(held: Held, requests: number): Promise<void> {
     let carried: Tensor | null = null;
     for (let i = 0; i < held.blocks.length; i++) {
       const input: Tensor | null = carried;
       try {
-        carried = await this.runBlock(held, i, input);
+        carried = await this.runBlock(held, i, input, requests);
       } finally {
         input?.dispose();
       }
     }
+    carried?.dispose();
   }
 
   /**
-   * Runs one batch of `requests` requests on the session `key` (its fixed batch >= requests: the rest
-   * of the batch is padding), every layer block in turn for a layer-blocked key, and reads the output
+   * Runs one batch of `requests` requests on the session `key` (padded to the next power of two, or to
+   * a fixed batch), every layer block in turn for a layer-blocked key, and reads the output
    * back to the CPU. Wall clock; GPU time from timestamps where the lane measures it.
    */
   async dispatch(key: string, requests: number): Promise<DispatchTiming> {
     const held = this.get(key, requests);
     this.gpuTimer?.begin();
     const startEpochMs = epochNowMs();
-    await this.runChain(held);
+    await this.runChain(held, requests);
     const endEpochMs = epochNowMs();
     const gpuMs = (await this.gpuTimer?.end()) ?? null;
     return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs };
@@ -188,7 +234,7 @@ export class LaneSessions {
     const startEpochMs = epochNowMs();
     let output: Tensor;
     try {
-      output = await this.runBlock(held, block, input);
+      output = await this.runBlock(held, block, input, requests);
     } finally {
       input?.dispose();
     }
@@ -197,25 +243,53 @@ export class LaneSessions {
     return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs: null };
   }
 
-  /** A bare loop: `warmupRuns` untimed runs, then `runs` timed ones (wall clock per run of every block, ms). */
-  async profile(key: string, warmupRuns: number, runs: number): Promise<number[]> {
-    const held = this.get(key);
-    for (let i = 0; i < warmupRuns; i++) await this.runChain(held);
+  /** A bare loop at `batch` requests per run: `warmupRuns` untimed runs, then `runs` timed ones (wall clock per run of every block, ms). */
+  async profile(key: string, batch: number, warmupRuns: number, runs: number): Promise<number[]> {
+    const held = this.get(key, batch);
+    for (let i = 0; i < warmupRuns; i++) await this.runChain(held, batch);
     const latenciesMs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      await this.runChain(held);
+      await this.runChain(held, batch);
       latenciesMs.push(performance.now() - started);
     }
     return latenciesMs;
   }
 
+  /** What the lane holds and can hold: the ORT heap's size (a high-water mark) and the sessions' estimates. */
+  memory(): LaneMemory {
+    const sessions = [...this.held.entries()].map(([key, held]) => ({ key, estimatedBytes: held.info.estimatedBytes, maxBatch: held.maxBatch }));
+    return { wasmHeapBytes: wasmHeapBytes(), limitBytes: this.heapLimitBytes, heldBytes: this.heldBytes(), sessions };
+  }
+
+  /** Releases one session (its blocks) and every tensor of it waiting between blocks. */
+  private async release(key: string): Promise<void> {
+    const held = this.held.get(key);
+    if (held === undefined) return;
+    this.held.delete(key);
+    for (const [carry, waiting] of this.carried) {
+      if (waiting.key !== key) continue;
+      waiting.tensor.dispose();
+      this.carried.delete(carry);
+    }
+    for (const block of held.blocks) await block.session.release();
+  }
+
+  /** Releases every session whose key is not in `keys`; returns the keys released. */
+  async retain(keys: readonly string[]): Promise<string[]> {
+    const keep = new Set(keys);
+    const released = [...this.held.keys()].filter((key) => !keep.has(key));
+    for (const key of released) await this.release(key);
+    return released;
+  }
+
   /** Releases every session and every tensor waiting between blocks. */
   async releaseAll(): Promise<void> {
+    await this.retain([]);
     for (const carried of this.carried.values()) carried.tensor.dispose();
     this.carried.clear();
-    const all = [...this.held.values()];
-    this.held.clear();
-    for (const held of all) for (const block of held.blocks) await block.session.release();
   }
 }
+
+/** A session refused by the memory check (its message already says what to try). */
+class MemoryRefusal extends Error {}

@@ -8,6 +8,10 @@ import { LaneSessions } from './lane-sessions';
 import { loadOrt, type Ort } from './ort-loader';
 import { sampleOutput } from './output-sample';
 import { elementCount, seededFloat32 } from './seeded-input';
+import { watchWasmMemories } from './wasm-heap';
+
+// Before ORT makes its heap, so that the lane can report the heap's size.
+watchWasmMemories();
 
 interface Loaded {
   readonly ort: Ort;
@@ -154,7 +158,11 @@ async function handle(request: Exclude<LaneRequest, { type: 'destroy-device' }>)
     case 'dispatch-block':
       return post({ type: 'dispatched', id: request.id, timing: await sessions.dispatchBlock(request.key, request.requests, request.block, request.carry) });
     case 'profile':
-      return post({ type: 'profiled', id: request.id, latenciesMs: await sessions.profile(request.key, request.warmupRuns, request.runs) });
+      return post({ type: 'profiled', id: request.id, latenciesMs: await sessions.profile(request.key, request.batch, request.warmupRuns, request.runs) });
+    case 'retain':
+      return post({ type: 'retained', id: request.id, released: await sessions.retain(request.keys) });
+    case 'memory':
+      return post({ type: 'memory', id: request.id, memory: sessions.memory() });
     default:
       return assertUnreachable(request);
   }

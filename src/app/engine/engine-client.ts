@@ -1,5 +1,6 @@
 // Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
 import type { Experiment, ExperimentInput } from '../../core/experiment';
+import type { LaneMemory } from '../../runtime/lane-protocol';
 import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, EngineSnapshot, SoloProfilePoint } from './engine-protocol';
 
 type Listener = (progress: EngineProgress) => void;
@@ -22,6 +23,7 @@ export class EngineClient {
   private nextRequestId = 1;
   private readonly profiling = new Map<number, { resolve: (p: readonly SoloProfilePoint[]) => void; reject: (e: Error) => void }>();
   private readonly injecting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly memoryAsks = new Map<number, { resolve: (lanes: readonly LaneMemory[]) => void; reject: (e: Error) => void }>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
@@ -68,6 +70,15 @@ export class EngineClient {
     });
   }
 
+  /** The memory of every lane the engine keeps between runs (none before the first run). */
+  laneMemory(): Promise<readonly LaneMemory[]> {
+    const id = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.memoryAsks.set(id, { resolve, reject });
+      this.send({ type: 'lane-memory', id });
+    });
+  }
+
   /** The latest snapshot (5-10 Hz while running), or null before the first. */
   snapshot(): EngineSnapshot | null {
     return this.latest;
@@ -105,6 +116,13 @@ export class EngineClient {
       const waiting = this.profiling.get(message.id);
       this.profiling.delete(message.id);
       if (message.error === null) waiting?.resolve(message.profiles);
+      else waiting?.reject(new Error(message.error));
+      return;
+    }
+    if (message.type === 'lane-memory') {
+      const waiting = this.memoryAsks.get(message.id);
+      this.memoryAsks.delete(message.id);
+      if (message.error === null) waiting?.resolve(message.lanes);
       else waiting?.reject(new Error(message.error));
       return;
     }

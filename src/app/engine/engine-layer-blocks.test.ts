@@ -58,8 +58,12 @@ describe('EngineRun with layer blocks (fake lanes)', () => {
       expect(l.queued + l.running).toBe(0);
       expect(t.measured.completed, t.id).toBeGreaterThan(0);
     }
-    // Layer-blocked sessions per batch size, whole-model sessions for the solo profiles.
-    expect(made.flatMap((l) => l.prepared)).toEqual(expect.arrayContaining(['tiny-cnn@32@1/4', 'resnet18@32@4/4', 'tiny-cnn@32@1', 'resnet18@32@4']));
+    // One whole-model session per model for the solo profiles (symbolic batch: every batch size on one
+    // session), released before the run's layer-blocked sessions are made: a lane never holds both.
+    expect(made.flatMap((l) => l.prepared)).toEqual(expect.arrayContaining(['tiny-cnn@32', 'resnet18@32', 'tiny-cnn@32/4', 'resnet18@32/4']));
+    expect(made.flatMap((l) => [...l.held]).sort()).toEqual(['resnet18@32/4', 'tiny-cnn@32/4']);
+    // The new block sessions are warmed at every batch size their tenant can run (dyn: 1, 2, 4).
+    expect(made.flatMap((l) => l.profiled)).toEqual(expect.arrayContaining(['resnet18@32/4@1', 'resnet18@32/4@2', 'resnet18@32/4@4']));
     expect(slices.every((s) => s.blocks === 4)).toBe(true);
     for (const [tenant, blocks] of blocksByTenant(slices)) {
       expect(blocks.length % 4, tenant).toBe(0);

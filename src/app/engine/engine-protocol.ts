@@ -2,7 +2,7 @@
 import type { LaneMode } from '../../core/experiment';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { AdapterFacts } from '../../runtime/adapter-facts';
-import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
+import type { Backend, LaneMemory, OrtBuild } from '../../runtime/lane-protocol';
 
 /** Says which clock every service-time figure comes from; GPU time, where measured, is a separate figure. */
 export const SERVICE_TIMING = 'wall-clock' as const;
@@ -15,7 +15,10 @@ export interface EngineOptions {
   readonly build?: OrtBuild;
   /** Fall back to WASM (reasons kept) when WebGPU cannot be used (default true). */
   readonly allowFallback?: boolean;
-  /** Batch sizes of the solo profiles (default [1, 2, 4, 8]; 1 is required: capacities are read at batch 1). */
+  /**
+   * Batch sizes of every model's solo profile (1 is required: capacities are read at batch 1).
+   * Default: per model, the sizes its tenants' runs can have (batch 1 alone when none batches).
+   */
   readonly profileBatches?: readonly number[];
   /** Untimed runs before each solo profile (default 3; they include shader compilation). */
   readonly profileWarmupRuns?: number;
@@ -152,7 +155,9 @@ export type EngineRequest =
   /** Fault injection: kill a lane worker of the current run as a crash would. */
   | { readonly type: 'kill-lane'; readonly lane: number }
   /** Fault injection: destroy the WebGPU device of a lane of the current run; answered by 'fault-injected'. */
-  | { readonly type: 'destroy-device'; readonly id: number; readonly lane: number };
+  | { readonly type: 'destroy-device'; readonly id: number; readonly lane: number }
+  /** The memory of every lane the engine keeps between runs; answered by 'lane-memory'. */
+  | { readonly type: 'lane-memory'; readonly id: number };
 
 /** What a run produced since the previous message: completed requests and the slices lanes ran. */
 export interface EngineProgress {
@@ -166,4 +171,5 @@ export type EngineMessage =
   | ({ readonly type: 'finished'; readonly snapshot: EngineSnapshot } & EngineProgress)
   | { readonly type: 'profiled'; readonly id: number; readonly profiles: readonly SoloProfilePoint[]; readonly error: string | null }
   /** The answer to 'destroy-device': null when the device was destroyed, else why not (e.g. the lane runs on WASM). */
-  | { readonly type: 'fault-injected'; readonly id: number; readonly error: string | null };
+  | { readonly type: 'fault-injected'; readonly id: number; readonly error: string | null }
+  | { readonly type: 'lane-memory'; readonly id: number; readonly lanes: readonly LaneMemory[]; readonly error: string | null };

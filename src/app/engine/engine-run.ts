@@ -2,9 +2,9 @@
 import { parseExperiment, type Experiment } from '../../core/experiment';
 import type { PreparedInfo } from '../../runtime/lane-protocol';
 import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
-import { LanePool, type LaneFactory } from './lane-pool';
+import { LanePool, type LaneFactory, type LaneKeeper } from './lane-pool';
 import { LiveLoop } from './live-loop';
-import { laneCountOf, prepareSessions, profileModels, unsupported } from './run-setup';
+import { ENGINE_DEFAULTS, laneCountOf, prepareSessions, profileModels, releaseUnneeded, unsupported } from './run-setup';
 import { summarize } from './sample-stats';
 import type { ProfileCache } from './solo-profiler';
 
@@ -17,6 +17,8 @@ export interface EngineHost {
   readonly toEpochMs: (monotonicMs: number) => number;
   /** Solo profiles kept between runs of this host. */
   readonly profileCache: ProfileCache;
+  /** Keeps lanes and their sessions from one run to the next (the engine worker has one); absent: every run makes and stops its own. */
+  readonly lanes?: LaneKeeper;
 }
 
 /** One run. `start` resolves when it is finished, stopped or failed (it never rejects). */
@@ -44,16 +46,20 @@ export class EngineRun {
       const problems = unsupported(experiment, options);
       if (problems.length > 0) throw new Error(problems.join('; '));
       this.experiment = experiment;
-      this.phase = 'preparing';
-      const pool = new LanePool(laneCountOf(experiment), this.host.createLane);
+      this.phase = 'profiling';
+      const count = laneCountOf(experiment);
+      const pool = this.host.lanes?.take(count, { backend: options.backend, build: options.build ?? ENGINE_DEFAULTS.build }) ?? new LanePool(count, this.host.createLane);
       this.pool = pool;
       const onProgress = (progress: SetupProgress): void => {
         this.setup = progress;
       };
-      this.first = await prepareSessions(experiment, options, pool, onProgress);
-      if (this.stopRequested) return this.end('stopped');
-      this.phase = 'profiling';
+      // Solo profiles first, on whole-model sessions; then the run's own sessions, made after what the
+      // run does not need is released (a layer-blocked run never holds a model whole and in blocks at once).
+      await releaseUnneeded(experiment, options, pool);
       this.profiles = await profileModels(experiment, options, pool, this.host.profileCache, onProgress);
+      if (this.stopRequested) return this.end('stopped');
+      this.phase = 'preparing';
+      this.first = await prepareSessions(experiment, options, pool, onProgress);
       this.setup = null;
       if (this.stopRequested) return this.end('stopped');
       this.phase = 'running';
@@ -73,7 +79,8 @@ export class EngineRun {
 
   private end(phase: EnginePhase): void {
     this.phase = phase;
-    void this.pool?.disposeAll();
+    // Kept lanes stay for the next run, which releases what it does not need.
+    if (this.host.lanes === undefined) void this.pool?.disposeAll();
   }
 
   /** Stops issuing arrivals; what is queued or running still finishes (or, before the run, it ends at once). */

@@ -2,7 +2,7 @@
 import { assertUnreachable } from '../../core/assert';
 import type { ExperimentInput } from '../../core/experiment';
 import { LaneClient } from '../../runtime/lane-client';
-import { sessionKey, type Backend, type OrtBuild } from '../../runtime/lane-protocol';
+import { sessionKey, type Backend, type LaneMemory, type OrtBuild, type PrepareSpec } from '../../runtime/lane-protocol';
 import type { ModelId } from '../../zoo/model-ids';
 import { EngineClient } from './engine-client';
 import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from './engine-protocol';
@@ -26,6 +26,23 @@ export interface BareLoopSpec {
   readonly runs: number;
 }
 
+/** One step of {@link EngineTestHook.laneProbe}: a session to prepare, then optional timed runs at batch sizes. */
+export interface LaneProbeStep {
+  readonly spec: PrepareSpec;
+  /** Timed runs at each of these batch sizes after the session is made (after `warmupRuns` untimed ones). */
+  readonly profile?: { readonly batches: readonly number[]; readonly warmupRuns: number; readonly runs: number };
+  /** Release every session not named here before this step (sessionKey strings). */
+  readonly retain?: readonly string[];
+}
+
+/** What one probe step found: the session, the lane's memory after it, its timed runs by batch, or why it failed. */
+export interface LaneProbeResult {
+  readonly key: string;
+  readonly memory: LaneMemory | null;
+  readonly latenciesMs: Readonly<Record<string, readonly number[]>>;
+  readonly error: string | null;
+}
+
 /**
  * Strike lane `lane` once `afterRequests` requests have completed (events, not sleeps, decide when):
  * 'kill-worker' terminates its worker as a crash would; 'destroy-device' destroys its WebGPU device
@@ -45,6 +62,13 @@ export interface EngineTestHook {
   profile(experiment: ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]>;
   /** Wall-clock ms of each timed run of a bare loop (no scheduler, no engine) in a fresh lane. */
   bareLoop(spec: BareLoopSpec): Promise<readonly number[]>;
+  /** The memory of every lane the engine keeps between runs. */
+  laneMemory(): Promise<readonly LaneMemory[]>;
+  /**
+   * One fresh lane, the steps in order (sessions made, timed, released), the lane's memory after each;
+   * a failed step is recorded and the probe goes on. Resolves after the lane is stopped.
+   */
+  laneProbe(steps: readonly LaneProbeStep[]): Promise<readonly LaneProbeResult[]>;
 }
 
 declare global {
@@ -97,12 +121,42 @@ export function installEngineTestHook(): void {
       client ??= new EngineClient();
       return client.profile(experiment, options);
     },
+    laneMemory() {
+      client ??= new EngineClient();
+      return client.laneMemory();
+    },
+    async laneProbe(steps) {
+      const lane = new LaneClient('probe lane');
+      const results: LaneProbeResult[] = [];
+      try {
+        for (const step of steps) {
+          const key = sessionKey(step.spec.modelId, step.spec.resolution, { blocks: step.spec.blocks, fixedBatch: step.spec.fixedBatch });
+          const latenciesMs: Record<string, readonly number[]> = Object.create(null) as Record<string, readonly number[]>;
+          let error: string | null = null;
+          try {
+            if (step.retain !== undefined) await lane.retain(step.retain);
+            await lane.prepare(step.spec);
+            for (const b of step.profile?.batches ?? []) {
+              latenciesMs[String(b)] = await lane.profile(key, b, step.profile?.warmupRuns ?? 0, step.profile?.runs ?? 0);
+            }
+          } catch (e) {
+            error = e instanceof Error ? e.message : String(e);
+          }
+          const memory = lane.isStopped ? null : await lane.memory().catch(() => null);
+          results.push({ key, memory, latenciesMs, error });
+          if (lane.isStopped) break;
+        }
+        return results;
+      } finally {
+        await lane.dispose();
+      }
+    },
     async bareLoop(spec) {
       const lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);
       try {
         const { warmupRuns, runs, ...rest } = spec;
-        await lane.prepare({ ...rest, batch: 1, allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false });
-        return await lane.profile(sessionKey(spec.modelId, spec.resolution, 1), warmupRuns, runs);
+        await lane.prepare({ ...rest, maxBatch: 1, allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false });
+        return await lane.profile(sessionKey(spec.modelId, spec.resolution), 1, warmupRuns, runs);
       } finally {
         await lane.dispose();
       }

@@ -3,6 +3,7 @@ import { LaneClient } from '../../runtime/lane-client';
 import type { EngineMessage, EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
 import { EngineRun, type EngineHost } from './engine-run';
+import { LaneKeeper } from './lane-pool';
 import { ENGINE_DEFAULTS } from './run-setup';
 import type { ProfileCache } from './solo-profiler';
 
@@ -12,9 +13,15 @@ let current: EngineRun | null = null;
 
 const post = (message: EngineMessage): void => self.postMessage(message);
 
+// Lane workers are nested in this one, so no dispatch ever waits for the page's main thread.
+const createLane = (label: string): LaneClient => new LaneClient(label);
+
+// Lanes and their sessions stay from one run to the next; each run releases what it does not need.
+const lanes = new LaneKeeper(createLane);
+
 const host: EngineHost = {
-  // Lane workers are nested in this one, so no dispatch ever waits for the page's main thread.
-  createLane: (label) => new LaneClient(label),
+  createLane,
+  lanes,
   monotonicMs: () => performance.now(),
   toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
   profileCache,
@@ -43,6 +50,12 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
     case 'profile':
       void profileExperiment(request.experiment, request.options, host).then((outcome) =>
         post({ type: 'profiled', id: request.id, profiles: outcome.ok ? outcome.profiles : [], error: outcome.ok ? null : outcome.error }),
+      );
+      return;
+    case 'lane-memory':
+      void lanes.memory().then(
+        (memory) => post({ type: 'lane-memory', id: request.id, lanes: memory, error: null }),
+        (error: unknown) => post({ type: 'lane-memory', id: request.id, lanes: [], error: error instanceof Error ? error.message : String(error) }),
       );
       return;
     case 'kill-lane':

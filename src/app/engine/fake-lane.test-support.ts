@@ -1,5 +1,5 @@
 // A fake lane for engine tests (real timers, no worker): one run at a time, layer blocks with carried tensors, failures on demand.
-import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import { sessionKey, type DispatchTiming, type LaneMemory, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
 import type { EngineHost } from './engine-run';
 import type { EngineLane } from './lane-pool';
 
@@ -10,7 +10,7 @@ const epochNowMs = (): number => performance.timeOrigin + performance.now();
 
 /**
  * A lane that runs one slice at a time: a whole run takes the model's service time, a layer block of a
- * K-block key (`model@res@batch/K`) a K-th of it. Block k > 0 needs block k - 1 of the same key under
+ * K-block key (`model@res/K`) a K-th of it. Block k > 0 needs block k - 1 of the same key under
  * the same carry key, as the real lane does. `failAt` makes that dispatch (1-based, per lane) reject.
  * On a 'webgpu' session it has a device that destroyDevice() loses (pending dispatches fail).
  */
@@ -22,8 +22,12 @@ export class FakeLane implements EngineLane {
   private readonly carried = new Map<string, { key: string; nextBlock: number }>();
   private lost: string | null = null;
   killed = false;
-  /** Every session prepared, by key. */
+  /** Every session prepared, by key (a key again when it was made again). */
   readonly prepared: string[] = [];
+  /** The sessions held now, by key. */
+  readonly held = new Set<string>();
+  /** Every batch size profiled or warmed, as 'key@batch'. */
+  readonly profiled: string[] = [];
 
   constructor(
     private readonly service: FakeService,
@@ -37,11 +41,12 @@ export class FakeLane implements EngineLane {
 
   prepare(spec: PrepareSpec): Promise<PreparedInfo> {
     this.backend = spec.backend;
-    const blocks = spec.blocks ?? 1;
-    const key = `${spec.modelId}@${String(spec.resolution)}@${String(spec.batch)}${blocks > 1 ? `/${String(blocks)}` : ''}`;
-    this.prepared.push(key);
+    const key = sessionKey(spec.modelId, spec.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch });
+    const reused = this.held.has(key);
+    if (!reused) this.prepared.push(key);
+    this.held.add(key);
     return Promise.resolve({
-      key, backendUsed: spec.backend, build: spec.build,
+      key, backendUsed: spec.backend, build: spec.build, estimatedBytes: 0, reused,
       fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
     });
   }
@@ -64,11 +69,13 @@ export class FakeLane implements EngineLane {
   }
 
   dispatch(key: string, _requests: number): Promise<DispatchTiming> {
+    if (!this.held.has(key)) return Promise.reject(new Error(`no session '${key}' in this lane (prepare it first)`));
     return this.run(this.wholeMs(key));
   }
 
   dispatchBlock(key: string, _requests: number, block: number, carry: string): Promise<DispatchTiming> {
     const blocks = Number(key.slice(key.indexOf('/') + 1));
+    if (!this.held.has(key)) return Promise.reject(new Error(`no session '${key}' in this lane (prepare it first)`));
     const waiting = this.carried.get(carry);
     if (block > 0 && (waiting?.key !== key || waiting.nextBlock !== block)) {
       return Promise.reject(new Error(`block ${String(block)} of '${key}' needs the output of block ${String(block - 1)} under '${carry}'`));
@@ -79,8 +86,24 @@ export class FakeLane implements EngineLane {
     });
   }
 
-  profile(key: string, _warmupRuns: number, runs: number): Promise<readonly number[]> {
+  profile(key: string, batch: number, _warmupRuns: number, runs: number): Promise<readonly number[]> {
+    this.profiled.push(`${key}@${String(batch)}`);
     return Promise.resolve(Array.from({ length: runs }, (_, i) => this.wholeMs(key) + (i % 3) * 0.1));
+  }
+
+  retain(keys: readonly string[]): Promise<readonly string[]> {
+    const keep = new Set(keys);
+    const released = [...this.held].filter((key) => !keep.has(key));
+    for (const key of released) this.held.delete(key);
+    return Promise.resolve(released);
+  }
+
+  memory(): Promise<LaneMemory> {
+    return Promise.resolve({ wasmHeapBytes: null, limitBytes: 0, heldBytes: 0, sessions: [...this.held].map((key) => ({ key, estimatedBytes: 0, maxBatch: 1 })) });
+  }
+
+  get isStopped(): boolean {
+    return this.killed;
   }
 
   dispose(): Promise<void> {

@@ -1,5 +1,5 @@
 // The engine's lanes: one handle per lane worker, the sessions each holds, and rebuilding a lane that died.
-import type { DispatchTiming, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import type { DispatchTiming, LaneMemory, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
 
 /** What the engine needs from a lane (LaneClient implements it; tests use a fake). */
 export interface EngineLane {
@@ -7,8 +7,14 @@ export interface EngineLane {
   dispatch(key: string, requests: number): Promise<DispatchTiming>;
   /** Runs layer block `block` of a batch on a layer-blocked session; the tensor between blocks stays in the lane under `carry`. */
   dispatchBlock(key: string, requests: number, block: number, carry: string): Promise<DispatchTiming>;
-  profile(key: string, warmupRuns: number, runs: number): Promise<readonly number[]>;
+  profile(key: string, batch: number, warmupRuns: number, runs: number): Promise<readonly number[]>;
+  /** Releases every session whose key is not in `keys`; resolves with the keys released. */
+  retain(keys: readonly string[]): Promise<readonly string[]>;
+  /** The lane's heap and the estimates of the sessions it holds. */
+  memory(): Promise<LaneMemory>;
   dispose(): Promise<void>;
+  /** True once the lane was stopped (crash, timeout, dispose): a kept lane in that state is replaced. */
+  readonly isStopped: boolean;
   /** Stops the lane at once; its pending requests fail with `reason`. */
   kill(reason: string): void;
   /** Destroys the lane's WebGPU device (the lane then fails what is pending and stops); rejects on WASM. */
@@ -31,6 +37,8 @@ export interface LaneSlot {
   lastEndEpochMs: number;
   /** Sessions to re-create on rebuild, by key. */
   readonly specs: Map<string, PrepareSpec>;
+  /** The facts of the lane's latest prepared session (its device, backend and build); null before any. */
+  lastInfo: PreparedInfo | null;
 }
 
 /** The lanes of one run. */
@@ -41,14 +49,40 @@ export class LanePool {
     count: number,
     private readonly createLane: LaneFactory,
   ) {
-    this.slots = Array.from({ length: count }, (_, i) => ({
-      client: createLane(`lane ${String(i)}`),
+    this.slots = Array.from({ length: count }, (_, i) => this.newSlot(i));
+  }
+
+  private newSlot(lane: number): LaneSlot {
+    return {
+      client: this.createLane(`lane ${String(lane)}`),
       generation: 0,
       inFlight: 0,
       ready: true,
       lastEndEpochMs: NaN,
       specs: new Map<string, PrepareSpec>(),
-    }));
+      lastInfo: null,
+    };
+  }
+
+  /** Keeps the first `count` lanes (with their sessions), stops the others, adds new ones as needed. */
+  resize(count: number): void {
+    for (const slot of this.slots.splice(count)) void slot.client.dispose().catch(() => undefined);
+    while (this.slots.length < count) this.slots.push(this.newSlot(this.slots.length));
+    this.slots.forEach((slot, lane) => {
+      if (slot.client.isStopped) this.slots[lane] = this.newSlot(lane);
+    });
+    for (const slot of this.slots) {
+      slot.inFlight = 0;
+      slot.lastEndEpochMs = NaN;
+    }
+  }
+
+  /** Releases every session of lane `lane` whose key is not in `keys` (sessions still needed stay, warm). */
+  async retain(lane: number, keys: readonly string[]): Promise<void> {
+    const slot = this.slot(lane);
+    const keep = new Set(keys);
+    for (const key of [...slot.specs.keys()]) if (!keep.has(key)) slot.specs.delete(key);
+    await slot.client.retain(keys);
   }
 
   slot(lane: number): LaneSlot {
@@ -61,7 +95,9 @@ export class LanePool {
   async prepare(lane: number, key: string, spec: PrepareSpec): Promise<PreparedInfo> {
     const slot = this.slot(lane);
     slot.specs.set(key, spec);
-    return slot.client.prepare(spec);
+    const info = await slot.client.prepare(spec);
+    slot.lastInfo = info;
+    return info;
   }
 
   /**
@@ -83,5 +119,48 @@ export class LanePool {
   /** Stops every lane worker. */
   async disposeAll(): Promise<void> {
     await Promise.all(this.slots.map((slot) => slot.client.dispose().catch(() => undefined)));
+  }
+}
+
+/** The settings a lane's onnxruntime-web instance is bound to: lanes made for others are not reused. */
+export interface LaneSettings {
+  readonly backend: string;
+  readonly build: string;
+}
+
+/**
+ * Keeps one run's lanes (and the sessions in them) for the next run, so that sessions still needed are
+ * reused instead of made again; the run releases what it no longer needs. A change of backend or build
+ * stops every lane (an ORT instance runs one build).
+ */
+export class LaneKeeper {
+  private pool: LanePool | null = null;
+  private settings = '';
+
+  constructor(private readonly createLane: LaneFactory) {}
+
+  /** The lanes of the next run: the kept ones, resized to `count`, or new ones when the settings changed. */
+  take(count: number, settings: LaneSettings): LanePool {
+    const key = `${settings.backend}|${settings.build}`;
+    if (this.pool === null || key !== this.settings) {
+      void this.pool?.disposeAll();
+      this.pool = new LanePool(count, this.createLane);
+      this.settings = key;
+    } else {
+      this.pool.resize(count);
+    }
+    return this.pool;
+  }
+
+  /** The memory of every kept lane, in lane order (none before the first run). */
+  memory(): Promise<LaneMemory[]> {
+    return Promise.all((this.pool?.slots ?? []).map((slot) => slot.client.memory()));
+  }
+
+  /** Stops every kept lane (the next run starts cold). */
+  async disposeAll(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.disposeAll();
   }
 }

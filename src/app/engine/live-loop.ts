@@ -7,10 +7,10 @@ import { createRng } from '../../core/rng';
 import { createScheduler, type Dispatch, type SchedRequest, type Scheduler } from '../../core/scheduler';
 import { policyOf, schedConfigOf } from '../../core/sim';
 import { ms, type Ms } from '../../core/units';
-import { sessionKey, type DispatchTiming } from '../../runtime/lane-protocol';
+import { paddedBatchOf, sessionKey, type DispatchTiming } from '../../runtime/lane-protocol';
 import { SERVICE_TIMING, type LaneFault, type RequestEvent, type SliceEvent, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
-import { blocksOf, sessionBatchOf } from './run-setup';
+import { blocksOf } from './run-setup';
 import { toCapacities, toSoloProfiles } from './solo-profiler';
 
 /** What the loop reads from its host: the engine clock (ms since the run began) and that instant on the epoch. */
@@ -216,8 +216,8 @@ export class LiveLoop {
     const backToBack = slot.inFlight > 0 || this.handlingEndOf === d.laneId;
     slot.inFlight++;
     const generation = slot.generation;
-    const sessionBatch = sessionBatchOf(d.requests.length);
-    const key = sessionKey(tenant.model, tenant.resolution, sessionBatch, d.blocks);
+    const sessionBatch = paddedBatchOf(d.requests.length);
+    const key = sessionKey(tenant.model, tenant.resolution, { blocks: d.blocks });
     const slice = d.blocks === 1
       ? slot.client.dispatch(key, d.requests.length)
       : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests));

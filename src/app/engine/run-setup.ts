@@ -1,7 +1,7 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
 import { modelKey, type Experiment, type Tenant } from '../../core/experiment';
 import { assertUnreachable } from '../../core/assert';
-import { sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
+import { paddedBatchOf, sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
 import { defineModel } from '../../zoo/define';
 import { isModelId, type ModelId } from '../../zoo/model-ids';
 import { partitionGraph } from '../../zoo/partition';
@@ -13,7 +13,6 @@ import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profile
 export const ENGINE_DEFAULTS = {
   build: 'webgpu-ep',
   allowFallback: true,
-  profileBatches: [1, 2, 4, 8],
   profileWarmupRuns: 3,
   profileRuns: 30,
   snapshotEveryMs: 200,
@@ -33,26 +32,57 @@ export function laneCountOf(experiment: Experiment): number {
   return experiment.lanes.mode === 'concurrent' ? experiment.tenants.length : 1;
 }
 
-/** The session batch a batch of `requests` runs in: the next power of two (padding fills the rest). */
-export function sessionBatchOf(requests: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, requests)));
-}
-
-/** Session batch sizes a tenant's batch policy can use. */
-export function sessionBatchesOf(tenant: Tenant): number[] {
+/** The largest batch a tenant's runs can have, padded as the lane pads it (see paddedBatchOf). */
+export function maxBatchOf(tenant: Tenant): number {
   const { batch } = tenant;
   switch (batch.kind) {
     case 'none':
-      return [1];
+      return 1;
     case 'dynamic':
-    case 'adaptive': {
-      const sizes: number[] = [];
-      for (let b = 1; b <= sessionBatchOf(batch.maxBatch); b *= 2) sizes.push(b);
-      return sizes;
-    }
+    case 'adaptive':
+      return paddedBatchOf(batch.maxBatch);
     default:
       return assertUnreachable(batch);
   }
+}
+
+/** The batch sizes a tenant's runs can have: powers of two up to {@link maxBatchOf}. */
+export function sessionBatchesOf(tenant: Tenant): number[] {
+  const sizes: number[] = [];
+  for (let b = 1; b <= maxBatchOf(tenant); b *= 2) sizes.push(b);
+  return sizes;
+}
+
+/**
+ * The batch sizes to profile for each model (by model key): `options.profileBatches` when given, else
+ * the sizes its tenants' runs can have (batch 1 always: capacities are read there). A preset whose
+ * tenants never batch profiles batch 1 only.
+ */
+export function profileBatchesByModel(experiment: Experiment, options: EngineOptions): Map<string, number[]> {
+  const out = new Map<string, Set<number>>();
+  for (const tenant of experiment.tenants) {
+    const mk = modelKey(tenant.model, tenant.resolution);
+    const sizes = out.get(mk) ?? new Set<number>([1]);
+    for (const b of options.profileBatches ?? sessionBatchesOf(tenant)) sizes.add(b);
+    out.set(mk, sizes);
+  }
+  return new Map([...out].map(([mk, sizes]) => [mk, [...sizes].sort((a, b) => a - b)]));
+}
+
+/**
+ * The sessions each lane holds during the run, by key: one per model and granularity, made for the
+ * largest batch its tenants in that lane can run.
+ */
+export function runSessionsOf(experiment: Experiment, options: EngineOptions, laneCount: number): Map<string, PrepareSpec>[] {
+  const blocks = blocksOf(experiment);
+  const lanes = Array.from({ length: laneCount }, () => new Map<string, PrepareSpec>());
+  experiment.tenants.forEach((tenant, i) => {
+    const sessions = lanes[laneOfTenant(experiment, i)] as Map<string, PrepareSpec>;
+    const key = sessionKey(tenant.model, tenant.resolution, { blocks });
+    const maxBatch = Math.max(maxBatchOf(tenant), sessions.get(key)?.maxBatch ?? 1);
+    sessions.set(key, specOf(tenant, maxBatch, options, experiment.seed, blocks));
+  });
+  return lanes;
 }
 
 /** Layer blocks per inference: scheduler.blocks under 'layer-blocks', else 1 (whole inferences). */
@@ -79,18 +109,18 @@ export function unsupported(experiment: Experiment, options: EngineOptions): str
       problems.push(error instanceof Error ? error.message : String(error));
     }
   });
-  const batches = options.profileBatches ?? ENGINE_DEFAULTS.profileBatches;
+  const batches = options.profileBatches ?? [1];
   if (!batches.includes(1)) problems.push('profileBatches: expected batch 1 among them (capacities are read at batch 1)');
   return problems;
 }
 
-/** Session spec of a tenant's model at a batch size, whole (blocks 1, the default) or in layer blocks. */
-export function specOf(tenant: Tenant, batch: number, options: EngineOptions, inputSeed: number, blocks = 1): PrepareSpec {
+/** Session spec of a tenant's model for runs of up to `maxBatch` requests, whole (blocks 1, the default) or in layer blocks. */
+export function specOf(tenant: Tenant, maxBatch: number, options: EngineOptions, inputSeed: number, blocks = 1): PrepareSpec {
   return {
     blocks,
     modelId: tenant.model as ModelId,
     resolution: tenant.resolution,
-    batch,
+    maxBatch,
     backend: options.backend,
     build: options.build ?? ENGINE_DEFAULTS.build,
     allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
@@ -101,24 +131,54 @@ export function specOf(tenant: Tenant, batch: number, options: EngineOptions, in
 }
 
 /**
- * Creates every session the tenants need in their lanes (K layer-block sessions per batch size under
- * 'layer-blocks') and warms each up with `profileWarmupRuns` untimed runs (the first runs compile
- * shaders: seconds on a software adapter), so that no lane starts the run cold. Returns the first
- * session's facts.
+ * Before solo profiles: releases, in every lane, the sessions of earlier runs that neither the solo
+ * profiles nor this run need, so that their memory is free before anything new is made.
+ */
+export async function releaseUnneeded(experiment: Experiment, options: EngineOptions, pool: LanePool): Promise<void> {
+  const run = runSessionsOf(experiment, options, pool.slots.length);
+  const profiled = profileSessionsOf(experiment, options);
+  await Promise.all(pool.slots.map((_, lane) => pool.retain(lane, [...(run[lane]?.keys() ?? []), ...(profiled.get(lane)?.keys() ?? [])])));
+}
+
+/** The whole-model sessions solo profiles use, by lane (each model on the lane of its first tenant). */
+function profileSessionsOf(experiment: Experiment, options: EngineOptions): Map<number, Map<string, PrepareSpec>> {
+  const byModel = profileBatchesByModel(experiment, options);
+  const out = new Map<number, Map<string, PrepareSpec>>();
+  const seen = new Set<string>();
+  experiment.tenants.forEach((tenant, i) => {
+    const mk = modelKey(tenant.model, tenant.resolution);
+    if (seen.has(mk)) return;
+    seen.add(mk);
+    const lane = laneOfTenant(experiment, i);
+    const sessions = out.get(lane) ?? new Map<string, PrepareSpec>();
+    sessions.set(sessionKey(tenant.model, tenant.resolution), specOf(tenant, Math.max(...(byModel.get(mk) ?? [1])), options, experiment.seed));
+    out.set(lane, sessions);
+  });
+  return out;
+}
+
+/**
+ * Makes every session the run needs in its lane (one per model and granularity: K layer-block sessions
+ * under 'layer-blocks') after releasing what the run does not need (the whole-model sessions of a
+ * layer-blocked run, once solo profiles are measured), and warms each new one up at every batch size
+ * its tenants can run with `profileWarmupRuns` untimed runs (the first runs of a shape compile
+ * shaders: seconds on a software adapter), so that no lane starts the run cold. Sessions the lane
+ * already held (from solo profiles or an earlier run) are warm already. Returns the first session's facts.
  */
 export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined): Promise<PreparedInfo> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
-  const blocks = blocksOf(experiment);
-  const total = experiment.tenants.reduce((n, t) => n + sessionBatchesOf(t).length, 0);
+  const lanes = runSessionsOf(experiment, options, pool.slots.length);
+  await Promise.all(lanes.map((sessions, lane) => pool.retain(lane, [...sessions.keys()])));
+  const total = lanes.reduce((n, sessions) => n + sessions.size, 0);
   let done = 0;
   let first: PreparedInfo | undefined;
-  for (const [i, tenant] of experiment.tenants.entries()) {
-    const lane = laneOfTenant(experiment, i);
-    for (const b of sessionBatchesOf(tenant)) {
-      const key = sessionKey(tenant.model, tenant.resolution, b, blocks);
-      onProgress({ label: `${tenant.id}: ${modelKey(tenant.model, tenant.resolution)} at batch ${String(b)} on lane ${String(lane)}: generating, creating the session, ${String(warmupRuns)} warm-up runs`, done: done++, total });
-      const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed, blocks));
-      await pool.slot(lane).client.profile(key, warmupRuns, 0);
+  for (const [lane, sessions] of lanes.entries()) {
+    for (const [key, spec] of sessions) {
+      onProgress({ label: `${key} on lane ${String(lane)}: generating, creating the session, ${String(warmupRuns)} warm-up runs per batch size`, done: done++, total });
+      const info = await pool.prepare(lane, key, spec);
+      if (!info.reused) {
+        for (let b = 1; b <= spec.maxBatch; b *= 2) await pool.slot(lane).client.profile(key, b, warmupRuns, 0);
+      }
       first ??= info;
     }
   }
@@ -129,17 +189,17 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
 /**
  * Solo profile of every model of the experiment, whole inferences also for a layer-blocked run (the
  * scheduler's estimates are per batch, as in the simulator), on the lane of its first tenant while
- * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch size.
- * Points already in `cache` for the same device, backend, build and model are reused.
+ * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
+ * size (see {@link profileBatchesByModel}), all on one session with a symbolic batch. Points already
+ * in `cache` for the same device, backend, build and model are reused without making a session.
  */
 export async function profileModels(
   experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache, onProgress: (p: SetupProgress) => void = () => undefined,
 ): Promise<SoloProfilePoint[]> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const runs = options.profileRuns ?? ENGINE_DEFAULTS.profileRuns;
-  const batches = options.profileBatches ?? ENGINE_DEFAULTS.profileBatches;
-  const models = new Set(experiment.tenants.map((t) => modelKey(t.model, t.resolution)));
-  const total = models.size * batches.length;
+  const byModel = profileBatchesByModel(experiment, options);
+  const total = [...byModel.values()].reduce((n, batches) => n + batches.length, 0);
   const done = new Set<string>();
   const points: SoloProfilePoint[] = [];
   for (const [i, tenant] of experiment.tenants.entries()) {
@@ -147,17 +207,26 @@ export async function profileModels(
     if (done.has(mk)) continue;
     done.add(mk);
     const lane = laneOfTenant(experiment, i);
+    const batches = byModel.get(mk) ?? [1];
+    const key = sessionKey(tenant.model, tenant.resolution);
+    const spec = specOf(tenant, Math.max(...batches), options, experiment.seed);
     for (const b of batches) {
-      const key = sessionKey(tenant.model, tenant.resolution, b);
       onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${String(runs)} timed runs`, done: points.length, total });
-      const info = await pool.prepare(lane, key, specOf(tenant, b, options, experiment.seed));
+      // A lane that already ran a session on this device says which device it is: no session needed for a cached point.
+      const known = pool.slot(lane).lastInfo;
+      const knownHit = known !== null && known.build === spec.build && (known.backendUsed === spec.backend || known.fallbackReasons.length > 0) ? cache.get(profileCacheKey(known, mk, b)) : undefined;
+      if (knownHit) {
+        points.push({ ...knownHit, cached: true });
+        continue;
+      }
+      const info = await pool.prepare(lane, key, spec);
       const cacheKey = profileCacheKey(info, mk, b);
       const hit = cache.get(cacheKey);
       if (hit) {
         points.push({ ...hit, cached: true });
         continue;
       }
-      const point = profilePoint(mk, b, warmupRuns, await pool.slot(lane).client.profile(key, warmupRuns, runs));
+      const point = profilePoint(mk, b, warmupRuns, await pool.slot(lane).client.profile(key, b, warmupRuns, runs));
       cache.set(cacheKey, point);
       points.push({ ...point, cached: false });
     }

@@ -56,7 +56,9 @@ describe('RunController', () => {
     const { controller, engine } = setup();
     controller.setForm({ backend: 'wasm', profileRuns: 12 });
     controller.start(fixtureExperiment());
-    expect(engine.started[0]?.options).toMatchObject({ backend: 'wasm', build: 'webgpu-ep', profileRuns: 12, profileBatches: [1, 2, 4, 8], allowFallback: true });
+    expect(engine.started[0]?.options).toMatchObject({ backend: 'wasm', build: 'webgpu-ep', profileRuns: 12, allowFallback: true });
+    // The engine profiles each model at its own tenants' batch sizes; the record states their union.
+    expect(engine.started[0]?.options.profileBatches).toBeUndefined();
     const run = controller.store.getSnapshot().run;
     expect(run).toMatchObject({ live: true, phase: 'preparing', source: { kind: 'live' }, series: null });
     // A second Start while live does nothing.
@@ -64,10 +66,12 @@ describe('RunController', () => {
     expect(engine.started).toHaveLength(1);
   });
 
-  it('profile batches reach the largest session batch of any tenant', () => {
+  it('profile batches are the batch sizes tenants can run, batch 1 always, no more', () => {
     const experiment = fixtureExperiment();
     const big = { ...experiment, tenants: [{ ...experiment.tenants[0]!, batch: { kind: 'adaptive' as const, maxBatch: 20 } }] };
     expect(profileBatchesFor(big)).toEqual([1, 2, 4, 8, 16, 32]);
+    const none = { ...experiment, tenants: [{ ...experiment.tenants[0]!, batch: { kind: 'none' as const } }] };
+    expect(profileBatchesFor(none)).toEqual([1]);
   });
 
   it('fills the view as updates arrive and ends live at the finished update', () => {

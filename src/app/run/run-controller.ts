@@ -7,6 +7,7 @@ import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SetupPro
 import { ENGINE_DEFAULTS, sessionBatchesOf } from '../engine/run-setup';
 import { createStore, type ReadableStore } from '../store';
 import { parseRunFile } from './run-file';
+import type { RunFormStorage } from './run-form-storage';
 import {
   deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
   type RunDevice, type RunOutcome, type RunRecord, type RunSample, type RunSettings,
@@ -27,6 +28,8 @@ export interface RunControllerDeps {
   /** The current instant as ISO 8601. */
   readonly nowIso: () => string;
   readonly environment: { readonly userAgent: string; readonly crossOriginIsolated: boolean };
+  /** Keeps the run settings across reloads (absent: they start from the defaults every time). */
+  readonly formStorage?: RunFormStorage;
 }
 
 /** The engine settings as typed in the run controls. */
@@ -77,12 +80,12 @@ export interface RunSnapshot {
   readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
 }
 
-/** Powers of two from 1 up to the largest session batch any tenant can use (at least 8): solo profiles cover every batch. */
+/**
+ * Every batch size solo profiles measure in a run (each model at the sizes its own tenants' runs can
+ * have, batch 1 always): the union, as the run record states it.
+ */
 export function profileBatchesFor(experiment: Experiment): number[] {
-  const largest = Math.max(8, ...experiment.tenants.flatMap(sessionBatchesOf));
-  const batches: number[] = [];
-  for (let b = 1; b <= largest; b *= 2) batches.push(b);
-  return batches;
+  return [...new Set([1, ...experiment.tenants.flatMap(sessionBatchesOf)])].sort((a, b) => a - b);
 }
 
 /** Checks the run settings; a message per bad field. */
@@ -189,13 +192,16 @@ const NOT_STARTED: RunOutcome = {
 
 /** Owns the run section's state; the UI reads `store` and calls the methods. */
 export class RunController {
-  private readonly state = createStore<RunSnapshot>({ form: DEFAULT_RUN_FORM, formErrors: {}, run: null, startIssues: null, importIssues: null });
+  private readonly state: ReturnType<typeof createStore<RunSnapshot>>;
   private engine: RunEngine | null = null;
   private data: RunData | null = null;
   /** The record of an imported file (kept as read, for export). */
   private imported: RunRecord | null = null;
 
-  constructor(private readonly deps: RunControllerDeps) {}
+  constructor(private readonly deps: RunControllerDeps) {
+    const form = deps.formStorage?.load() ?? DEFAULT_RUN_FORM;
+    this.state = createStore<RunSnapshot>({ form, formErrors: validateRunForm(form), run: null, startIssues: null, importIssues: null });
+  }
 
   get store(): ReadableStore<RunSnapshot> {
     return this.state;
@@ -205,7 +211,9 @@ export class RunController {
   setForm(change: Partial<RunForm>): void {
     this.state.update((s) => {
       const form = { ...s.form, ...change };
-      return { ...s, form, formErrors: validateRunForm(form) };
+      const formErrors = validateRunForm(form);
+      if (Object.keys(formErrors).length === 0) this.deps.formStorage?.save(form);
+      return { ...s, form, formErrors };
     });
   }
 
@@ -241,7 +249,9 @@ export class RunController {
       this.engine = engine;
     }
     this.state.update((s) => ({ ...s, startIssues: null, importIssues: null, run: this.view(data, { kind: 'live' }, true) }));
-    this.engine.start(data.experiment, { ...settings, allowFallback: true });
+    // The engine picks each model's profile batches itself (profileBatchesFor is their union, for the record).
+    const { profileBatches: _union, ...engineSettings } = settings;
+    this.engine.start(data.experiment, { ...engineSettings, allowFallback: true });
   }
 
   /** Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. */

@@ -1,14 +1,21 @@
 // What Run live will do before the tenants start (sessions to create, solo profile points to measure), and a hint on a slow device.
-import { laneCountOf, sessionBatchesOf } from '../../app/engine/run-setup';
-import { profileBatchesFor, type RunForm } from '../../app/run/run-controller';
+import { laneCountOf, laneOfTenant, sessionBatchesOf } from '../../app/engine/run-setup';
+import type { RunForm } from '../../app/run/run-controller';
 import { modelKey, type Experiment } from '../../core/experiment';
 import { useLabSnapshot } from '../use-lab';
 
 /** The setup work of a run, counted the way the engine does it. */
 function setupWork(experiment: Experiment, form: RunForm): string {
-  const sessions = experiment.tenants.reduce((n, t) => n + sessionBatchesOf(t).length, 0);
-  const models = new Set(experiment.tenants.map((t) => modelKey(t.model, t.resolution)));
-  const points = models.size * profileBatchesFor(experiment).length;
+  // One session per model and lane (a symbolic batch serves every batch size); profile points per model at its tenants' batch sizes.
+  const sessions = new Set(experiment.tenants.map((t, i) => `${String(laneOfTenant(experiment, i))}|${modelKey(t.model, t.resolution)}`)).size;
+  const batchesByModel = new Map<string, Set<number>>();
+  for (const t of experiment.tenants) {
+    const mk = modelKey(t.model, t.resolution);
+    const sizes = batchesByModel.get(mk) ?? new Set<number>();
+    for (const b of sessionBatchesOf(t)) sizes.add(b);
+    batchesByModel.set(mk, sizes);
+  }
+  const points = [...batchesByModel.values()].reduce((n, sizes) => n + sizes.size, 0);
   const largest = Math.max(...experiment.tenants.map((t) => t.resolution));
   return `Before the tenants start: ${String(sessions)} session(s) on ${String(laneCountOf(experiment))} lane(s), then ${String(points)} solo profile point(s) of ${String(form.profileRuns)} timed runs each; inputs up to ${String(largest)} px; ${String((experiment.warmupMs + experiment.durationMs) / 1000)} s of arrivals.`;
 }
