@@ -2,9 +2,9 @@
 import type { ConfigIssue, Experiment } from '../../core/experiment';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
-import type { EngineUpdate } from '../engine/engine-client';
-import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SetupProgress, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
-import { ENGINE_DEFAULTS, sessionBatchesOf } from '../engine/run-setup';
+import type { EngineUpdate } from '../../engine/engine-client';
+import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SetupProgress, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
+import { ENGINE_DEFAULTS, sessionBatchesOf } from '../../engine/run-setup';
 import { createStore, type ReadableStore } from '../store';
 import { parseRunFile } from './run-file';
 import {

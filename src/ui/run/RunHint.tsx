@@ -1,5 +1,5 @@
 // What Run live will do before the tenants start (sessions to create, solo profile points to measure), and a hint on a slow device.
-import { laneCountOf, sessionBatchesOf } from '../../app/engine/run-setup';
+import { laneCountOf, sessionBatchesOf } from '../../engine/run-setup';
 import { profileBatchesFor, type RunForm } from '../../app/run/run-controller';
 import { modelKey, type Experiment } from '../../core/experiment';
 import { useLabSnapshot } from '../use-lab';

@@ -1,9 +1,9 @@
 // The window.__engine hook that e2e tests and the runtime benchmark use: run an experiment to its end, no fixed sleeps.
-import { assertUnreachable } from '../../core/assert';
-import type { ExperimentInput } from '../../core/experiment';
-import { LaneClient } from '../../runtime/lane-client';
-import { sessionKey, type Backend, type OrtBuild } from '../../runtime/lane-protocol';
-import type { ModelId } from '../../zoo/model-ids';
+import { assertUnreachable } from '../core/assert';
+import type { ExperimentInput } from '../core/experiment';
+import { LaneClient } from '../runtime/lane-client';
+import { sessionKey, type Backend, type OrtBuild } from '../runtime/lane-protocol';
+import type { ModelId } from '../zoo/model-ids';
 import { EngineClient } from './engine-client';
 import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from './engine-protocol';
 

@@ -1,10 +1,10 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
-import { modelKey, type Experiment, type Tenant } from '../../core/experiment';
-import { assertUnreachable } from '../../core/assert';
-import { sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
-import { defineModel } from '../../zoo/define';
-import { isModelId, type ModelId } from '../../zoo/model-ids';
-import { partitionGraph } from '../../zoo/partition';
+import { modelKey, type Experiment, type Tenant } from '../core/experiment';
+import { assertUnreachable } from '../core/assert';
+import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
+import { defineModel } from '../zoo/define';
+import { isModelId, type ModelId } from '../zoo/model-ids';
+import { partitionGraph } from '../zoo/partition';
 import type { EngineOptions, SetupProgress, SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';

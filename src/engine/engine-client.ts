@@ -1,5 +1,5 @@
 // Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
-import type { Experiment, ExperimentInput } from '../../core/experiment';
+import type { Experiment, ExperimentInput } from '../core/experiment';
 import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, EngineSnapshot, SoloProfilePoint } from './engine-protocol';
 
 type Listener = (progress: EngineProgress) => void;

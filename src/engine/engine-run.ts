@@ -1,6 +1,6 @@
 // One engine run from start to finish: validate, build lanes and sessions, solo profiles, the live loop, snapshots.
-import { parseExperiment, type Experiment } from '../../core/experiment';
-import type { PreparedInfo } from '../../runtime/lane-protocol';
+import { parseExperiment, type Experiment } from '../core/experiment';
+import type { PreparedInfo } from '../runtime/lane-protocol';
 import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import { LanePool, type LaneFactory } from './lane-pool';
 import { LiveLoop } from './live-loop';

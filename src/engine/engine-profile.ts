@@ -1,5 +1,5 @@
 // Solo profiles on demand, outside a run: every model of an experiment alone on fresh lanes, through the session cache.
-import { parseExperiment } from '../../core/experiment';
+import { parseExperiment } from '../core/experiment';
 import type { EngineOptions, SoloProfilePoint } from './engine-protocol';
 import type { EngineHost } from './engine-run';
 import { LanePool } from './lane-pool';

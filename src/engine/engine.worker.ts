@@ -1,5 +1,5 @@
 // The engine worker: runs experiments off the main thread (arrivals, scheduler, metrics, lane workers) and posts snapshots.
-import { LaneClient } from '../../runtime/lane-client';
+import { LaneClient } from '../runtime/lane-client';
 import type { EngineMessage, EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
 import { EngineRun, type EngineHost } from './engine-run';
