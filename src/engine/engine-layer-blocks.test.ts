@@ -4,7 +4,7 @@ import type { ExperimentInput } from '../core/experiment';
 import { EngineRun } from './engine-run';
 import type { RequestEvent, SliceEvent } from './engine-protocol';
 import { fakeHost, FakeLane } from './fake-lane.test-support';
-import { nearestRank } from './sample-stats';
+import { nearestRank } from '../core/metrics';
 import type { EngineLane } from './lane-pool';
 
 type TenantInput = ExperimentInput['tenants'][number];

@@ -30,6 +30,17 @@ export interface EngineOptions {
   readonly gpuTiming?: boolean;
 }
 
+/** Defaults of {@link EngineOptions}. */
+export const ENGINE_DEFAULTS = {
+  build: 'webgpu-ep',
+  allowFallback: true,
+  profileBatches: [1, 2, 4, 8],
+  profileWarmupRuns: 3,
+  profileRuns: 30,
+  snapshotEveryMs: 200,
+  gpuTiming: true,
+} as const;
+
 /** One solo measurement: the model alone on its lane, after warm-up. */
 export interface SoloProfilePoint {
   /** `model@resolution`, as the metrics and capacities key it. */

@@ -1,64 +1,12 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
-import { modelKey, type Experiment, type Tenant } from '../core/experiment';
-import { assertUnreachable } from '../core/assert';
+import { blocksOf, laneOfTenant, MODEL_WEIGHT_SEED, modelKey, sessionBatchesOf, type Experiment, type Tenant } from '../core/experiment';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
 import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
-import type { EngineOptions, SetupProgress, SoloProfilePoint } from './engine-protocol';
+import { ENGINE_DEFAULTS, type EngineOptions, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';
-
-/** Defaults of {@link EngineOptions}. */
-export const ENGINE_DEFAULTS = {
-  build: 'webgpu-ep',
-  allowFallback: true,
-  profileBatches: [1, 2, 4, 8],
-  profileWarmupRuns: 3,
-  profileRuns: 30,
-  snapshotEveryMs: 200,
-  gpuTiming: true,
-} as const;
-
-/** The seed of every generated model's weights (weights do not change timing). */
-const WEIGHT_SEED = 1;
-
-/** Lane of a tenant: its own in concurrent mode, lane 0 when time-sliced. */
-export function laneOfTenant(experiment: Experiment, tenant: number): number {
-  return experiment.lanes.mode === 'concurrent' ? tenant : 0;
-}
-
-/** Lanes a run needs. */
-export function laneCountOf(experiment: Experiment): number {
-  return experiment.lanes.mode === 'concurrent' ? experiment.tenants.length : 1;
-}
-
-/** The session batch a batch of `requests` runs in: the next power of two (padding fills the rest). */
-export function sessionBatchOf(requests: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, requests)));
-}
-
-/** Session batch sizes a tenant's batch policy can use. */
-export function sessionBatchesOf(tenant: Tenant): number[] {
-  const { batch } = tenant;
-  switch (batch.kind) {
-    case 'none':
-      return [1];
-    case 'dynamic':
-    case 'adaptive': {
-      const sizes: number[] = [];
-      for (let b = 1; b <= sessionBatchOf(batch.maxBatch); b *= 2) sizes.push(b);
-      return sizes;
-    }
-    default:
-      return assertUnreachable(batch);
-  }
-}
-
-/** Layer blocks per inference: scheduler.blocks under 'layer-blocks', else 1 (whole inferences). */
-export function blocksOf(experiment: Experiment): number {
-  return experiment.scheduler.granularity === 'layer-blocks' ? (experiment.scheduler.blocks ?? 1) : 1;
-}
 
 /** Reasons the live engine cannot run this experiment (field-named), empty when it can. */
 export function unsupported(experiment: Experiment, options: EngineOptions): string[] {
@@ -94,7 +42,7 @@ export function specOf(tenant: Tenant, batch: number, options: EngineOptions, in
     backend: options.backend,
     build: options.build ?? ENGINE_DEFAULTS.build,
     allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
-    seed: WEIGHT_SEED,
+    seed: MODEL_WEIGHT_SEED,
     inputSeed,
     gpuTiming: options.gpuTiming ?? ENGINE_DEFAULTS.gpuTiming,
   };

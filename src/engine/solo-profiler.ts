@@ -1,9 +1,8 @@
 // Solo profiles: each model alone on its lane at batch 1, 2, 4, 8 after warm-up; cached per device, backend, build and model.
 import type { SoloCapacities } from '../core/arrivals';
-import type { SoloProfiles } from '../core/metrics';
+import { nearestRank, type SoloProfiles } from '../core/metrics';
 import type { PreparedInfo } from '../runtime/lane-protocol';
 import { SERVICE_TIMING, type SoloProfilePoint } from './engine-protocol';
-import { nearestRank } from './sample-stats';
 
 /** Profiles kept for the life of the engine worker (the browser session), by {@link profileCacheKey}. */
 export type ProfileCache = Map<string, Omit<SoloProfilePoint, 'cached'>>;

@@ -1,7 +1,7 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
 import { Digest, soloLatencyAt, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
-import { nearestRank } from '../../engine/sample-stats';
+import { nearestRank } from '../../core/metrics';
 import { toSoloProfiles } from '../../engine/solo-profiler';
 import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { RunSample } from './run-record';
