@@ -1,7 +1,7 @@
 // The live engine end to end: 2-tenant tiny-cnn experiments in both lane modes on WASM and WebGPU (SwiftShader), through window.__engine.
 import { expect, test, type Page } from '@playwright/test';
-import type {} from '../src/engine/engine-test-hook';
-import type { EngineRunResult, FaultInjection } from '../src/engine/engine-test-hook';
+import type {} from '../src/app/engine-test-hook';
+import type { EngineRunResult, FaultInjection } from '../src/app/engine-test-hook';
 import type { EngineOptions } from '../src/engine/engine-protocol';
 import type { ExperimentInput } from '../src/core/experiment';
 

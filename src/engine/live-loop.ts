@@ -2,7 +2,7 @@
 import { createTenantArrivals, type ArrivalSource } from '../core/arrivals';
 import { invariant } from '../core/assert';
 import { blocksOf, sessionBatchOf, type Experiment } from '../core/experiment';
-import { MetricsRecorder, soloLatencyEstimate, type MetricsSnapshot } from '../core/metrics';
+import { MetricsRecorder, soloLatencyEstimate, toCapacities, toSoloProfiles, type MetricsSnapshot } from '../core/metrics';
 import { createRng } from '../core/rng';
 import { createScheduler, type Dispatch, type SchedRequest, type Scheduler } from '../core/scheduler';
 import { policyOf, schedConfigOf } from '../core/sim';
@@ -10,7 +10,6 @@ import { ms, type Ms } from '../core/units';
 import { sessionKey, type DispatchTiming } from '../runtime/lane-protocol';
 import { SERVICE_TIMING, type LaneFault, type RequestEvent, type SliceEvent, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
-import { toCapacities, toSoloProfiles } from './solo-profiler';
 
 /** What the loop reads from its host: the engine clock (ms since the run began) and that instant on the epoch. */
 export interface LoopClock {

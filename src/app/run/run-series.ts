@@ -1,8 +1,7 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
 import { Digest, soloLatencyAt, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
-import { nearestRank } from '../../core/metrics';
-import { toSoloProfiles } from '../../engine/solo-profiler';
+import { nearestRank, toSoloProfiles } from '../../core/metrics';
 import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { RunSample } from './run-record';
 

@@ -4,8 +4,8 @@ import type { ExperimentInput } from '../core/experiment';
 import { LaneClient } from '../runtime/lane-client';
 import { sessionKey, type Backend, type OrtBuild } from '../runtime/lane-protocol';
 import type { ModelId } from '../zoo/model-ids';
-import { EngineClient } from './engine-client';
-import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from './engine-protocol';
+import { EngineClient } from '../engine/engine-client';
+import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
 
 /** What a headless run returns: the final snapshot, every completed request and every slice run. */
 export interface EngineRunResult {
