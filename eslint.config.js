@@ -1,6 +1,7 @@
 // ESLint flat config. The layer rules of shared/DESIGN.md live in LAYERS below:
-// imports point downwards only (ui -> app -> runtime -> zoo -> core), and only
-// src/runtime may import onnxruntime-web or touch navigator.gpu.
+// imports point downwards only (ui -> app -> engine -> runtime -> zoo -> core; page code
+// reaches the engine only through its protocol and client), and only src/runtime may import
+// onnxruntime-web or touch navigator.gpu. Transitive rules: tooling/import-graph.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -18,13 +19,20 @@ const REACT = pkg('react(-dom)?', 'Only src/ui may use React.');
 const RECHARTS = pkg('recharts', 'Only src/ui may draw charts.');
 const NODE = { regex: '^node:', message: 'Browser code may not import Node built-ins.' };
 
+/** Page code reaches the engine (worker side) only through the named engine modules. */
+const engineExcept = (...allowed) => ({
+  regex: `^(\\.\\./)+engine(/(?!(${allowed.join('|')})$)|$)`,
+  message: `Layer rule (shared/DESIGN.md): page code may import only ${allowed.map((m) => `src/engine/${m}`).join(' and ')} from the engine.`,
+});
+
 /** Per layer: which folders and packages it must not import. */
 const LAYERS = {
-  core: [layer('zoo'), layer('runtime'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
-  zoo: [layer('runtime'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
-  runtime: [layer('app'), layer('ui'), REACT, RECHARTS, NODE],
-  app: [layer('ui'), ORT, REACT, RECHARTS, NODE],
-  ui: [layer('runtime'), ORT, NODE],
+  core: [layer('zoo'), layer('runtime'), layer('engine'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
+  zoo: [layer('runtime'), layer('engine'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
+  runtime: [layer('engine'), layer('app'), layer('ui'), REACT, RECHARTS, NODE],
+  engine: [layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
+  app: [engineExcept('engine-protocol', 'engine-client'), layer('ui'), ORT, REACT, RECHARTS, NODE],
+  ui: [engineExcept('engine-protocol'), layer('runtime'), ORT, NODE],
 };
 
 /** Pure layers: no wall clock, no ambient randomness, no DOM. */
@@ -78,7 +86,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
   { files: ['src/core/**/*.ts', 'src/zoo/**/*.ts'], ignores: ['src/**/*.test.ts'], rules: PURE_RULES },
-  { files: ['src/app/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'], rules: gpuOutsideRuntime },
+  { files: ['src/engine/**/*.ts', 'src/app/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'], rules: gpuOutsideRuntime },
   {
     files: ['src/ui/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

@@ -2,8 +2,8 @@
 // Usage: npm run bench:memory [-- --quick]   (--quick: WASM at 32 px only)
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import type { EngineRunResult, LaneProbeResult, LaneProbeStep } from '../src/app/engine/engine-test-hook';
-import type { EngineOptions } from '../src/app/engine/engine-protocol';
+import type { EngineRunResult, LaneProbeResult, LaneProbeStep } from '../src/app/engine-test-hook';
+import type { EngineOptions } from '../src/engine/engine-protocol';
 import { PRESETS } from '../src/app/presets/catalog';
 import type { Experiment } from '../src/core/experiment';
 import type { Backend, LaneMemory, PrepareSpec } from '../src/runtime/lane-protocol';

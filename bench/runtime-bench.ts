@@ -2,9 +2,9 @@
 // Usage: npm run bench:runtime [-- --model resnet18 --resolution 64]
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import type {} from '../src/app/engine/engine-test-hook';
-import type { EngineRunResult } from '../src/app/engine/engine-test-hook';
-import type { EngineOptions } from '../src/app/engine/engine-protocol';
+import type {} from '../src/app/engine-test-hook';
+import type { EngineRunResult } from '../src/app/engine-test-hook';
+import type { EngineOptions } from '../src/engine/engine-protocol';
 import type { ExperimentInput } from '../src/core/experiment';
 import type { Backend } from '../src/runtime/lane-protocol';
 import { isModelId, type ModelId } from '../src/zoo/model-ids';

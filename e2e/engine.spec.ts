@@ -1,8 +1,8 @@
 // The live engine end to end: 2-tenant tiny-cnn experiments in both lane modes on WASM and WebGPU (SwiftShader), through window.__engine.
 import { expect, test, type Page } from '@playwright/test';
-import type {} from '../src/app/engine/engine-test-hook';
-import type { EngineRunResult, FaultInjection } from '../src/app/engine/engine-test-hook';
-import type { EngineOptions } from '../src/app/engine/engine-protocol';
+import type {} from '../src/app/engine-test-hook';
+import type { EngineRunResult, FaultInjection } from '../src/app/engine-test-hook';
+import type { EngineOptions } from '../src/engine/engine-protocol';
 import type { ExperimentInput } from '../src/core/experiment';
 
 /** Most requests a tenant may have waiting. */

@@ -17,7 +17,7 @@ const controller = new LabController({
 });
 window.__lab = { idle: () => controller.idle(), snapshot: () => controller.store.getSnapshot() };
 void controller.start();
-void import('./app/engine/engine-test-hook').then((hook) => hook.installEngineTestHook());
+void import('./app/engine-test-hook').then((hook) => hook.installEngineTestHook());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

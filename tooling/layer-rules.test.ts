@@ -22,6 +22,16 @@ describe('layer import rules', () => {
     ['src/ui/x.ts', "import { a } from '../runtime/lane';\nexport const b = a;\n"],
     ['src/runtime/x.ts', "import { a } from '../ui/App';\nexport const b = a;\n"],
     ['src/core/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;\n"],
+    ['src/core/x.ts', "import { a } from '../engine/engine-run';\nexport const b = a;\n"],
+    ['src/runtime/x.ts', "import { a } from '../engine/lane-pool';\nexport const b = a;\n"],
+    ['src/engine/x.ts', "import { a } from '../app/store';\nexport const b = a;\n"],
+    ['src/engine/x.ts', "import { a } from '../ui/App';\nexport const b = a;\n"],
+    ['src/engine/x.ts', "import * as ort from 'onnxruntime-web';\nexport const b = ort;\n"],
+    ['src/app/x.ts', "import { a } from '../engine/engine-run';\nexport const b = a;\n"],
+    ['src/app/run/x.ts', "import { a } from '../../engine/run-setup';\nexport const b = a;\n"],
+    ['src/app/x.ts', "import { a } from '../engine';\nexport const b = a;\n"],
+    ['src/ui/x.ts', "import { a } from '../engine/engine-client';\nexport const b = a;\n"],
+    ['src/ui/run/x.tsx', "import { a } from '../../engine/lane-pool';\nexport const b = a;\n"],
   ])('%s: rejects %j', async (file, code) => {
     expect(await ruleIds(file, code)).toContain('no-restricted-imports');
   });
@@ -32,6 +42,7 @@ describe('layer import rules', () => {
     ['src/zoo/x.ts', 'export const d = new Date();\n', 'no-restricted-syntax'],
     ['src/core/x.ts', 'export const d = document.title;\n', 'no-restricted-globals'],
     ['src/app/x.ts', 'export const g = navigator.gpu;\n', 'no-restricted-properties'],
+    ['src/engine/x.ts', 'export const g = navigator.gpu;\n', 'no-restricted-properties'],
   ])('%s: rejects impure code %j', async (file, code, rule) => {
     expect(await ruleIds(file, code)).toContain(rule);
   });
@@ -41,6 +52,11 @@ describe('layer import rules', () => {
     ['src/ui/x.ts', "import { a } from '../app/lab';\nexport const b = a;\n"],
     ['src/runtime/x.ts', "import * as ort from 'onnxruntime-web';\nexport const b = ort;\n"],
     ['src/zoo/x.ts', "import { a } from '../core/units';\nexport const b = a;\n"],
+    ['src/engine/x.ts', "import { a } from '../runtime/lane-client';\nexport const b = a;\n"],
+    ['src/engine/x.ts', "import { a } from '../zoo/partition';\nexport const b = a;\n"],
+    ['src/app/x.ts', "import { a } from '../engine/engine-client';\nexport const b = a;\n"],
+    ['src/app/run/x.ts', "import { a } from '../../engine/engine-protocol';\nexport const b = a;\n"],
+    ['src/ui/run/x.tsx', "import { a } from '../../engine/engine-protocol';\nexport const b = a;\n"],
   ])('%s: allows %j', async (file, code) => {
     expect(await ruleIds(file, code)).not.toContain('no-restricted-imports');
   });

@@ -1,4 +1,5 @@
 // The lab's controller (no React): probes the device, runs benchmarks in lanes, inspects the user's file, publishes snapshots.
+import { MODEL_WEIGHT_SEED } from '../core/experiment';
 import { MODEL_IDS, type ModelId, type ModelMeta } from '../zoo';
 import { inspectOnnx } from '../zoo/inspect';
 import type { LaneInfo, ModelSource } from '../runtime/lane-protocol';
@@ -31,8 +32,6 @@ export interface LabDeps {
 
 /** The input seed of every Run, so WebGPU and WASM see the same tensor. */
 export const INPUT_SEED = 20_260;
-/** The weight seed of generated models (weights do not change timing). */
-export const WEIGHT_SEED = 1;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -159,7 +158,7 @@ export class LabController {
 
   private source(settings: LabSettings): ModelSource {
     if (settings.model !== 'file') {
-      return { kind: 'zoo', modelId: settings.model, resolution: settings.resolution, seed: WEIGHT_SEED };
+      return { kind: 'zoo', modelId: settings.model, resolution: settings.resolution, seed: MODEL_WEIGHT_SEED };
     }
     const file = this.state.getSnapshot().file;
     if (!this.fileBytes || !file) throw new Error('model: no runnable file is open');

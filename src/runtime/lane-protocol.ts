@@ -88,15 +88,6 @@ export interface PrepareSpec {
   readonly blocks?: number;
 }
 
-/**
- * The batch a run of `requests` requests has in a symbolic-batch session: the next power of two (the
- * rest is padding), so that a lane only ever sees the shapes its solo profiles measured and warmed
- * (on WebGPU every new shape compiles shaders: seconds on a software adapter).
- */
-export function paddedBatchOf(requests: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(1, requests)));
-}
-
 /** How a session is cut and shaped, for {@link sessionKey}. */
 export interface SessionShape {
   /** Layer blocks (default 1: the whole model). */

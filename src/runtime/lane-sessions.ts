@@ -1,7 +1,8 @@
 // The engine's sessions inside one lane worker: several models keyed by model@resolution[/blocks], one run at a time, within the lane's memory.
 import type { Tensor } from 'onnxruntime-web';
 import type { DispatchTiming, LaneMemory, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
-import { paddedBatchOf, sessionKey } from './lane-protocol';
+import { sessionKey } from './lane-protocol';
+import { sessionBatchOf } from '../core/experiment/run-shape';
 import { createBlockSessions, feedsFor, type BlockSession, type BlockSessions } from './block-sessions';
 import { creationAdvice, memoryProblem, sessionBytes, WASM32_HEAP_LIMIT_BYTES } from './memory-budget';
 import { wasmHeapBytes } from './wasm-heap';
@@ -147,9 +148,13 @@ export class LaneSessions {
     return { blocks, inputs, modelBytes, maxBatch, fixedBatch: spec.fixedBatch ?? null, info, feeds: new Map() };
   }
 
-  /** Block 0's feeds for a run of `requests` requests: padded to the next power of two (the shapes solo profiles measured), or to the fixed batch. */
+  /**
+   * Block 0's feeds for a run of `requests` requests: padded to the next power of two (sessionBatchOf),
+   * so that a lane only sees the shapes its solo profiles measured and warmed (on WebGPU every new
+   * shape compiles shaders: seconds on a software adapter), or to the fixed batch.
+   */
   private feedsOf(held: Held, requests: number): Record<string, Tensor> {
-    const batch = held.fixedBatch ?? Math.min(paddedBatchOf(requests), held.maxBatch);
+    const batch = held.fixedBatch ?? Math.min(sessionBatchOf(requests), held.maxBatch);
     let feeds = held.feeds.get(batch);
     if (feeds === undefined) {
       feeds = feedsFor((this.ort as { readonly module: Ort }).module, held.inputs, batch);

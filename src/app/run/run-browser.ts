@@ -1,5 +1,5 @@
 // Wires the run controller to the browser: the engine worker (started on the first run), the clock, the page's environment.
-import { EngineClient } from '../engine/engine-client';
+import { EngineClient } from '../../engine/engine-client';
 import { RunController } from './run-controller';
 import { localRunFormStorage } from './run-form-storage';
 

@@ -1,7 +1,7 @@
 // Tests for the run controller: refused starts name the field, live updates fill the view, failures keep the data, import/export.
 import { describe, expect, it } from 'vitest';
-import type { EngineUpdate } from '../engine/engine-client';
-import type { EngineOptions } from '../engine/engine-protocol';
+import type { EngineUpdate } from '../../engine/engine-client';
+import type { EngineOptions } from '../../engine/engine-protocol';
 import type { Experiment } from '../../core/experiment';
 import { profileBatchesFor, RunController, type RunEngine } from './run-controller';
 import { runToJson } from './run-file';

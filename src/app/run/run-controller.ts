@@ -1,10 +1,9 @@
 // The live run's controller (no React): engine settings, start/stop, what the run measured as it arrives, export, import.
-import type { ConfigIssue, Experiment } from '../../core/experiment';
+import { sessionBatchesOf, type ConfigIssue, type Experiment } from '../../core/experiment';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
-import type { EngineUpdate } from '../engine/engine-client';
-import type { EngineOptions, EnginePhase, EngineSnapshot, RequestEvent, SetupProgress, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
-import { ENGINE_DEFAULTS, sessionBatchesOf } from '../engine/run-setup';
+import type { EngineUpdate } from '../../engine/engine-client';
+import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type EngineSnapshot, type RequestEvent, type SetupProgress, type SliceEvent, type SoloProfilePoint } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
 import { parseRunFile } from './run-file';
 import type { RunFormStorage } from './run-form-storage';

@@ -5,7 +5,7 @@ import type { AdapterFacts } from '../../runtime/adapter-facts';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type {
   DispatchGapStats, EnginePhase, EngineSnapshot, LaneFault, RequestEvent, SliceEvent, SoloProfilePoint,
-} from '../engine/engine-protocol';
+} from '../../engine/engine-protocol';
 
 /** The `format` field of a run file. */
 export const RUN_FILE_FORMAT = 'tenancy-lab-run';

@@ -1,6 +1,6 @@
 // Tests for the chart series: windowed throughput, latency percentiles, SLO rate with drops, runs per second, timeline, service inflation.
 import { describe, expect, it } from 'vitest';
-import type { SliceEvent } from '../engine/engine-protocol';
+import type { SliceEvent } from '../../engine/engine-protocol';
 import { sampleOf } from './run-record';
 import { SeriesBuilder, TIMELINE_WINDOW_MS } from './run-series';
 import { FIXTURE_PROFILES, fixtureExperiment, fixtureUpdates } from './run-test-fixture';

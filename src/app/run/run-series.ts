@@ -1,9 +1,8 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
 import { Digest, soloLatencyAt, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
-import { nearestRank } from '../engine/sample-stats';
-import { toSoloProfiles } from '../engine/solo-profiler';
-import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
+import { nearestRank, toSoloProfiles } from '../../core/metrics';
+import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { RunSample } from './run-record';
 
 /** Trailing window of the throughput series, ms. */

@@ -2,8 +2,8 @@
 import { parseExperiment, type Experiment, type ExperimentInput } from '../../core/experiment';
 import { MetricsRecorder } from '../../core/metrics';
 import { ms } from '../../core/units';
-import type { EngineUpdate } from '../engine/engine-client';
-import type { EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
+import type { EngineUpdate } from '../../engine/engine-client';
+import type { EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 
 const INPUT: ExperimentInput = {
   schemaVersion: 1,

@@ -1,6 +1,6 @@
 // Tests for the timeline's bars: merging below a pixel, per lane and per tenant, with counts kept.
 import { describe, expect, it } from 'vitest';
-import type { SliceEvent } from '../engine/engine-protocol';
+import type { SliceEvent } from '../../engine/engine-protocol';
 import { timelineBars } from './timeline';
 
 const slice = (lane: number, tenant: string, startMs: number, endMs: number, batch = 1): SliceEvent => ({ lane, tenant, startMs, endMs, batch, block: 0, blocks: 1 });

@@ -1,5 +1,5 @@
 // The GPU timeline's bars: slices merged where they would draw closer than a pixel apart (thousands of slices, a few hundred bars).
-import type { SliceEvent } from '../engine/engine-protocol';
+import type { SliceEvent } from '../../engine/engine-protocol';
 
 /** One bar: a run of back-to-back slices of one tenant on one lane. */
 export interface TimelineBar {

@@ -5,3 +5,4 @@ export * from './schema';
 export * from './parse';
 export * from './hash';
 export * from './example';
+export * from './run-shape';

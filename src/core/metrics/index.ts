@@ -6,6 +6,7 @@ export * from './digest';
 export * from './sliding-window';
 export * from './fairness';
 export * from './solo-profile';
+export * from './sample-stats';
 export * from './snapshot';
 export * from './recorder';
 export * from './metrics-csv';

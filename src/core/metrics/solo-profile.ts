@@ -1,4 +1,5 @@
 // Solo latency profiles (one model alone on the device, by batch size), for slowdown.
+import type { SoloCapacities } from '../arrivals/rates';
 import type { Ms } from '../units';
 import { ms } from '../units';
 
@@ -42,4 +43,34 @@ export function soloLatencyEstimate(points: readonly SoloPoint[], batch: number)
   const previous = sorted[sorted.length - 2];
   const slope = previous === undefined ? last.latencyMs / last.batch : (last.latencyMs - previous.latencyMs) / (last.batch - previous.batch);
   return ms(last.latencyMs + Math.max(0, slope) * (batch - last.batch));
+}
+
+/** A measured solo point as the engine reports it: a model key, a batch and the median latency, ms. */
+export interface MeasuredSoloPoint {
+  readonly modelKey: string;
+  readonly batch: number;
+  readonly medianMs: number;
+}
+
+/** The recorder's solo profiles (median latency by batch, ascending) from measured points. */
+export function toSoloProfiles(points: readonly MeasuredSoloPoint[]): SoloProfiles {
+  const out = new Map<string, SoloPoint[]>();
+  for (const p of points) {
+    const list = out.get(p.modelKey) ?? [];
+    list.push({ batch: p.batch, latencyMs: p.medianMs });
+    out.set(p.modelKey, list);
+  }
+  const profiles: Record<string, readonly SoloPoint[]> = Object.create(null) as Record<string, readonly SoloPoint[]>;
+  for (const [key, list] of out) profiles[key] = list.sort((a, b) => a.batch - b.batch);
+  return profiles;
+}
+
+/**
+ * Solo capacity per model, req/s: 1000 / median latency at batch 1, as the simulator defines it
+ * (1000 / mean service time of a batch of 1), so capacity-fraction rates mean the same in both.
+ */
+export function toCapacities(points: readonly MeasuredSoloPoint[]): SoloCapacities {
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const p of points) if (p.batch === 1) out[p.modelKey] = 1000 / p.medianMs;
+  return out;
 }

@@ -5,6 +5,7 @@ import { assertUnreachable, invariant } from '../assert';
 import { NO_BATCHING, type BatchingConfig } from '../batching/batch-plan';
 import type { ConfigIssue } from '../experiment/parse';
 import type { BatchPolicy } from '../experiment/arrival-schema';
+import { blocksOf } from '../experiment/run-shape';
 import { modelKey, type Experiment, type PolicyName, type Tenant } from '../experiment/schema';
 import type { ServiceModel } from '../experiment/service-model-schema';
 import { createRng } from '../rng';
@@ -99,7 +100,7 @@ export function planSimulation(experiment: Experiment): PlanResult {
       policy,
       admission,
       laneMode: experiment.lanes.mode,
-      blocks: experiment.scheduler.granularity === 'layer-blocks' ? (experiment.scheduler.blocks ?? 1) : 1,
+      blocks: blocksOf(experiment),
       dispatchDepth: experiment.lanes.dispatchDepth,
       contentionPerExtraLane: serviceModel.contentionPerExtraLane,
     },

@@ -60,8 +60,8 @@ export function simulateExperiment(experiment: Experiment): SimulateResult {
     started: (d, atMs) => {
       for (const r of d.requests) recorder.record({ type: 'started', tenant: r.tenant, arrivalMs: r.arrivalMs, atMs });
     },
-    completed: (r, startMs, endMs, batch) =>
-      recorder.record({ type: 'completed', tenant: r.tenant, arrivalMs: r.arrivalMs, endMs, serviceMs: ms(endMs - startMs), batch }),
+    completed: (r, _startMs, endMs, batch, serviceMs) =>
+      recorder.record({ type: 'completed', tenant: r.tenant, arrivalMs: r.arrivalMs, endMs, serviceMs, batch }),
     checkpoint: (_atMs, holdings) => {
       ledger.check();
       for (let t = 0; t < experiment.tenants.length; t++) ledger.verify(t, { queued: holdings.queued(t), running: holdings.running(t) });

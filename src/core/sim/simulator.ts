@@ -45,8 +45,11 @@ export interface SimObserver {
   dropped(request: SchedRequest, reason: DropReason, nowMs: Ms): void;
   /** A batch's first slice was handed to a lane (its requests leave the queue). */
   started(dispatch: Dispatch, nowMs: Ms): void;
-  /** Its batch's first slice started at startMs; its last slice ended at endMs. */
-  completed(request: SchedRequest, startMs: Ms, endMs: Ms, batchSize: number): void;
+  /**
+   * Its batch's first slice started at startMs; its last slice ended at endMs. serviceMs is the sum of
+   * its slices' service (with layer blocks, other tenants' blocks run between them are not charged to it).
+   */
+  completed(request: SchedRequest, startMs: Ms, endMs: Ms, batchSize: number, serviceMs: Ms): void;
   /** Every checkpointEveryMs of simulated time, between events, and once at the end. */
   checkpoint?(nowMs: Ms, holdings: SimHoldings): void;
 }
@@ -80,6 +83,8 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
   let stalled: number[] = [];
   const batchStartMs = new Float64Array(n);
   const batchSoloMs = new Float64Array(n);
+  /** Service of the tenant's batch in blocks so far, ms: its blocks end in order (one lane, FIFO). */
+  const batchServiceMs = new Float64Array(n);
   const running = new Float64Array(n);
   const holdings: SimHoldings = { queued: (t) => scheduler.queuedCount(t), running: (t) => running[t] as number };
   const checkpointEveryMs = plan.checkpointEveryMs ?? Infinity;
@@ -123,13 +128,17 @@ export function runSimulation(plan: SimPlan, observer: SimObserver): SimRunStats
     },
     (d: Dispatch, serviceMs, endMs) => {
       scheduler.onComplete(d, serviceMs, endMs);
-      if (d.block === 0) batchStartMs[d.tenant] = endMs - serviceMs;
+      if (d.block === 0) {
+        batchStartMs[d.tenant] = endMs - serviceMs;
+        batchServiceMs[d.tenant] = serviceMs;
+      } else batchServiceMs[d.tenant] = (batchServiceMs[d.tenant] as number) + serviceMs;
       if (d.block === d.blocks - 1) {
         const startMs = batchStartMs[d.tenant] as Ms;
+        const batchMs = batchServiceMs[d.tenant] as Ms;
         const closedLoop = closed[d.tenant] === 1;
         running[d.tenant] = (running[d.tenant] as number) - d.requests.length;
         for (const request of d.requests) {
-          observer.completed(request, startMs, endMs, d.requests.length);
+          observer.completed(request, startMs, endMs, d.requests.length, batchMs);
           if (closedLoop) dueNow.push(d.tenant);
         }
       }

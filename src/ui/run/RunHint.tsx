@@ -1,7 +1,6 @@
 // What Run live will do before the tenants start (sessions to create, solo profile points to measure), and a hint on a slow device.
-import { laneCountOf, laneOfTenant, sessionBatchesOf } from '../../app/engine/run-setup';
 import type { RunForm } from '../../app/run/run-controller';
-import { modelKey, type Experiment } from '../../core/experiment';
+import { laneCountOf, laneOfTenant, modelKey, sessionBatchesOf, type Experiment } from '../../core/experiment';
 import { useLabSnapshot } from '../use-lab';
 
 /** The setup work of a run, counted the way the engine does it. */

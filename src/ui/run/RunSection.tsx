@@ -1,7 +1,6 @@
 // The live run section: controls, banners, status, the live charts, the summary table, export and import.
 import { useState } from 'react';
-import type { ConfigIssue } from '../../core/experiment';
-import { laneCountOf } from '../../app/engine/run-setup';
+import { laneCountOf, type ConfigIssue } from '../../core/experiment';
 import { emptySeries } from '../../app/run/run-series';
 import type { RunView } from '../../app/run/run-controller';
 import { GpuTimeline } from './GpuTimeline';

@@ -1,7 +1,7 @@
 // Where the run stands: phase and progress, what it is measured on, solo profiles, counts, lane faults.
 import { assertUnreachable } from '../../core/assert';
-import type { EnginePhase } from '../../app/engine/engine-protocol';
-import { laneCountOf } from '../../app/engine/run-setup';
+import type { EnginePhase } from '../../engine/engine-protocol';
+import { laneCountOf } from '../../core/experiment';
 import type { RunView } from '../../app/run/run-controller';
 import { formatMs } from '../format';
 

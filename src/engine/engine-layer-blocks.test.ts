@@ -1,10 +1,10 @@
 // Tests for live layer-block runs with fake lanes (real timers): the ledger balances, K slices per batch, a batch's service sums its blocks, a real-time tenant waits about one block, lane failures between blocks.
 import { describe, expect, it } from 'vitest';
-import type { ExperimentInput } from '../../core/experiment';
+import type { ExperimentInput } from '../core/experiment';
 import { EngineRun } from './engine-run';
 import type { RequestEvent, SliceEvent } from './engine-protocol';
 import { fakeHost, FakeLane } from './fake-lane.test-support';
-import { nearestRank } from './sample-stats';
+import { nearestRank } from '../core/metrics';
 import type { EngineLane } from './lane-pool';
 
 type TenantInput = ExperimentInput['tenants'][number];

@@ -1,4 +1,4 @@
-// Nearest-rank quantiles over small samples (solo profiles, dispatch gaps): exact, no sketch needed.
+// Nearest-rank quantiles over small samples (solo profiles, dispatch gaps, chart windows): exact, no sketch needed.
 
 /** The nearest-rank q-quantile (q in [0, 1]) of the values; null when there are none. */
 export function nearestRank(values: readonly number[], q: number): number | null {

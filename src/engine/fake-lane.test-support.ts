@@ -1,5 +1,5 @@
 // A fake lane for engine tests (real timers, no worker): one run at a time, layer blocks with carried tensors, failures on demand.
-import { sessionKey, type DispatchTiming, type LaneMemory, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
+import { sessionKey, type DispatchTiming, type LaneMemory, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
 import type { EngineHost } from './engine-run';
 import type { EngineLane } from './lane-pool';
 

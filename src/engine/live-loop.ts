@@ -1,17 +1,15 @@
 // The live run: core arrivals, the core scheduler and the metrics recorder driven by a real clock and real lanes.
-import { createTenantArrivals, type ArrivalSource } from '../../core/arrivals';
-import { invariant } from '../../core/assert';
-import type { Experiment } from '../../core/experiment';
-import { MetricsRecorder, soloLatencyEstimate, type MetricsSnapshot } from '../../core/metrics';
-import { createRng } from '../../core/rng';
-import { createScheduler, type Dispatch, type SchedRequest, type Scheduler } from '../../core/scheduler';
-import { policyOf, schedConfigOf } from '../../core/sim';
-import { ms, type Ms } from '../../core/units';
-import { paddedBatchOf, sessionKey, type DispatchTiming } from '../../runtime/lane-protocol';
+import { createTenantArrivals, type ArrivalSource } from '../core/arrivals';
+import { invariant } from '../core/assert';
+import { blocksOf, sessionBatchOf, type Experiment } from '../core/experiment';
+import { MetricsRecorder, soloLatencyEstimate, toCapacities, toSoloProfiles, type MetricsSnapshot } from '../core/metrics';
+import { createRng } from '../core/rng';
+import { createScheduler, type Dispatch, type SchedRequest, type Scheduler } from '../core/scheduler';
+import { policyOf, schedConfigOf } from '../core/sim';
+import { ms, type Ms } from '../core/units';
+import { sessionKey, type DispatchTiming } from '../runtime/lane-protocol';
 import { SERVICE_TIMING, type LaneFault, type RequestEvent, type SliceEvent, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
-import { blocksOf } from './run-setup';
-import { toCapacities, toSoloProfiles } from './solo-profiler';
 
 /** What the loop reads from its host: the engine clock (ms since the run began) and that instant on the epoch. */
 export interface LoopClock {
@@ -216,7 +214,7 @@ export class LiveLoop {
     const backToBack = slot.inFlight > 0 || this.handlingEndOf === d.laneId;
     slot.inFlight++;
     const generation = slot.generation;
-    const sessionBatch = paddedBatchOf(d.requests.length);
+    const sessionBatch = sessionBatchOf(d.requests.length);
     const key = sessionKey(tenant.model, tenant.resolution, { blocks: d.blocks });
     const slice = d.blocks === 1
       ? slot.client.dispatch(key, d.requests.length)

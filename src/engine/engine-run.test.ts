@@ -1,6 +1,6 @@
 // Tests for a whole engine run with fake lanes (real timers): both lane modes balance, profiles feed slowdown, lane failures and device loss are survived.
 import { describe, expect, it } from 'vitest';
-import type { ExperimentInput } from '../../core/experiment';
+import type { ExperimentInput } from '../core/experiment';
 import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
 import { fakeHost, FakeLane, until } from './fake-lane.test-support';

@@ -1,6 +1,6 @@
 // Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
-import type { Experiment, ExperimentInput } from '../../core/experiment';
-import type { LaneMemory } from '../../runtime/lane-protocol';
+import type { Experiment, ExperimentInput } from '../core/experiment';
+import type { LaneMemory } from '../runtime/lane-protocol';
 import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, EngineSnapshot, SoloProfilePoint } from './engine-protocol';
 
 type Listener = (progress: EngineProgress) => void;

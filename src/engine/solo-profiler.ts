@@ -1,9 +1,7 @@
 // Solo profiles: each model alone on its lane at batch 1, 2, 4, 8 after warm-up; cached per device, backend, build and model.
-import type { SoloCapacities } from '../../core/arrivals';
-import type { SoloProfiles } from '../../core/metrics';
-import type { PreparedInfo } from '../../runtime/lane-protocol';
+import { nearestRank } from '../core/metrics';
+import type { PreparedInfo } from '../runtime/lane-protocol';
 import { SERVICE_TIMING, type SoloProfilePoint } from './engine-protocol';
-import { nearestRank } from './sample-stats';
 
 /** Profiles kept for the life of the engine worker (the browser session), by {@link profileCacheKey}. */
 export type ProfileCache = Map<string, Omit<SoloProfilePoint, 'cached'>>;
@@ -35,22 +33,4 @@ export function profilePoint(modelKey: string, batch: number, warmupRuns: number
     throughputPerSec: (batch * 1000) / medianMs,
     timing: SERVICE_TIMING,
   };
-}
-
-/** The recorder's solo profiles (median latency by batch) from the points. */
-export function toSoloProfiles(points: readonly SoloProfilePoint[]): SoloProfiles {
-  const out: Record<string, { batch: number; latencyMs: number }[]> = {};
-  for (const p of points) (out[p.modelKey] ??= []).push({ batch: p.batch, latencyMs: p.medianMs });
-  for (const list of Object.values(out)) list.sort((a, b) => a.batch - b.batch);
-  return out;
-}
-
-/**
- * Solo capacity per model, req/s: 1000 / median latency at batch 1, as the simulator defines it
- * (1000 / mean service time of a batch of 1), so capacity-fraction rates mean the same in both.
- */
-export function toCapacities(points: readonly SoloProfilePoint[]): SoloCapacities {
-  const out: Record<string, number> = {};
-  for (const p of points) if (p.batch === 1) out[p.modelKey] = 1000 / p.medianMs;
-  return out;
 }

@@ -1,9 +1,9 @@
 // Solo profiles on demand, outside a run: every model of an experiment alone on fresh lanes, through the session cache.
-import { parseExperiment } from '../../core/experiment';
+import { laneCountOf, parseExperiment } from '../core/experiment';
 import type { EngineOptions, SoloProfilePoint } from './engine-protocol';
 import type { EngineHost } from './engine-run';
 import { LanePool } from './lane-pool';
-import { laneCountOf, profileModels, unsupported } from './run-setup';
+import { profileModels, unsupported } from './run-setup';
 
 /** The outcome of an on-demand profile: the points, or why there are none. */
 export type ProfileOutcome = { readonly ok: true; readonly profiles: readonly SoloProfilePoint[] } | { readonly ok: false; readonly error: string };

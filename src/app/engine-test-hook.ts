@@ -1,11 +1,11 @@
 // The window.__engine hook that e2e tests and the runtime benchmark use: run an experiment to its end, no fixed sleeps.
-import { assertUnreachable } from '../../core/assert';
-import type { ExperimentInput } from '../../core/experiment';
-import { LaneClient } from '../../runtime/lane-client';
-import { sessionKey, type Backend, type LaneMemory, type OrtBuild, type PrepareSpec } from '../../runtime/lane-protocol';
-import type { ModelId } from '../../zoo/model-ids';
-import { EngineClient } from './engine-client';
-import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from './engine-protocol';
+import { assertUnreachable } from '../core/assert';
+import type { ExperimentInput } from '../core/experiment';
+import { LaneClient } from '../runtime/lane-client';
+import { sessionKey, type Backend, type LaneMemory, type OrtBuild, type PrepareSpec } from '../runtime/lane-protocol';
+import type { ModelId } from '../zoo/model-ids';
+import { EngineClient } from '../engine/engine-client';
+import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
 
 /** What a headless run returns: the final snapshot, every completed request and every slice run. */
 export interface EngineRunResult {

@@ -1,8 +1,8 @@
 // Typed messages between the page and the engine worker, and the engine's public data: options, snapshot, request events.
-import type { LaneMode } from '../../core/experiment';
-import type { MetricsSnapshot } from '../../core/metrics';
-import type { AdapterFacts } from '../../runtime/adapter-facts';
-import type { Backend, LaneMemory, OrtBuild } from '../../runtime/lane-protocol';
+import type { LaneMode } from '../core/experiment';
+import type { MetricsSnapshot } from '../core/metrics';
+import type { AdapterFacts } from '../runtime/adapter-facts';
+import type { Backend, LaneMemory, OrtBuild } from '../runtime/lane-protocol';
 
 /** Says which clock every service-time figure comes from; GPU time, where measured, is a separate figure. */
 export const SERVICE_TIMING = 'wall-clock' as const;
@@ -32,6 +32,16 @@ export interface EngineOptions {
    */
   readonly gpuTiming?: boolean;
 }
+
+/** Defaults of {@link EngineOptions}. */
+export const ENGINE_DEFAULTS = {
+  build: 'webgpu-ep',
+  allowFallback: true,
+  profileWarmupRuns: 3,
+  profileRuns: 30,
+  snapshotEveryMs: 200,
+  gpuTiming: true,
+} as const;
 
 /** One solo measurement: the model alone on its lane, after warm-up. */
 export interface SoloProfilePoint {

@@ -1,5 +1,5 @@
 // The engine's lanes: one handle per lane worker, the sessions each holds, and rebuilding a lane that died.
-import type { DispatchTiming, LaneMemory, PrepareSpec, PreparedInfo } from '../../runtime/lane-protocol';
+import type { DispatchTiming, LaneMemory, PrepareSpec, PreparedInfo } from '../runtime/lane-protocol';
 
 /** What the engine needs from a lane (LaneClient implements it; tests use a fake). */
 export interface EngineLane {

@@ -1,10 +1,9 @@
 // The engine worker: runs experiments off the main thread (arrivals, scheduler, metrics, lane workers) and posts snapshots.
-import { LaneClient } from '../../runtime/lane-client';
-import type { EngineMessage, EngineRequest } from './engine-protocol';
+import { LaneClient } from '../runtime/lane-client';
+import { ENGINE_DEFAULTS, type EngineMessage, type EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
 import { EngineRun, type EngineHost } from './engine-run';
 import { LaneKeeper } from './lane-pool';
-import { ENGINE_DEFAULTS } from './run-setup';
 import type { ProfileCache } from './solo-profiler';
 
 /** Solo profiles for the life of this worker: one browser session. */

@@ -1,11 +1,11 @@
 // One engine run from start to finish: validate, build lanes and sessions, solo profiles, the live loop, snapshots.
-import { parseExperiment, type Experiment } from '../../core/experiment';
-import type { PreparedInfo } from '../../runtime/lane-protocol';
-import { SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
+import { laneCountOf, parseExperiment, type Experiment } from '../core/experiment';
+import type { PreparedInfo } from '../runtime/lane-protocol';
+import { ENGINE_DEFAULTS, SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import { LanePool, type LaneFactory, type LaneKeeper } from './lane-pool';
 import { LiveLoop } from './live-loop';
-import { ENGINE_DEFAULTS, laneCountOf, prepareSessions, profileModels, releaseUnneeded, unsupported } from './run-setup';
-import { summarize } from './sample-stats';
+import { prepareSessions, profileModels, releaseUnneeded, unsupported } from './run-setup';
+import { summarize } from '../core/metrics';
 import type { ProfileCache } from './solo-profiler';
 
 /** What a run needs from its host (the engine worker, or a test). */

@@ -1,57 +1,12 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
-import { modelKey, type Experiment, type Tenant } from '../../core/experiment';
-import { assertUnreachable } from '../../core/assert';
-import { paddedBatchOf, sessionKey, type PrepareSpec, type PreparedInfo } from '../../runtime/lane-protocol';
-import { defineModel } from '../../zoo/define';
-import { isModelId, type ModelId } from '../../zoo/model-ids';
-import { partitionGraph } from '../../zoo/partition';
-import type { EngineOptions, SetupProgress, SoloProfilePoint } from './engine-protocol';
+import { blocksOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, sessionBatchesOf, type Experiment, type Tenant } from '../core/experiment';
+import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
+import { defineModel } from '../zoo/define';
+import { isModelId, type ModelId } from '../zoo/model-ids';
+import { partitionGraph } from '../zoo/partition';
+import { ENGINE_DEFAULTS, type EngineOptions, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';
-
-/** Defaults of {@link EngineOptions}. */
-export const ENGINE_DEFAULTS = {
-  build: 'webgpu-ep',
-  allowFallback: true,
-  profileWarmupRuns: 3,
-  profileRuns: 30,
-  snapshotEveryMs: 200,
-  gpuTiming: true,
-} as const;
-
-/** The seed of every generated model's weights (weights do not change timing). */
-const WEIGHT_SEED = 1;
-
-/** Lane of a tenant: its own in concurrent mode, lane 0 when time-sliced. */
-export function laneOfTenant(experiment: Experiment, tenant: number): number {
-  return experiment.lanes.mode === 'concurrent' ? tenant : 0;
-}
-
-/** Lanes a run needs. */
-export function laneCountOf(experiment: Experiment): number {
-  return experiment.lanes.mode === 'concurrent' ? experiment.tenants.length : 1;
-}
-
-/** The largest batch a tenant's runs can have, padded as the lane pads it (see paddedBatchOf). */
-export function maxBatchOf(tenant: Tenant): number {
-  const { batch } = tenant;
-  switch (batch.kind) {
-    case 'none':
-      return 1;
-    case 'dynamic':
-    case 'adaptive':
-      return paddedBatchOf(batch.maxBatch);
-    default:
-      return assertUnreachable(batch);
-  }
-}
-
-/** The batch sizes a tenant's runs can have: powers of two up to {@link maxBatchOf}. */
-export function sessionBatchesOf(tenant: Tenant): number[] {
-  const sizes: number[] = [];
-  for (let b = 1; b <= maxBatchOf(tenant); b *= 2) sizes.push(b);
-  return sizes;
-}
 
 /**
  * The batch sizes to profile for each model (by model key): `options.profileBatches` when given, else
@@ -83,11 +38,6 @@ export function runSessionsOf(experiment: Experiment, options: EngineOptions, la
     sessions.set(key, specOf(tenant, maxBatch, options, experiment.seed, blocks));
   });
   return lanes;
-}
-
-/** Layer blocks per inference: scheduler.blocks under 'layer-blocks', else 1 (whole inferences). */
-export function blocksOf(experiment: Experiment): number {
-  return experiment.scheduler.granularity === 'layer-blocks' ? (experiment.scheduler.blocks ?? 1) : 1;
 }
 
 /** Reasons the live engine cannot run this experiment (field-named), empty when it can. */
@@ -124,7 +74,7 @@ export function specOf(tenant: Tenant, maxBatch: number, options: EngineOptions,
     backend: options.backend,
     build: options.build ?? ENGINE_DEFAULTS.build,
     allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
-    seed: WEIGHT_SEED,
+    seed: MODEL_WEIGHT_SEED,
     inputSeed,
     gpuTiming: options.gpuTiming ?? ENGINE_DEFAULTS.gpuTiming,
   };
