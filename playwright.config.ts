@@ -22,6 +22,8 @@ export default defineConfig({
     headless: true,
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'retain-on-failure',
+    // The lab's service worker precaches ~40 MB (ORT's wasm) in every new context: only the offline spec allows it.
+    serviceWorkers: 'block',
   },
   // The e2e tests run against the production build (what ships; no dev-server reloads mid-test).
   webServer: {
