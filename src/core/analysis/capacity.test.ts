@@ -124,8 +124,10 @@ describe('SLO rate against load', () => {
           const exp = singleTenant(kind, 1000 / serviceMs, service, serviceMs * sloOverService, seed);
           const model = exp.serviceModel;
           if (model === undefined) throw new Error('test experiment has a service model');
-          const length = probeLength(exp, model, 300);
-          if (length === null) throw new Error('open-loop tenant');
+          const found = probeLength(exp, model, 300);
+          if (found === null) throw new Error('open-loop tenant');
+          // No minimum duration: each probe is then exactly the same request sequence compressed in time.
+          const length = { ...found, minDurationMs: 0 };
           const lo = probeAt(exp, model, loadLo, length, 0.99, 300);
           const hi = probeAt(exp, model, loadLo * step, length, 0.99, 300);
           expect(hi.tenants[0]?.sloRate ?? 0).toBeLessThanOrEqual(lo.tenants[0]?.sloRate ?? 0);

@@ -96,12 +96,19 @@ export function capacityOptionIssues(options: CapacityOptions): ConfigIssue[] {
   return issues;
 }
 
-/** Probe length at factor 1: the experiment's warm-up, and long enough that the slowest open-loop tenant gets `samples` requests. */
-export function probeLength(experiment: Experiment, serviceModel: ServiceModel, samples: number): ProbeLength | null {
+/**
+ * Probe length: the experiment's warm-up, and long enough that the slowest open-loop tenant gets
+ * `samples` requests; and at every factor at least 2 x the largest SLO / `resolution` of measured time,
+ * so that an overload of one resolution step has time to push queueing past the SLO (a queue growing at
+ * a fraction e of the load passes an SLO of S after about S / e; shorter probes overstate capacity when
+ * the SLO is loose). Null when no open-loop tenant has a rate.
+ */
+export function probeLength(experiment: Experiment, serviceModel: ServiceModel, samples: number, resolution = DEFAULT_RESOLUTION): ProbeLength | null {
   let slowest = Infinity;
   for (const rate of baseRatesPerSec(experiment, serviceModel).values()) if (rate !== null && rate > 0) slowest = Math.min(slowest, rate);
   if (slowest === Infinity) return null;
-  return { warmupMs: experiment.warmupMs, durationMs: (SAMPLE_MARGIN * samples * 1000) / slowest };
+  const maxSloMs = Math.max(...experiment.tenants.map((t) => t.sloMs));
+  return { warmupMs: experiment.warmupMs, durationMs: (SAMPLE_MARGIN * samples * 1000) / slowest, minDurationMs: (2 * maxSloMs) / resolution };
 }
 
 /** Simulates the experiment at `factor` times its load and judges every tenant against `sloRate`. */
@@ -145,7 +152,7 @@ export function searchCapacity(experiment: Experiment, options: CapacityOptions 
   const resolution = options.resolution ?? DEFAULT_RESOLUTION;
   const minSamples = options.minSamples ?? minSamplesForQuantile(sloRate);
   const seed = options.seed ?? experiment.seed;
-  const length = probeLength(experiment, serviceModel, minSamples);
+  const length = probeLength(experiment, serviceModel, minSamples, resolution);
   if (length === null) return { ok: false, issues: [{ path: 'tenants', message: 'expected at least one open-loop tenant with a rate above 0 (only open-loop rates scale)' }] };
   const seeded = { ...experiment, seed };
   const probes: CapacityProbe[] = [];

@@ -54,12 +54,15 @@ function scaleArrival(tenant: Tenant, capacities: SoloCapacities, factor: number
 export interface ProbeLength {
   readonly warmupMs: number;
   readonly durationMs: number;
+  /** Least measured duration at any factor, ms (0: none); a probe past it is no longer the same sequence compressed. */
+  readonly minDurationMs: number;
 }
 
 /**
  * The experiment at `factor` times its open-loop load: rates in req/s times factor; trace timestamps,
- * MMPP dwell times, warm-up and duration divided by it. With the same seed the open-loop arrivals are
- * then the same request sequence compressed in time (closed-loop tenants keep their outstanding count).
+ * MMPP dwell times, warm-up and duration divided by it (the duration no shorter than `minDurationMs`).
+ * With the same seed the open-loop arrivals are then the same request sequence compressed in time
+ * (closed-loop tenants keep their outstanding count), extended when the minimum applies.
  */
 export function scaleLoad(experiment: Experiment, serviceModel: ServiceModel, factor: number, length: ProbeLength): Experiment {
   const capacities = serviceModelCapacities(experiment, serviceModel);
@@ -68,7 +71,7 @@ export function scaleLoad(experiment: Experiment, serviceModel: ServiceModel, fa
     serviceModel,
     tenants: experiment.tenants.map((tenant) => ({ ...tenant, arrival: scaleArrival(tenant, capacities, factor) })),
     warmupMs: length.warmupMs / factor,
-    durationMs: length.durationMs / factor,
+    durationMs: Math.max(length.durationMs / factor, length.minDurationMs),
   };
 }
 

@@ -27,3 +27,24 @@ export function singleTenant(kind: 'constant' | 'poisson', ratePerSec: number, s
     serviceModel: { byModel: { m: service }, contentionPerExtraLane: 1 },
   };
 }
+
+/**
+ * A light tenant with a tight SLO (`light`, fixed 1 ms, SLO 6 ms) beside a heavy one with a loose SLO
+ * (`heavy`, fixed 8 ms, SLO 200 ms), both Poisson, FCFS on one time-sliced lane.
+ */
+export function lightAndHeavy(seed = 1): Experiment {
+  const base = singleTenant('poisson', 100, { kind: 'fixed', ms: 1, perExtraItemMs: 0 }, 6, seed);
+  const light = base.tenants[0];
+  if (light === undefined) throw new Error('one tenant');
+  return {
+    ...base,
+    tenants: [
+      { ...light, id: 'light', model: 'light', queueLimit: 256 },
+      { ...light, id: 'heavy', model: 'heavy', sloMs: 200, queueLimit: 256, arrival: { kind: 'poisson', rate: { unit: 'per-sec', value: 30 } } },
+    ],
+    serviceModel: {
+      byModel: { light: { kind: 'fixed', ms: 1, perExtraItemMs: 0 }, heavy: { kind: 'fixed', ms: 8, perExtraItemMs: 0 } },
+      contentionPerExtraLane: 1,
+    },
+  };
+}
