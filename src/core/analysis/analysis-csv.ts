@@ -42,11 +42,36 @@ export function costCsv(report: AnalysisReport): string {
   );
 }
 
-/** The three tables, each under a `# title` line, separated by a blank line. */
+/** The planner's plan (or closest candidate): one row per tenant with its batch policy and predicted SLO rate and p99. */
+export function planCsv(report: AnalysisReport): string {
+  const outcome = report.plan;
+  const candidate = outcome?.plan ?? outcome?.noFit?.closest ?? null;
+  if (outcome === null || candidate === null) return toCsv(['tenant'], []);
+  const e = candidate.experiment;
+  return toCsv(
+    ['fits', 'plan', 'tenant', 'batch', 'max_batch', 'max_queue_delay_ms', 'weight', 'predicted_slo_rate', 'predicted_p99_ms', 'lane_ms_per_sec', 'load_exceeds_by'],
+    e.tenants.map((t, i) => [
+      candidate.meetsEverySlo ? 'yes' : 'no',
+      candidate.label,
+      t.id,
+      t.batch.kind,
+      t.batch.kind === 'none' ? null : t.batch.maxBatch,
+      t.batch.kind === 'dynamic' ? t.batch.maxQueueDelayMs : null,
+      t.weight,
+      candidate.predicted[i]?.sloRate ?? null,
+      candidate.predicted[i]?.p99LatencyMs ?? null,
+      candidate.laneMsPerSec,
+      outcome.noFit?.loadExceedsBy ?? null,
+    ]),
+  );
+}
+
+/** The tables, each under a `# title` line, separated by a blank line (the plan's only when planned). */
 export function analysisToCsv(report: AnalysisReport): string {
   return [
     `# capacity per variant at SLO rate ${String(report.sloRate)} (simulated; service times: ${report.serviceTimeSource})\n${comparisonCsv(report)}`,
     `# SLO rate against load\n${curvesCsv(report)}`,
     `# cost of sharing (price: ${report.cost.priceSource})\n${costCsv(report)}`,
+    ...(report.plan === null ? [] : [`# plan (predicted by the simulator)\n${planCsv(report)}`]),
   ].join('\n');
 }

@@ -2,7 +2,7 @@
 import type { ConfigIssue } from '../experiment/parse';
 import { POLICIES, type PolicyName } from '../experiment/schema';
 
-export const ANALYZE_USAGE = 'usage: npm run analyze -- EXPERIMENT.json [--slo-rate 0.99] [--policies all|fcfs,edf,...] [--price-per-hour P] [--csv]';
+export const ANALYZE_USAGE = 'usage: npm run analyze -- EXPERIMENT.json [--slo-rate 0.99] [--policies all|fcfs,edf,...] [--price-per-hour P] [--plan] [--csv]';
 
 /** What the command was asked to do. */
 export interface AnalyzeSettings {
@@ -13,6 +13,8 @@ export interface AnalyzeSettings {
   /** Device price per hour; undefined: the default with its stated source. */
   readonly pricePerHour: number | undefined;
   readonly csv: boolean;
+  /** Also run the planner. */
+  readonly plan: boolean;
 }
 
 export type ParsedArgs = { readonly ok: true; readonly settings: AnalyzeSettings } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
@@ -36,13 +38,15 @@ export function parseAnalyzeArgs(args: readonly string[]): ParsedArgs {
   const values = new Map<ValueFlag, string>();
   const files: string[] = [];
   let csv = false;
+  let plan = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === '--csv') {
-      if (name !== arg) issues.push({ path: '--csv', message: 'takes no value' });
-      csv = true;
+    if (name === '--csv' || name === '--plan') {
+      if (name !== arg) issues.push({ path: name, message: 'takes no value' });
+      if (name === '--csv') csv = true;
+      else plan = true;
     } else if (isValueFlag(name)) {
       const value = name !== arg ? arg.slice(eq + 1) : args[++i];
       if (value === undefined) issues.push({ path: name, message: 'expected a value after it' });
@@ -78,5 +82,5 @@ export function parseAnalyzeArgs(args: readonly string[]): ParsedArgs {
   }
   const file = files[0];
   if (issues.length > 0 || file === undefined) return { ok: false, issues };
-  return { ok: true, settings: { file, sloRate, policies, pricePerHour, csv } };
+  return { ok: true, settings: { file, sloRate, policies, pricePerHour, csv, plan } };
 }

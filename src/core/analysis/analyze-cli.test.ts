@@ -30,6 +30,7 @@ describe('npm run analyze on every examples/*.json', () => {
     ]);
     expect(report.curves.length).toBe(2 * report.experiment.tenants.length);
     expect(report.cost.priceSource).toMatch(/^assumed: AWS/);
+    expect(report.plan).toBeNull();
   });
 
   it('--csv prints three tables under titles, and --price-per-hour sets the price', () => {
@@ -41,6 +42,19 @@ describe('npm run analyze on every examples/*.json', () => {
     expect(result.stdout).toContain('shared,all,');
     expect(result.stdout).toContain(',2.5,');
     expect(result.stdout).toContain('(price: given by the user)');
+  });
+
+  it('--plan adds the planner: a plan meeting every SLO, or how far the load exceeds the device', () => {
+    const file = files.find((f) => f.endsWith('server-poisson.json')) as string;
+    const result = runAnalyzeCli([file, '--plan', '--policies', 'fcfs'], readText);
+    expect(result.exitCode).toBe(0);
+    const report = JSON.parse(result.stdout) as AnalysisReport;
+    const outcome = report.plan;
+    if (outcome === null) throw new Error('--plan gives a plan section');
+    expect((outcome.plan === null) !== (outcome.noFit === null)).toBe(true);
+    expect(outcome.evaluated).toBeGreaterThan(50);
+    const csv = runAnalyzeCli([file, '--plan', '--policies', 'fcfs', '--csv'], readText).stdout;
+    expect(csv).toContain('# plan (predicted by the simulator)');
   });
 });
 
@@ -83,7 +97,7 @@ describe('npm run analyze on bad input', () => {
 
 describe('parseAnalyzeArgs (fuzz)', () => {
   const token = fc.oneof(
-    fc.constantFrom('--slo-rate', '--policies', '--price-per-hour', '--csv', '--slo-rate=0.9', '--policies=all', '-', '--', 'all', 'fcfs,edf', '0.99', 'NaN', '1e400', '__proto__'),
+    fc.constantFrom('--slo-rate', '--policies', '--price-per-hour', '--csv', '--plan', '--plan=1', '--slo-rate=0.9', '--policies=all', '-', '--', 'all', 'fcfs,edf', '0.99', 'NaN', '1e400', '__proto__'),
     fc.string(),
   );
 
@@ -115,7 +129,7 @@ describe('parseAnalyzeArgs (fuzz)', () => {
           const args = ['f.json', '--slo-rate', String(sloRate), `--policies=${policies.join(',')}`, '--price-per-hour', String(price), ...(csv ? ['--csv'] : [])];
           const parsed = parseAnalyzeArgs(args);
           if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-          expect(parsed.settings).toEqual({ file: 'f.json', sloRate, policies, pricePerHour: price, csv });
+          expect(parsed.settings).toEqual({ file: 'f.json', sloRate, policies, pricePerHour: price, csv, plan: false });
         },
       ),
     );

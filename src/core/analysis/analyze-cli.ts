@@ -15,7 +15,7 @@ const formatIssue = (file: string, issue: ConfigIssue): string => (issue.path ==
 export function runAnalyzeCli(args: readonly string[], readText: ReadText): CliResult {
   const parsed = parseAnalyzeArgs(args);
   if (!parsed.ok) return { exitCode: 2, stdout: '', stderr: [...parsed.issues.map((i) => `${i.path}: ${i.message}`), ANALYZE_USAGE] };
-  const { file, sloRate, policies, pricePerHour, csv } = parsed.settings;
+  const { file, sloRate, policies, pricePerHour, csv, plan } = parsed.settings;
   let text: string;
   try {
     text = readText(file);
@@ -30,6 +30,7 @@ export function runAnalyzeCli(args: readonly string[], readText: ReadText): CliR
     sloRate,
     policies,
     pricePerHour,
+    plan,
   });
   if (!analysed.ok) return { exitCode: 2, stdout: '', stderr: analysed.issues.map((i) => formatIssue(file, i)) };
   return { exitCode: 0, stdout: csv ? analysisToCsv(analysed.report) : `${JSON.stringify(analysed.report, null, 2)}\n`, stderr: [] };

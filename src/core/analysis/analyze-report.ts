@@ -6,6 +6,7 @@ import { DEFAULT_RESOLUTION, searchCapacity, type CapacityResult } from './capac
 import { comparePolicies, type PolicyComparison } from './compare';
 import { costOfSharing, type CostOfSharing } from './cost';
 import { curveFactors, sloCurves, type TenantCurve } from './curves';
+import { planExperiment, type PlanOutcome } from './planner';
 
 /** What to analyse and with which service times. */
 export interface AnalyzeRequest {
@@ -17,6 +18,8 @@ export interface AnalyzeRequest {
   readonly sloRate: number;
   readonly policies: readonly PolicyName[];
   readonly pricePerHour?: number | undefined;
+  /** Also run the planner (iGniter). */
+  readonly plan?: boolean;
   /** Fraction done in [0, 1] and the step running. */
   readonly onProgress?: (fraction: number, step: string) => void;
 }
@@ -33,14 +36,17 @@ export interface AnalysisReport {
   readonly comparison: PolicyComparison;
   readonly curves: readonly TenantCurve[];
   readonly cost: CostOfSharing;
+  /** The planner's answer, when asked for. */
+  readonly plan: PlanOutcome | null;
 }
 
 /** Shares of the whole run each step takes (by rough cost), for one determinate progress bar. */
 const STEPS = [
-  ['capacity', 0.1],
-  ['policy comparison', 0.45],
-  ['SLO-vs-load curves', 0.25],
-  ['cost of sharing', 0.2],
+  ['capacity', 0.05],
+  ['policy comparison', 0.3],
+  ['SLO-vs-load curves', 0.15],
+  ['cost of sharing', 0.1],
+  ['planner', 0.4],
 ] as const;
 
 /** Runs every analysis in turn; issues name the field (e.g. `serviceModel`, `tenants`, `pricePerHour`). */
@@ -72,6 +78,12 @@ export function analyzeExperiment(
     serviceModel,
   );
   if (!cost.ok) return cost;
+  let plan: PlanOutcome | null = null;
+  if (request.plan === true) {
+    const planned = planExperiment(experiment, { sloRate, onProgress: stepProgress(4) }, serviceModel);
+    if (!planned.ok) return planned;
+    plan = planned.outcome;
+  }
   request.onProgress?.(1, 'done');
   return {
     ok: true,
@@ -85,6 +97,7 @@ export function analyzeExperiment(
       comparison: compared.comparison,
       curves,
       cost: cost.cost,
+      plan,
     },
   };
 }

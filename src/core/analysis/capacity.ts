@@ -37,6 +37,8 @@ export interface TenantProbe {
   /** Completed + dropped measured requests the rate is computed from. */
   readonly samples: number;
   readonly p99LatencyMs: number | null;
+  /** Lane time charged to the tenant's measured completions (service time per request: batch time / batch size), ms. */
+  readonly chargedMs: number;
 }
 
 /** One simulated run at a load factor. */
@@ -50,6 +52,8 @@ export interface CapacityProbe {
   /** Every tenant had at least the required samples. */
   readonly enoughSamples: boolean;
   readonly simulatedRequests: number;
+  /** Measured (post-warm-up) arrival window of the probe, ms. */
+  readonly durationMs: number;
 }
 
 /** How the search ended. */
@@ -113,14 +117,15 @@ export function probeLength(experiment: Experiment, serviceModel: ServiceModel, 
 
 /** Simulates the experiment at `factor` times its load and judges every tenant against `sloRate`. */
 export function probeAt(experiment: Experiment, serviceModel: ServiceModel, factor: number, length: ProbeLength, sloRate: number, minSamples: number): CapacityProbe {
-  const simulated = simulateExperiment(scaleLoad(experiment, serviceModel, factor, length));
+  const scaled = scaleLoad(experiment, serviceModel, factor, length);
+  const simulated = simulateExperiment(scaled);
   // The experiment was validated and scaling keeps it valid; a refusal here is a bug, not bad input.
   if (!simulated.ok) throw new Error(`capacity probe at factor ${String(factor)}: ${simulated.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const report = simulated.report;
   const tenants = experiment.tenants.map((t): TenantProbe => {
     const m = report.perTenant[t.id];
     const samples = m === undefined ? 0 : m.measured.completed + m.measured.dropped;
-    return { tenant: t.id, sloRate: m?.sloSatisfaction ?? null, samples, p99LatencyMs: m?.latencyMs.p99.value ?? null };
+    return { tenant: t.id, sloRate: m?.sloSatisfaction ?? null, samples, p99LatencyMs: m?.latencyMs.p99.value ?? null, chargedMs: m?.gpuMs ?? 0 };
   });
   let worst: TenantProbe | null = null;
   for (const t of tenants) if (worst === null || (t.sloRate ?? -1) < (worst.sloRate ?? -1)) worst = t;
@@ -131,6 +136,7 @@ export function probeAt(experiment: Experiment, serviceModel: ServiceModel, fact
     worstTenant: worst?.tenant ?? null,
     enoughSamples: tenants.every((t) => t.samples >= minSamples),
     simulatedRequests: report.simulatedRequests,
+    durationMs: scaled.durationMs,
   };
 }
 
