@@ -43,6 +43,8 @@ export function describeServiceTime(time: ServiceTime): string {
       return `fixed ${String(time.ms)} ms + ${String(time.perExtraItemMs)} ms per extra item`;
     case 'distribution':
       return `log-normal, median ${String(time.medianMs)} ms, p99 ${String(time.p99Ms)} ms`;
+    case 'exponential':
+      return `exponential, mean ${String(time.meanMs)} ms + ${String(time.perExtraItemMs)} ms per extra item`;
     case 'profile':
       return `profile of ${String(time.byBatch.length)} batch sizes`;
   }

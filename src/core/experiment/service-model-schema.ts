@@ -13,6 +13,8 @@ const ProfilePointSchema = z.strictObject({
  * - `fixed`: `ms` for a batch of 1, plus `perExtraItemMs` (default 0) per extra request in a batch.
  * - `distribution`: log-normal with the given median and p99 for a batch of 1 (p99 >= median),
  *   plus `perExtraItemMs` (default 0) per extra request.
+ * - `exponential`: exponentially distributed with mean `meanMs` for a batch of 1, plus `perExtraItemMs`
+ *   (default 0) per extra request (M/M/1 checks; real GPUs are far less variable).
  * - `profile`: measured points by batch size (ascending, unique); a point without p99 is deterministic.
  *   Batch sizes between points are interpolated by the consumer.
  */
@@ -35,6 +37,11 @@ export const ServiceTimeSchema = z.discriminatedUnion('kind', [
         ctx.issues.push({ code: 'custom', input: ctx.value.p99Ms, path: ['p99Ms'], message: 'expected p99Ms >= medianMs' });
       }
     }),
+  z.strictObject({
+    kind: z.literal('exponential'),
+    meanMs: z.number().positive(),
+    perExtraItemMs: z.number().nonnegative().default(0),
+  }),
   z
     .strictObject({ kind: z.literal('profile'), byBatch: z.array(ProfilePointSchema).min(1) })
     .check((ctx) => {

@@ -11,12 +11,8 @@ const Z99 = 2.326347874;
 /** Largest batch the model tabulates (the schema's maxBatch ceiling). */
 export const MAX_BATCH = 256;
 
-/**
- * A service time as the experiment file gives it, or an exponential one
- * (mean `meanMs` plus `perExtraItemMs` per extra request), which queueing theory
- * (M/M/1) checks need.
- */
-export type SimServiceTime = ServiceTime | { readonly kind: 'exponential'; readonly meanMs: number; readonly perExtraItemMs: number };
+/** A service time as the experiment file gives it (`exponential` is for queueing-theory checks such as M/M/1). */
+export type SimServiceTime = ServiceTime;
 
 /** How long one batch takes on an otherwise idle GPU. */
 export interface ServiceTimeModel {
