@@ -5,3 +5,8 @@ export * from './schema';
 export * from './parse';
 export * from './hash';
 export * from './example';
+export * from './json-text';
+export * from './bounds';
+export * from './capped-array';
+export * from './keyed-record';
+export * from './model-id';

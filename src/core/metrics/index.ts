@@ -9,3 +9,4 @@ export * from './solo-profile';
 export * from './snapshot';
 export * from './recorder';
 export * from './metrics-csv';
+export * from './window-quantiles';
