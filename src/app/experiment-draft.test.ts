@@ -45,7 +45,7 @@ describe('validateDraft', () => {
     [['tenants', 1, 'sloMs'], '', 'tenants[1].sloMs', 'expected a number (the field is empty)'],
     [['tenants', 0, 'sloMs'], -5, 'tenants[0].sloMs', 'expected number to be >0'],
     [['tenants', 0, 'resolution'], 100, 'tenants[0].resolution', 'expected a multiple of 32 px'],
-    [['tenants', 1, 'id'], 'camera', 'tenants[1].id', "duplicate tenant id 'camera' (also tenants[0])"],
+    [['tenants', 1, 'id'], 'camera', 'tenants[1].id', 'duplicate tenant id "camera" (also tenants[0])'],
     [['seed'], 1.5, 'seed', 'expected int'],
     [['lanes', 'dispatchDepth'], 0, 'lanes.dispatchDepth', 'expected number to be >=1'],
   ])('%j = %j is reported at %s', (path, value, field, message) => {
@@ -65,5 +65,19 @@ describe('validateDraft', () => {
     expect(state.issues).toEqual([]);
     expect(state.experiment?.tenants[0]?.weight).toBe(1);
     expect(state.lastValid).toBe(state.experiment);
+  });
+});
+
+describe('user-chosen keys in the draft', () => {
+  it.each(['__proto__', 'constructor'])('setIn writes a key %s as a field, and getIn reads only own fields', (key) => {
+    const draft = setIn({}, ['serviceModel', 'byModel', key, 'ms'], 3) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(draft)).toBe(Object.prototype);
+    expect(getIn(draft, ['serviceModel', 'byModel', key, 'ms'])).toBe(3);
+    expect(Object.keys(getIn(draft, ['serviceModel', 'byModel']) as object)).toEqual([key]);
+    expect(getIn({}, [key])).toBeUndefined();
+  });
+
+  it('parsePath reads back a quoted key', () => {
+    expect(parsePath('serviceModel.byModel["custom:a.onnx"].ms')).toEqual(['serviceModel', 'byModel', 'custom:a.onnx', 'ms']);
   });
 });

@@ -25,7 +25,7 @@ export function getIn(root: unknown, path: FieldPath): unknown {
   let node = root;
   for (const key of path) {
     if (typeof key === 'number') node = Array.isArray(node) ? (node as unknown[])[key] : undefined;
-    else node = isRecord(node) ? node[key] : undefined;
+    else node = isRecord(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   }
   return node;
 }
@@ -43,9 +43,10 @@ export function setIn(root: unknown, path: FieldPath, value: unknown): unknown {
     return items;
   }
   const record: Record<string, unknown> = isRecord(root) ? { ...root } : {};
-  const next = setIn(record[key], rest, value);
+  const next = setIn(Object.hasOwn(record, key) ? record[key] : undefined, rest, value);
+  // defineProperty, not assignment: a user-chosen key such as `__proto__` must become a field, not the prototype.
   if (next === undefined) delete record[key];
-  else record[key] = next;
+  else Object.defineProperty(record, key, { value: next, enumerable: true, writable: true, configurable: true });
   return record;
 }
 
@@ -77,12 +78,13 @@ export function validateDraft(draft: Draft, lastValid: Experiment): EditorState 
   return { draft, issues, experiment: null, lastValid };
 }
 
-/** A formatted path (`tenants[1].sloMs`) back to its keys; the inverse of formatPath for our keys. */
+/** A formatted path (`tenants[1].sloMs`, `byModel["custom:a.onnx"]`) back to its keys; the inverse of formatPath for keys it did not cut. */
 export function parsePath(path: string): FieldPath {
   const keys: (string | number)[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) keys.push(Number(match[2]));
-    else if (match[1] !== undefined) keys.push(match[1]);
+  for (const match of path.matchAll(/\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[3] !== undefined) keys.push(Number(match[3]));
+    else if (match[1] !== undefined) keys.push(JSON.parse(match[1]) as string);
+    else if (match[2] !== undefined) keys.push(match[2]);
   }
   return keys;
 }

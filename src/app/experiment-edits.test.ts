@@ -92,6 +92,6 @@ describe('service model edits', () => {
     expect(valid(draft)).toBe(true);
     const issues = validateDraft(removeServiceTime(draft, 'resnet50'), exampleExperiment()).issues;
     expect(issues[0]?.path).toBe('serviceModel.byModel');
-    expect(issues[0]?.message).toContain("'resnet50'");
+    expect(issues[0]?.message).toContain('"resnet50"');
   });
 });

@@ -1,5 +1,6 @@
 // Pure inspection of a user's .onnx file: inputs, outputs, opset, and every reason the lab cannot run it.
 import onnxProto from 'onnx-proto';
+import { quoteName } from '../core/experiment/quote';
 
 const { onnx } = onnxProto;
 
@@ -12,6 +13,8 @@ export interface OnnxTensorSpec {
   /** Element type in ORT's spelling ('float32', 'int64', ...), or 'non-tensor' for sequences/maps. */
   readonly elemType: string;
   readonly dims: readonly OnnxDim[];
+  /** False when the file gives the tensor no shape at all (rank unknown). */
+  readonly hasShape: boolean;
 }
 
 /** Why a file cannot run here; `code` is stable for tests, `message` is for people. */
@@ -21,6 +24,8 @@ export type OnnxProblemCode =
   | 'no-outputs'
   | 'unsupported-input-type'
   | 'unfillable-dim'
+  | 'no-shape'
+  | 'too-large'
   | 'external-data';
 
 export interface OnnxProblem {
@@ -56,6 +61,19 @@ const ELEM_TYPES: Readonly<Record<number, string>> = {
 /** The only input element type the lab can fill with seeded data. */
 export const FILLABLE_INPUT_TYPE = 'float32';
 
+/**
+ * Most bytes one input may take at batch 1 (2 GiB; assumed): the lane fills it as one Float32Array and
+ * hands it to one WebGPU buffer, and neither a browser's typed array nor a WebGPU adapter's
+ * maxBufferSize goes much past a few GiB, so anything larger can only fail later, in the lane.
+ */
+export const MAX_INPUT_BYTES = 2 ** 31;
+
+/** Bytes per element of the input type the lab fills. */
+const FILLABLE_BYTES = 4;
+
+/** Most problems one inspection lists; past it one more says how many were left out. */
+const MAX_PROBLEMS = 20;
+
 type IntLike = number | { toNumber(): number } | null | undefined;
 const toNum = (v: IntLike): number | null => (v == null ? null : typeof v === 'number' ? v : v.toNumber());
 
@@ -69,32 +87,75 @@ function notOnnx(detail: string): OnnxInspection {
 function tensorSpec(value: onnxProto.onnx.IValueInfoProto): OnnxTensorSpec {
   const tensor = value.type?.tensorType;
   const name = value.name ?? '';
-  if (!tensor) return { name, elemType: 'non-tensor', dims: [] };
+  if (!tensor) return { name, elemType: 'non-tensor', dims: [], hasShape: false };
   const elemType = ELEM_TYPES[tensor.elemType ?? 0] ?? `onnx-type-${tensor.elemType ?? 0}`;
   const dims = (tensor.shape?.dim ?? []).map((d): OnnxDim => {
     const fixed = toNum(d.dimValue as IntLike);
     if (fixed != null && fixed > 0) return fixed;
     return d.dimParam ? d.dimParam : null;
   });
-  return { name, elemType, dims };
+  return { name, elemType, dims, hasShape: tensor.shape != null };
+}
+
+/** Elements of one input at batch 1 (a symbolic batch axis counts 1), or Infinity once past what fits in MAX_INPUT_BYTES. */
+function elementsAtBatch1(input: OnnxTensorSpec): number {
+  let elements = 1;
+  for (const dim of input.dims) {
+    if (typeof dim !== 'number') continue;
+    if (!Number.isSafeInteger(dim)) return Infinity;
+    elements *= dim;
+    if (elements * FILLABLE_BYTES > MAX_INPUT_BYTES) return Infinity;
+  }
+  return elements;
+}
+
+/** A size in bytes for people: '3.0 GiB'. */
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? ''}`;
 }
 
 function inputProblems(input: OnnxTensorSpec): OnnxProblem[] {
   const problems: OnnxProblem[] = [];
+  const name = quoteName(input.name);
   if (input.elemType !== FILLABLE_INPUT_TYPE) {
     problems.push({
       code: 'unsupported-input-type',
-      message: `Input '${input.name}' has type ${input.elemType}; the lab fills ${FILLABLE_INPUT_TYPE} inputs only.`,
+      message: `Input ${name} has type ${input.elemType}; the lab fills ${FILLABLE_INPUT_TYPE} inputs only.`,
     });
   }
+  if (input.elemType !== 'non-tensor' && !input.hasShape) {
+    problems.push({ code: 'no-shape', message: `Input ${name} has no shape in the file; the lab needs its sizes to fill it. Export the model with a shape.` });
+  }
   input.dims.forEach((dim, axis) => {
-    if (typeof dim === 'number' || (axis === 0 && typeof dim === 'string')) return;
-    const what = dim === null ? 'an unknown size' : `the symbolic size '${dim}'`;
+    if (typeof dim === 'number') {
+      if (!Number.isSafeInteger(dim)) {
+        problems.push({ code: 'too-large', message: `Input ${name} axis ${String(axis)} has the size ${String(dim)}, past 2^53; the lab's limit is ${formatBytes(MAX_INPUT_BYTES)} per input.` });
+      }
+      return;
+    }
+    if (axis === 0 && typeof dim === 'string') return;
+    const what = dim === null ? 'an unknown size' : `the symbolic size ${quoteName(dim)}`;
     problems.push({
       code: 'unfillable-dim',
-      message: `Input '${input.name}' axis ${axis} has ${what}; only axis 0 (the batch) may be symbolic. Export the model with fixed sizes.`,
+      message: `Input ${name} axis ${String(axis)} has ${what}; only axis 0 (the batch) may be symbolic. Export the model with fixed sizes.`,
     });
   });
+  const safe = input.dims.every((d) => typeof d !== 'number' || Number.isSafeInteger(d));
+  if (safe && elementsAtBatch1(input) === Infinity) {
+    const bytes = input.dims.reduce<number>((p, d) => (typeof d === 'number' ? p * d : p), FILLABLE_BYTES);
+    const shape = input.dims.map((d) => (typeof d === 'number' ? String(d) : quoteName(d ?? '?', 16))).join(', ');
+    problems.push({
+      code: 'too-large',
+      message: `Input ${name} [${shape}] takes ${formatBytes(bytes)} as float32 at batch 1; the lab's limit is ${formatBytes(MAX_INPUT_BYTES)} per input.`,
+    });
+  }
   return problems;
 }
 
@@ -131,11 +192,12 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
     const files = [...new Set(external.map((t) => t.externalData.find((e) => e.key === 'location')?.value ?? '?'))];
     problems.push({
       code: 'external-data',
-      message: `${external.length} weight tensor(s) live in external file(s) ${files.map((f) => `'${f}'`).join(', ')}; pick a self-contained .onnx.`,
+      message: `${String(external.length)} weight tensor(s) live in external file(s) ${files.slice(0, 5).map((f) => quoteName(f)).join(', ')}${files.length > 5 ? ` and ${String(files.length - 5)} more` : ''}; pick a self-contained .onnx.`,
     });
   }
   const opsetEntry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const batchDimNames = [...new Set(inputs.map((i) => i.dims[0]).filter((d): d is string => typeof d === 'string'))];
+  const listed = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), { code: problems[MAX_PROBLEMS]?.code ?? 'not-onnx', message: `${String(problems.length - MAX_PROBLEMS)} more problems not shown.` }] : problems;
   return {
     ok: problems.length === 0,
     inputs,
@@ -145,6 +207,6 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
     producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
     nodeCount: graph.node.length,
     batchDimNames,
-    problems,
+    problems: listed,
   };
 }

@@ -11,6 +11,10 @@ export interface TestModelOptions {
   readonly inputDims?: readonly (number | string)[];
   /** Store the conv weights in an external file instead of inside the model; default false. */
   readonly externalWeights?: boolean;
+  /** The input's name; default 'image'. */
+  readonly inputName?: string;
+  /** Leave the input's shape out entirely (a tensor type with no shape); default false. */
+  readonly noInputShape?: boolean;
 }
 
 const dim = (d: number | string): onnxProto.onnx.TensorShapeProto.IDimension =>
@@ -39,7 +43,7 @@ export function makeTestModel(options: TestModelOptions = {}): Uint8Array {
       name: 'test-conv',
       node: [
         {
-          opType: 'Conv', input: ['image', 'conv.weight'], output: ['conv'], name: 'conv',
+          opType: 'Conv', input: [options.inputName ?? 'image', 'conv.weight'], output: ['conv'], name: 'conv',
           attribute: [
             { name: 'kernel_shape', type: onnx.AttributeProto.AttributeType.INTS, ints: [3, 3] },
             { name: 'pads', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 1, 1, 1] },
@@ -51,8 +55,13 @@ export function makeTestModel(options: TestModelOptions = {}): Uint8Array {
       ],
       initializer: [weight],
       input: [{
-        name: 'image',
-        type: { tensorType: { elemType: options.inputElemType ?? onnx.TensorProto.DataType.FLOAT, shape: { dim: inputDims.map(dim) } } },
+        name: options.inputName ?? 'image',
+        type: {
+          tensorType: {
+            elemType: options.inputElemType ?? onnx.TensorProto.DataType.FLOAT,
+            ...(options.noInputShape === true ? {} : { shape: { dim: inputDims.map(dim) } }),
+          },
+        },
       }],
       output: [{
         name: 'scores',

@@ -178,6 +178,7 @@ class RunData {
     data.soloProfiles = record.soloProfiles;
     data.summary = record.summary;
     data.append(record.events, record.slices);
+    // parseRunFile bounds every lane by the experiment's lane count.
     const lanes = record.slices.reduce((most, s) => Math.max(most, s.lane + 1), 1);
     for (const sample of record.samples) data.addSample(sample, lanes);
     return data;

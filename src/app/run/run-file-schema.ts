@@ -1,15 +1,24 @@
 // The zod schema of a run file (what export writes): validated field by field on import, never trusted.
 import { z } from 'zod';
-import { ExperimentSchema } from '../../core/experiment';
+import { cappedArray, ExperimentSchema, MAX_BATCH_SIZE } from '../../core/experiment';
 import { DROP_REASONS } from '../../core/metrics';
 import { KEY_LIMIT_DEFAULTS, type KeyLimitName } from '../../runtime/adapter-facts';
 import { BACKENDS, ORT_BUILDS } from '../../runtime/lane-protocol';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from './run-record';
 
+/** Most request events, slices and samples a run file may hold: more than a string V8 can read (2^29 characters) could carry. */
+export const MAX_RUN_EVENTS = 4_000_000;
+/** Most tenants (the experiment schema's bound) and so most counts per sample. */
+const MAX_TENANTS = 16;
+/** Most entries of the short lists (solo points, faults, features, reasons). */
+const MAX_LIST = 10_000;
+
 const count = z.int().min(0);
 const finite = z.number();
 const nonNegative = z.number().min(0);
-const counts = z.array(count);
+const counts = z.array(count).max(MAX_TENANTS);
+const batchSize = z.int().min(1).max(MAX_BATCH_SIZE);
+const shortList = <T extends z.ZodType>(item: T) => cappedArray(item, { max: MAX_LIST });
 
 const ENGINE_PHASES = ['idle', 'preparing', 'profiling', 'running', 'draining', 'finished', 'stopped', 'failed'] as const;
 const LIMIT_NAMES = Object.keys(KEY_LIMIT_DEFAULTS) as [KeyLimitName, ...KeyLimitName[]];
@@ -51,7 +60,7 @@ const MetricsSchema = z.strictObject({
   windowMs: z.number().positive(),
   relativeAccuracy: z.number().positive().lt(1),
   gpuTimeSource: z.enum(['gpu-timestamps', 'service-time']),
-  tenants: z.array(TenantMetricsSchema),
+  tenants: z.array(TenantMetricsSchema).max(MAX_TENANTS),
   overall: TenantMetricsSchema,
   jainFairness: z.number().min(0).max(1).nullable(),
 });
@@ -62,15 +71,15 @@ const AdapterSchema = z.strictObject({
   device: z.string(),
   description: z.string(),
   isFallbackAdapter: z.boolean().nullable(),
-  features: z.array(z.string()),
+  features: shortList(z.string()),
   hasTimestampQuery: z.boolean(),
   hasShaderF16: z.boolean(),
-  limits: z.array(z.strictObject({ name: z.enum(LIMIT_NAMES), value: nonNegative, specDefault: nonNegative })),
+  limits: shortList(z.strictObject({ name: z.enum(LIMIT_NAMES), value: nonNegative, specDefault: nonNegative })),
 });
 
 const SoloPointSchema = z.strictObject({
   modelKey: z.string(),
-  batch: z.int().min(1),
+  batch: batchSize,
   warmupRuns: count,
   samples: z.int().min(1),
   medianMs: z.number().positive(),
@@ -87,8 +96,8 @@ const RequestEventSchema = z.strictObject({
   arrivalMs: finite,
   startMs: finite,
   endMs: finite,
-  batch: z.int().min(1),
-  sessionBatch: z.int().min(1),
+  batch: batchSize,
+  sessionBatch: batchSize,
   lane: count,
   serviceMs: nonNegative,
   latencyMs: nonNegative,
@@ -101,9 +110,9 @@ const SliceEventSchema = z.strictObject({
   tenant: z.string(),
   startMs: finite,
   endMs: finite,
-  batch: z.int().min(1),
+  batch: batchSize,
   block: count,
-  blocks: z.int().min(1),
+  blocks: z.int().min(1).max(64),
 });
 
 const OutcomeSchema = z.strictObject({
@@ -112,7 +121,7 @@ const OutcomeSchema = z.strictObject({
   elapsedMs: nonNegative,
   ledgerChecks: count,
   dispatchGapMs: z.strictObject({ count, medianMs: nonNegative.nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() }),
-  faults: z.array(z.strictObject({ lane: count, atMs: finite, reason: z.string(), failedRequests: count })),
+  faults: shortList(z.strictObject({ lane: count, atMs: finite, reason: z.string(), failedRequests: count })),
 });
 
 /** A run file as export writes it. */
@@ -124,14 +133,14 @@ export const RunFileSchema = z.strictObject({
   settings: z.strictObject({
     backend: z.enum(BACKENDS),
     build: z.enum(ORT_BUILDS),
-    profileBatches: z.array(z.int().min(1)).min(1),
+    profileBatches: z.array(batchSize).min(1).max(MAX_BATCH_SIZE),
     profileWarmupRuns: count,
     profileRuns: z.int().min(1),
     gpuTiming: z.boolean(),
   }),
   device: z.strictObject({
     backendUsed: z.enum(BACKENDS).nullable(),
-    fallbackReasons: z.array(z.string()),
+    fallbackReasons: shortList(z.string()),
     adapter: AdapterSchema.nullable(),
     gpuTiming: z.string().nullable(),
     gpuTimingUnavailable: z.string().nullable(),
@@ -139,9 +148,9 @@ export const RunFileSchema = z.strictObject({
     crossOriginIsolated: z.boolean(),
   }),
   outcome: OutcomeSchema,
-  soloProfiles: z.array(SoloPointSchema),
-  samples: z.array(SampleSchema),
-  events: z.array(RequestEventSchema),
-  slices: z.array(SliceEventSchema),
+  soloProfiles: shortList(SoloPointSchema),
+  samples: cappedArray(SampleSchema, { max: MAX_RUN_EVENTS, what: 'samples' }),
+  events: cappedArray(RequestEventSchema, { max: MAX_RUN_EVENTS, what: 'events' }),
+  slices: cappedArray(SliceEventSchema, { max: MAX_RUN_EVENTS, what: 'slices' }),
   summary: MetricsSchema.nullable(),
 });

@@ -38,9 +38,9 @@ describe('run files', () => {
     ['a newer version', (r: RunRecord) => mutate(r, (j) => (j.version = 2)), 'version', 'expected version 1'],
     ['a bad experiment field', (r: RunRecord) => mutate(r, (j) => ((j.experiment as { warmupMs: number }).warmupMs = -1)), 'experiment.warmupMs', ''],
     ['a negative latency', (r: RunRecord) => mutate(r, (j) => ((j.events as { latencyMs: number }[])[3]!.latencyMs = -5)), 'events[3].latencyMs', ''],
-    ['an unknown tenant', (r: RunRecord) => mutate(r, (j) => ((j.events as { tenant: string }[])[0]!.tenant = 'zz')), 'events[0].tenant', "unknown tenant 'zz'"],
+    ['an unknown tenant', (r: RunRecord) => mutate(r, (j) => ((j.events as { tenant: string }[])[0]!.tenant = 'zz')), 'events[0].tenant', 'unknown tenant "zz"'],
     ['a sample of the wrong width', (r: RunRecord) => mutate(r, (j) => ((j.samples as { queued: number[] }[])[1]!.queued = [0])), 'samples[1].queued', 'expected 2 counts'],
-    ['an unknown field', (r: RunRecord) => mutate(r, (j) => (j.extra = 1)), '', 'extra'],
+    ['an unknown field', (r: RunRecord) => mutate(r, (j) => (j.extra = 1)), 'extra', 'unknown field'],
   ])('refuses %s, naming the field', (_name, make, path, message) => {
     const parsed = parseRunFile(make(fixtureRecord()));
     expect(parsed.ok).toBe(false);

@@ -1,7 +1,7 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
-import { Digest, soloLatencyAt, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
+import { Digest, soloLatencyAt, soloPointsOf, soloProfilesOf, WindowQuantiles, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
-import { nearestRank, toSoloProfiles } from '../../core/metrics';
+import { NumberHeap } from './number-heap';
 import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { RunSample } from './run-record';
 
@@ -23,7 +23,7 @@ export interface SeriesPoint {
   readonly totalPerSec: number;
   /** Whole inferences (session.run of a batch, or its last layer block) per second, same window. */
   readonly runsPerSec: number;
-  /** Exact nearest-rank latency percentiles over the completions of the trailing LATENCY_WINDOW_MS, ms. */
+  /** Nearest-rank latency percentiles (within 1%: log buckets) over the completions of the trailing LATENCY_WINDOW_MS, ms. */
   readonly p50: readonly (number | null)[];
   readonly p95: readonly (number | null)[];
   readonly p99: readonly (number | null)[];
@@ -57,7 +57,7 @@ export function emptySeries(experiment: Experiment, laneCount: number): RunSerie
 /** Completion instant of a request on the engine clock (when the metrics recorded it). */
 const completionMs = (e: RequestEvent): number => e.arrivalMs + e.latencyMs;
 
-/** Per-tenant completions in recording order with two window pointers. */
+/** Per-tenant completions in recording order with two window pointers; the latency window's quantiles and SLO count kept as they move. */
 interface TenantTrack {
   readonly done: number[];
   readonly latencies: number[];
@@ -65,21 +65,30 @@ interface TenantTrack {
   hi: number;
   lo1: number;
   lo2: number;
+  /** Latencies of [lo2, hi). */
+  readonly window: WindowQuantiles;
+  /** Within-SLO completions in [lo2, hi). */
+  withinInWindow: number;
   readonly inflation: Digest | null;
 }
 
 /**
  * Builds {@link RunSeries} as a run goes: `add` the request events and slices that arrived with a
- * sample, then the sample. Each sample costs O(window) per tenant, never a pass over the whole run.
+ * sample, then the sample. Each event and slice costs O(log) once, each sample O(log) per tenant, so an
+ * imported file of any shape is read in (near) linear time.
  */
 export class SeriesBuilder {
   private readonly tracks: TenantTrack[];
   private readonly index = new Map<string, number>();
   private readonly samples: RunSample[] = [];
   private readonly points: SeriesPoint[] = [];
-  private readonly runEnds: number[] = [];
-  private runLo = 0;
+  /** Inference ends not yet at or before the latest sample (runHi), or its window start (runLo); counts of those passed. */
+  private readonly endsAhead = new NumberHeap();
+  private readonly endsAheadOfWindow = new NumberHeap();
   private runHi = 0;
+  private runLo = 0;
+  /** Index of the latest sample at or before the latency window's start. */
+  private dropLo = -1;
   private readonly slices: SliceEvent[] = [];
   private readonly solo: SoloProfiles;
   private lanes: number;
@@ -89,12 +98,12 @@ export class SeriesBuilder {
     soloProfiles: readonly SoloProfilePoint[],
     laneCount: number,
   ) {
-    this.solo = toSoloProfiles(soloProfiles);
+    this.solo = soloProfilesOf(soloProfiles);
     this.lanes = laneCount;
     this.tracks = experiment.tenants.map((t, i) => {
       this.index.set(t.id, i);
-      const hasSolo = this.solo[modelKey(t.model, t.resolution)] !== undefined;
-      return { done: [], latencies: [], within: [], hi: 0, lo1: 0, lo2: 0, inflation: hasSolo ? new Digest() : null };
+      const hasSolo = soloPointsOf(this.solo, modelKey(t.model, t.resolution)) !== undefined;
+      return { done: [], latencies: [], within: [], hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null };
     });
   }
 
@@ -109,14 +118,17 @@ export class SeriesBuilder {
       track.latencies.push(e.latencyMs);
       track.within.push(e.latencyMs <= tenant.sloMs);
       if (track.inflation !== null && e.arrivalMs >= this.experiment.warmupMs) {
-        const soloMs = soloLatencyAt(this.solo[modelKey(tenant.model, tenant.resolution)] ?? [], e.sessionBatch);
+        const soloMs = soloLatencyAt(soloPointsOf(this.solo, modelKey(tenant.model, tenant.resolution)) ?? [], e.sessionBatch);
         if (soloMs !== undefined && soloMs > 0) track.inflation.add(e.serviceMs / soloMs);
       }
     }
     for (const s of slices) {
       this.slices.push(s);
       this.lanes = Math.max(this.lanes, s.lane + 1);
-      if (s.block === s.blocks - 1) this.addRunEnd(s.endMs);
+      if (s.block === s.blocks - 1) {
+        this.endsAhead.push(s.endMs);
+        this.endsAheadOfWindow.push(s.endMs);
+      }
     }
   }
 
@@ -135,22 +147,34 @@ export class SeriesBuilder {
     const n: number[] = [];
     const slo: (number | null)[] = [];
     this.tracks.forEach((track, i) => {
-      while (track.hi < track.done.length && (track.done[track.hi] ?? Infinity) <= t) track.hi++;
+      while (track.hi < track.done.length && (track.done[track.hi] ?? Infinity) <= t) {
+        track.window.add(track.latencies[track.hi] ?? 0);
+        if (track.within[track.hi] === true) track.withinInWindow++;
+        track.hi++;
+      }
       while (track.lo1 < track.hi && (track.done[track.lo1] ?? Infinity) <= t - THROUGHPUT_WINDOW_MS) track.lo1++;
-      while (track.lo2 < track.hi && (track.done[track.lo2] ?? Infinity) <= t - LATENCY_WINDOW_MS) track.lo2++;
+      while (track.lo2 < track.hi && (track.done[track.lo2] ?? Infinity) <= t - LATENCY_WINDOW_MS) {
+        track.window.remove(track.latencies[track.lo2] ?? 0);
+        if (track.within[track.lo2] === true) track.withinInWindow--;
+        track.lo2++;
+      }
       perSec.push((track.hi - track.lo1) / span1);
-      const window = track.latencies.slice(track.lo2, track.hi);
-      p50.push(nearestRank(window, 0.5));
-      p95.push(nearestRank(window, 0.95));
-      p99.push(nearestRank(window, 0.99));
-      n.push(window.length);
-      let within = 0;
-      for (let k = track.lo2; k < track.hi; k++) if (track.within[k] === true) within++;
+      const count = track.window.count;
+      p50.push(track.window.quantile(0.5));
+      p95.push(track.window.quantile(0.95));
+      p99.push(track.window.quantile(0.99));
+      n.push(count);
       const drops = (sample.dropped[i] ?? 0) - (droppedBefore[i] ?? 0);
-      slo.push(window.length + drops > 0 ? within / (window.length + drops) : null);
+      slo.push(count + drops > 0 ? track.withinInWindow / (count + drops) : null);
     });
-    while (this.runHi < this.runEnds.length && (this.runEnds[this.runHi] ?? Infinity) <= t) this.runHi++;
-    while (this.runLo < this.runHi && (this.runEnds[this.runLo] ?? Infinity) <= t - THROUGHPUT_WINDOW_MS) this.runLo++;
+    while ((this.endsAhead.peek() ?? Infinity) <= t) {
+      this.endsAhead.pop();
+      this.runHi++;
+    }
+    while ((this.endsAheadOfWindow.peek() ?? Infinity) <= t - THROUGHPUT_WINDOW_MS) {
+      this.endsAheadOfWindow.pop();
+      this.runLo++;
+    }
     this.points.push({
       tS: t / 1000,
       perSec,
@@ -161,13 +185,10 @@ export class SeriesBuilder {
     });
   }
 
-  /** Dropped counts of the latest sample at or before `atMs` (zeros before the first). */
+  /** Dropped counts of the latest sample at or before `atMs` (zeros before the first); `atMs` never decreases between calls. */
   private droppedAt(atMs: number): readonly number[] {
-    for (let k = this.samples.length - 1; k >= 0; k--) {
-      const s = this.samples[k];
-      if (s !== undefined && s.atMs <= atMs) return s.dropped;
-    }
-    return [];
+    while ((this.samples[this.dropLo + 1]?.atMs ?? Infinity) <= atMs) this.dropLo++;
+    return this.samples[this.dropLo]?.dropped ?? [];
   }
 
   /** The chart data now. */
@@ -191,14 +212,5 @@ export class SeriesBuilder {
       serviceInflation: this.tracks.map((track) => (track.inflation === null || track.inflation.count === 0 ? null : track.inflation.summary())),
       timeline: { fromMs, toMs, lanes: this.lanes, slices: recent },
     };
-  }
-
-  /** Inserts an inference end (from the back: ends come nearly sorted), keeping the window pointers on the same values. */
-  private addRunEnd(endMs: number): void {
-    let k = this.runEnds.length;
-    while (k > 0 && (this.runEnds[k - 1] ?? -Infinity) > endMs) k--;
-    this.runEnds.splice(k, 0, endMs);
-    if (k < this.runHi) this.runHi++;
-    if (k < this.runLo) this.runLo++;
   }
 }

@@ -1,5 +1,10 @@
 // Zod schemas for a tenant's request rate and arrival process (part of the Experiment schema).
 import { z } from 'zod';
+import { cappedArray } from './capped-array';
+import { MAX_BATCH_SIZE, MAX_MS, MAX_RATE_PER_SEC, MAX_TRACE_POINTS, MIN_CV } from './bounds';
+
+const rateMessage = `expected at most ${String(MAX_RATE_PER_SEC)} requests per second`;
+const dayMessage = `expected at most ${String(MAX_MS)} ms (one day)`;
 
 /**
  * A request rate: absolute (`per-sec`, requests per second) or a fraction of the
@@ -7,18 +12,19 @@ import { z } from 'zod';
  * (`capacity-fraction`, 1 = the solo peak), so a scenario ports between devices.
  */
 export const RateSchema = z.discriminatedUnion('unit', [
-  z.strictObject({ unit: z.literal('per-sec'), value: z.number().positive() }),
+  z.strictObject({ unit: z.literal('per-sec'), value: z.number().positive().max(MAX_RATE_PER_SEC, rateMessage) }),
   z.strictObject({ unit: z.literal('capacity-fraction'), value: z.number().positive().max(100) }),
 ]);
 export type Rate = z.infer<typeof RateSchema>;
 
 /** An MMPP state rate: like {@link RateSchema} but 0 is allowed (an "off" state). */
 const StateRateSchema = z.discriminatedUnion('unit', [
-  z.strictObject({ unit: z.literal('per-sec'), value: z.number().nonnegative() }),
+  z.strictObject({ unit: z.literal('per-sec'), value: z.number().nonnegative().max(MAX_RATE_PER_SEC, rateMessage) }),
   z.strictObject({ unit: z.literal('capacity-fraction'), value: z.number().nonnegative().max(100) }),
 ]);
 
-const positiveMs = z.number().positive();
+/** A dwell time, ms (the experiment also bounds the switches it implies; see schema.ts). */
+const positiveMs = z.number().positive().max(MAX_MS, dayMessage);
 
 /**
  * How requests arrive. All open-loop processes produce scheduled arrival times
@@ -26,7 +32,7 @@ const positiveMs = z.number().positive();
  * - `closed-loop`: `outstanding` requests in flight; each completion or drop issues the next one at once.
  * - `constant`: evenly spaced at `rate` (random phase from the seed).
  * - `poisson`: exponential inter-arrival times with mean 1/rate.
- * - `gamma`: Gamma inter-arrival times with mean 1/rate and coefficient of variation `cv` in (0, 10] (cv=1 is Poisson, >1 bursty).
+ * - `gamma`: Gamma inter-arrival times with mean 1/rate and coefficient of variation `cv` in [0.01, 10] (cv=1 is Poisson, >1 bursty).
  * - `mmpp`: two-state Markov-modulated Poisson process; state i emits Poisson at `rates[i]`
  *   and lasts an exponential time with mean `meanDwellMs[i]`. Long-run rate = dwell-weighted mean of the rates.
  * - `trace`: replay of the given arrival timestamps (ms from the start, non-decreasing).
@@ -35,7 +41,7 @@ export const ArrivalSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('closed-loop'), outstanding: z.int().min(1).max(4096) }),
   z.strictObject({ kind: z.literal('constant'), rate: RateSchema }),
   z.strictObject({ kind: z.literal('poisson'), rate: RateSchema }),
-  z.strictObject({ kind: z.literal('gamma'), rate: RateSchema, cv: z.number().positive().max(10) }),
+  z.strictObject({ kind: z.literal('gamma'), rate: RateSchema, cv: z.number().min(MIN_CV).max(10) }),
   z
     .strictObject({
       kind: z.literal('mmpp'),
@@ -53,7 +59,7 @@ export const ArrivalSchema = z.discriminatedUnion('kind', [
       }
     }),
   z
-    .strictObject({ kind: z.literal('trace'), timestampsMs: z.array(z.number().nonnegative()).min(1) })
+    .strictObject({ kind: z.literal('trace'), timestampsMs: cappedArray(z.number().nonnegative().max(MAX_MS, dayMessage), { min: 1, max: MAX_TRACE_POINTS, what: 'timestamps' }) })
     .check((ctx) => {
       const ts = ctx.value.timestampsMs;
       for (let i = 1; i < ts.length; i++) {
@@ -81,9 +87,9 @@ export const BatchSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({
     kind: z.literal('dynamic'),
-    maxBatch: z.int().min(1).max(256),
-    maxQueueDelayMs: z.number().nonnegative(),
+    maxBatch: z.int().min(1).max(MAX_BATCH_SIZE),
+    maxQueueDelayMs: z.number().nonnegative().max(MAX_MS, dayMessage),
   }),
-  z.strictObject({ kind: z.literal('adaptive'), maxBatch: z.int().min(1).max(256) }),
+  z.strictObject({ kind: z.literal('adaptive'), maxBatch: z.int().min(1).max(MAX_BATCH_SIZE) }),
 ]);
 export type BatchPolicy = z.infer<typeof BatchSchema>;

@@ -6,3 +6,8 @@ export * from './parse';
 export * from './hash';
 export * from './example';
 export * from './run-shape';
+export * from './json-text';
+export * from './bounds';
+export * from './capped-array';
+export * from './keyed-record';
+export * from './model-id';

@@ -89,7 +89,7 @@ describe('parseExperiment', () => {
 
   it('names a duplicate tenant id and where it was first used', () => {
     const issues = issuesOf(variant((j) => { j.tenants[1] = { ...j.tenants[1], id: 'camera' }; }));
-    expect(issues).toEqual([{ path: 'tenants[1].id', message: "duplicate tenant id 'camera' (also tenants[0])" }]);
+    expect(issues).toEqual([{ path: 'tenants[1].id', message: 'duplicate tenant id "camera" (also tenants[0])' }]);
   });
 
   it('rejects a non-object with a root issue', () => {

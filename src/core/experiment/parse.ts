@@ -1,6 +1,13 @@
 // Validation entry points for an Experiment: unknown value or JSON text in, typed result or field-named issues out.
 import type { z } from 'zod';
+import { parseJsonValue } from './json-text';
+import { formatPath, quoteName } from './quote';
 import { ExperimentSchema, type Experiment } from './schema';
+
+export { formatPath, quoteName } from './quote';
+
+/** Most issues one validation reports; past it one more issue says how many were left out. */
+export const MAX_ISSUES = 20;
 
 /** One problem with user input: `path` names the field (e.g. `tenants[1].arrival.rate.value`, '' for the root). */
 export interface ConfigIssue {
@@ -11,24 +18,38 @@ export interface ConfigIssue {
 /** The outcome of validating an experiment; never throws for bad input. */
 export type ParseResult = { readonly ok: true; readonly experiment: Experiment } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
-/** Formats a zod issue path as `a.b[2].c`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${String(key)}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
+/** The first {@link MAX_ISSUES} issues, and one more saying how many are not shown (a file with 100k bad items stays readable). */
+export function capIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  if (issues.length <= MAX_ISSUES) return [...issues];
+  return [...issues.slice(0, MAX_ISSUES), { path: '', message: `${String(issues.length - MAX_ISSUES)} more problems not shown` }];
 }
 
-function toIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.flatMap((issue): ConfigIssue[] => {
-    if (issue.code === 'unrecognized_keys') {
-      // Name each unknown key as its own field, so a typo points at itself.
-      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }));
+/** A zod error as field-named issues, at most {@link MAX_ISSUES} (plus a count of the rest). */
+export function issuesFromZod(error: z.ZodError): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  let total = 0;
+  for (const issue of error.issues) {
+    // Name each unknown key as its own field, so a typo points at itself.
+    const each = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' })) : [{ path: formatPath(issue.path), message: issue.message }];
+    for (const one of each) {
+      if (total++ < MAX_ISSUES) issues.push(one);
     }
-    return [{ path: formatPath(issue.path), message: issue.message }];
-  });
+  }
+  return total > MAX_ISSUES ? [...issues, { path: '', message: `${String(total - MAX_ISSUES)} more problems not shown` }] : issues;
+}
+
+/**
+ * `schema.safeParse`, never throwing: zod spreads long issue lists into function arguments, so an input the
+ * length caps missed could overflow the stack; that ends as one issue at the root instead.
+ */
+export function safeParseWith<T>(schema: z.ZodType<T>, json: unknown): { readonly ok: true; readonly data: T } | { readonly ok: false; readonly issues: ConfigIssue[] } {
+  try {
+    const result = schema.safeParse(json);
+    return result.success ? { ok: true, data: result.data } : { ok: false, issues: issuesFromZod(result.error) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '', message: `cannot validate this input (${quoteName(reason, 80)})` }] };
+  }
 }
 
 /**
@@ -36,17 +57,17 @@ function toIssues(error: z.ZodError): ConfigIssue[] {
  * reported, never rewritten; unknown fields are errors.
  */
 export function parseExperiment(json: unknown): ParseResult {
-  const result = ExperimentSchema.safeParse(json);
-  return result.success ? { ok: true, experiment: result.data } : { ok: false, issues: toIssues(result.error) };
+  const result = safeParseWith(ExperimentSchema, json);
+  return result.ok ? { ok: true, experiment: result.data } : result;
 }
 
-/** JSON text parsed, or its syntax error as an issue at path ''. Never throws. */
+/**
+ * JSON text parsed (a leading UTF-8 byte-order mark is skipped), or its syntax error as one issue at
+ * path '': `invalid JSON at line L, column C: reason`, on one line. Never throws.
+ */
 export function parseJsonText(text: string): { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly issues: readonly ConfigIssue[] } {
-  try {
-    return { ok: true, json: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, issues: [{ path: '', message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
+  const parsed = parseJsonValue(text);
+  return parsed.ok ? parsed : { ok: false, issues: [{ path: '', message: parsed.message }] };
 }
 
 /** Like {@link parseExperiment} but from JSON text; a syntax error is an issue at path ''. */

@@ -1,6 +1,9 @@
 // The versioned Experiment schema (zod): tenants, scheduler, lanes, durations, seed. Types via z.infer.
 import { z } from 'zod';
 import { ArrivalSchema, BatchSchema } from './arrival-schema';
+import { MAX_MMPP_SWITCHES, MAX_MS, MAX_QUEUE_LIMIT, MAX_WEIGHT, MIN_WEIGHT } from './bounds';
+import { MODEL_ID, MODEL_ID_HINT } from './model-id';
+import { quoteName } from './quote';
 import { ServiceModelSchema } from './service-model-schema';
 
 /** The schema version this code reads and writes. Bump it (and add a migration) on breaking changes. */
@@ -8,8 +11,7 @@ export const SCHEMA_VERSION = 1;
 
 /** Tenant ids: letters, digits, '.', '_', '-' (they appear in URLs, CSV headers and chart legends). */
 const TENANT_ID = /^[A-Za-z0-9._-]{1,64}$/;
-/** Model ids: a zoo id such as `resnet18`, or `custom:<name>` for a user-loaded .onnx file. */
-const MODEL_ID = /^(custom:[^\s]{1,128}|[a-z0-9_-]{1,64})$/;
+const dayMessage = `expected at most ${String(MAX_MS)} ms (one day)`;
 
 /**
  * One request stream sharing the GPU.
@@ -22,7 +24,7 @@ const MODEL_ID = /^(custom:[^\s]{1,128}|[a-z0-9_-]{1,64})$/;
  */
 export const TenantSchema = z.strictObject({
   id: z.string().regex(TENANT_ID, 'expected 1-64 characters from A-Z a-z 0-9 . _ -'),
-  model: z.string().regex(MODEL_ID, "expected a zoo model id (e.g. 'resnet18') or 'custom:<name>'"),
+  model: z.string().regex(MODEL_ID, MODEL_ID_HINT),
   resolution: z
     .int()
     .min(32, 'expected a resolution of at least 32 px')
@@ -30,10 +32,10 @@ export const TenantSchema = z.strictObject({
     .multipleOf(32, 'expected a multiple of 32 px'),
   batch: BatchSchema,
   arrival: ArrivalSchema,
-  sloMs: z.number().positive(),
-  weight: z.number().positive().default(1),
+  sloMs: z.number().positive().max(MAX_MS, dayMessage),
+  weight: z.number().min(MIN_WEIGHT).max(MAX_WEIGHT).default(1),
   priority: z.enum(['real-time', 'best-effort']).default('best-effort'),
-  queueLimit: z.int().min(1),
+  queueLimit: z.int().min(1).max(MAX_QUEUE_LIMIT),
   overflow: z.enum(['drop-newest', 'drop-oldest']).default('drop-newest'),
 });
 export type Tenant = z.infer<typeof TenantSchema>;
@@ -95,8 +97,8 @@ export const ExperimentSchema = z
     tenants: z.array(TenantSchema).min(1, 'expected at least one tenant').max(16, 'expected at most 16 tenants'),
     scheduler: SchedulerSchema,
     lanes: LanesSchema,
-    warmupMs: z.number().nonnegative(),
-    durationMs: z.number().positive(),
+    warmupMs: z.number().nonnegative().max(MAX_MS, dayMessage),
+    durationMs: z.number().positive().max(MAX_MS, dayMessage),
     seed: z.int().min(0).max(0xffffffff),
     serviceModel: ServiceModelSchema.optional(),
   })
@@ -109,7 +111,7 @@ export const ExperimentSchema = z
           code: 'custom',
           input: tenant.id,
           path: ['tenants', i, 'id'],
-          message: `duplicate tenant id '${tenant.id}' (also tenants[${String(first)}])`,
+          message: `duplicate tenant id ${quoteName(tenant.id)} (also tenants[${String(first)}])`,
         });
       } else {
         seen.set(tenant.id, i);
@@ -120,7 +122,21 @@ export const ExperimentSchema = z
           code: 'custom',
           input: byModel,
           path: ['serviceModel', 'byModel'],
-          message: `expected a service time for model '${tenant.model}' (used by tenants[${String(i)}] '${tenant.id}')`,
+          message: `expected a service time for model ${quoteName(tenant.model)} (used by tenants[${String(i)}] ${quoteName(tenant.id)})`,
+        });
+      }
+      const arrival = tenant.arrival;
+      if (arrival.kind === 'mmpp') {
+        const runMs = ctx.value.warmupMs + ctx.value.durationMs;
+        arrival.meanDwellMs.forEach((dwellMs, k) => {
+          if (runMs / dwellMs > MAX_MMPP_SWITCHES) {
+            ctx.issues.push({
+              code: 'custom',
+              input: dwellMs,
+              path: ['tenants', i, 'arrival', 'meanDwellMs', k],
+              message: `expected at least ${String(runMs / MAX_MMPP_SWITCHES)} ms: (warmupMs + durationMs) / meanDwellMs may be at most ${String(MAX_MMPP_SWITCHES)} state switches`,
+            });
+          }
         });
       }
     });

@@ -1,11 +1,20 @@
 // Zod schema for the simulator's service-time model: how long one inference of a model takes.
 import { z } from 'zod';
+import { MAX_BATCH_SIZE, MAX_CONTENTION, MAX_MS, MAX_P99_OVER_MEDIAN, MAX_SERVICE_MODELS, MIN_SERVICE_MS } from './bounds';
+import { keyedRecord } from './keyed-record';
+import { MODEL_ID, MODEL_ID_HINT } from './model-id';
+
+/** A service time in ms: one microsecond to one day (bounds.ts). */
+const serviceMs = z.number().min(MIN_SERVICE_MS, `expected at least ${String(MIN_SERVICE_MS)} ms`).max(MAX_MS, `expected at most ${String(MAX_MS)} ms (one day)`);
+/** Extra time per extra request in a batch, ms. */
+const extraMs = z.number().nonnegative().max(MAX_MS, `expected at most ${String(MAX_MS)} ms (one day)`);
+const spreadMessage = `expected p99Ms at most ${String(MAX_P99_OVER_MEDIAN)} times medianMs`;
 
 /** A non-decreasing list of per-batch measurements, batch sizes unique and ascending. */
 const ProfilePointSchema = z.strictObject({
-  batch: z.int().min(1),
-  medianMs: z.number().positive(),
-  p99Ms: z.number().positive().optional(),
+  batch: z.int().min(1).max(MAX_BATCH_SIZE),
+  medianMs: serviceMs,
+  p99Ms: serviceMs.optional(),
 });
 
 /**
@@ -21,20 +30,23 @@ const ProfilePointSchema = z.strictObject({
 export const ServiceTimeSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('fixed'),
-    ms: z.number().positive(),
-    perExtraItemMs: z.number().nonnegative().default(0),
+    ms: serviceMs,
+    perExtraItemMs: extraMs.default(0),
   }),
   z
     .strictObject({
       kind: z.literal('distribution'),
       shape: z.literal('lognormal'),
-      medianMs: z.number().positive(),
-      p99Ms: z.number().positive(),
-      perExtraItemMs: z.number().nonnegative().default(0),
+      medianMs: serviceMs,
+      p99Ms: serviceMs,
+      perExtraItemMs: extraMs.default(0),
     })
     .check((ctx) => {
       if (ctx.value.p99Ms < ctx.value.medianMs) {
         ctx.issues.push({ code: 'custom', input: ctx.value.p99Ms, path: ['p99Ms'], message: 'expected p99Ms >= medianMs' });
+      }
+      if (ctx.value.p99Ms > ctx.value.medianMs * MAX_P99_OVER_MEDIAN) {
+        ctx.issues.push({ code: 'custom', input: ctx.value.p99Ms, path: ['p99Ms'], message: spreadMessage });
       }
     }),
   z.strictObject({
@@ -43,7 +55,7 @@ export const ServiceTimeSchema = z.discriminatedUnion('kind', [
     perExtraItemMs: z.number().nonnegative().default(0),
   }),
   z
-    .strictObject({ kind: z.literal('profile'), byBatch: z.array(ProfilePointSchema).min(1) })
+    .strictObject({ kind: z.literal('profile'), byBatch: z.array(ProfilePointSchema).min(1).max(MAX_BATCH_SIZE) })
     .check((ctx) => {
       const points = ctx.value.byBatch;
       points.forEach((point, i) => {
@@ -59,6 +71,9 @@ export const ServiceTimeSchema = z.discriminatedUnion('kind', [
         if (point.p99Ms !== undefined && point.p99Ms < point.medianMs) {
           ctx.issues.push({ code: 'custom', input: point.p99Ms, path: ['byBatch', i, 'p99Ms'], message: 'expected p99Ms >= medianMs' });
         }
+        if (point.p99Ms !== undefined && point.p99Ms > point.medianMs * MAX_P99_OVER_MEDIAN) {
+          ctx.issues.push({ code: 'custom', input: point.p99Ms, path: ['byBatch', i, 'p99Ms'], message: spreadMessage });
+        }
       });
     }),
 ]);
@@ -71,7 +86,7 @@ export type ServiceTime = z.infer<typeof ServiceTimeSchema>;
  * 2x slower, as measured on one GPU (shared/DESIGN.md).
  */
 export const ServiceModelSchema = z.strictObject({
-  byModel: z.record(z.string().min(1), ServiceTimeSchema),
-  contentionPerExtraLane: z.number().nonnegative().default(1),
+  byModel: keyedRecord(ServiceTimeSchema, { maxKeys: MAX_SERVICE_MODELS, key: MODEL_ID, keyHint: MODEL_ID_HINT }),
+  contentionPerExtraLane: z.number().nonnegative().max(MAX_CONTENTION).default(1),
 });
 export type ServiceModel = z.infer<typeof ServiceModelSchema>;

@@ -10,3 +10,4 @@ export * from './sample-stats';
 export * from './snapshot';
 export * from './recorder';
 export * from './metrics-csv';
+export * from './window-quantiles';

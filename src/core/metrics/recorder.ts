@@ -7,7 +7,7 @@ import type { MetricsEvent } from './events';
 import { jainIndex } from './fairness';
 import { Ledger } from './ledger';
 import { deepFreeze, type GpuTimeSource, type MetricsSnapshot } from './snapshot';
-import { soloLatencyAt, type SoloProfiles } from './solo-profile';
+import { soloLatencyAt, soloPointsOf, type SoloProfiles } from './solo-profile';
 import { TenantStats } from './tenant-stats';
 
 /** Recorder settings; every field has a default. */
@@ -44,7 +44,7 @@ export class MetricsRecorder {
     this.relativeAccuracy = options.relativeAccuracy ?? DEFAULT_RELATIVE_ACCURACY;
     this.ledger = new Ledger(experiment.tenants.length);
     this.soloMs = experiment.tenants.map((t) => {
-      const points = options.soloProfiles?.[modelKey(t.model, t.resolution)];
+      const points = soloPointsOf(options.soloProfiles, modelKey(t.model, t.resolution));
       return points === undefined ? undefined : (batch: number) => soloLatencyAt(points, batch);
     });
     this.sloMs = experiment.tenants.map((t) => t.sloMs);

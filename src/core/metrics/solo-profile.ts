@@ -9,8 +9,36 @@ export interface SoloPoint {
   readonly latencyMs: number;
 }
 
-/** Solo latency curves keyed by `modelKey(model, resolution)`, e.g. `resnet18@224`. Plain data. */
+/** Solo latency curves keyed by `modelKey(model, resolution)`, e.g. `resnet18@224`. Plain data; read it with {@link soloPointsOf}. */
 export type SoloProfiles = Readonly<Record<string, readonly SoloPoint[]>>;
+
+/** A measured solo point as engine and run files carry it (median latency of a batch, ms). */
+export interface SoloMeasurement {
+  readonly modelKey: string;
+  readonly batch: number;
+  readonly medianMs: number;
+}
+
+/**
+ * The solo profiles of measured points, each curve sorted by batch. The record has no prototype: a model
+ * key is the user's (`custom:<name>`), and `constructor` or `__proto__` must stay plain keys.
+ */
+export function soloProfilesOf(points: readonly SoloMeasurement[]): SoloProfiles {
+  const byKey = new Map<string, SoloPoint[]>();
+  for (const p of points) {
+    let list = byKey.get(p.modelKey);
+    if (list === undefined) byKey.set(p.modelKey, (list = []));
+    list.push({ batch: p.batch, latencyMs: p.medianMs });
+  }
+  const out = Object.create(null) as Record<string, readonly SoloPoint[]>;
+  for (const [key, list] of byKey) out[key] = list.sort((a, b) => a.batch - b.batch);
+  return out;
+}
+
+/** The curve of `key`, or undefined; only own keys count (a plain object's `constructor` is not a curve). */
+export function soloPointsOf(profiles: SoloProfiles | undefined, key: string): readonly SoloPoint[] | undefined {
+  return profiles !== undefined && Object.hasOwn(profiles, key) ? profiles[key] : undefined;
+}
 
 /**
  * Solo latency at `batch` from a profile: exact point, or linear interpolation between the

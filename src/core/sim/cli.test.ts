@@ -65,11 +65,11 @@ describe('npm run simulate on bad input', () => {
 
   it.each([
     [['missing.json'], "missing.json: cannot read the file: ENOENT: no such file or directory, open 'missing.json'"],
-    [['bad-json.json'], /^bad-json\.json: invalid JSON: /],
+    [['bad-json.json'], /^bad-json\.json: invalid JSON at line \d+, column \d+: [^\n]+$/],
     [['bad-slo.json'], /^bad-slo\.json: tenants\[0\]\.sloMs: /],
     [['no-service.json'], 'no-service.json: serviceModel: expected a service model: the simulator needs service times per model'],
-    [['--fast', 'x.json'], 'unknown option --fast'],
-    [[], 'usage: npm run simulate -- EXPERIMENT.json [--csv]'],
+    [['--fast', 'x.json'], 'unknown option "--fast"'],
+    [[], 'usage: npm run simulate -- EXPERIMENT.json [--csv] [--max-requests N] [--max-queued N]'],
   ] as const)('%j exits 2 with %s', (args, line) => {
     const result = runSimulateCli(args, fakeRead);
     expect(result.exitCode).toBe(2);

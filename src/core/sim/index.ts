@@ -6,3 +6,4 @@ export * from './plan';
 export * from './simulate-experiment';
 export * from './report-csv';
 export * from './cli';
+export * from './work-budget';

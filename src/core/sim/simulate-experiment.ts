@@ -6,7 +6,8 @@ import { MetricsRecorder } from '../metrics/recorder';
 import type { GpuTimeSource, TenantMetrics } from '../metrics/snapshot';
 import { ms } from '../units';
 import { planSimulation } from './plan';
-import { runSimulation, type SimObserver } from './simulator';
+import { runSimulation, type SimObserver, type SimRunStats } from './simulator';
+import { budgetedObserver, checkedArrivals, checkedService, DEFAULT_WORK_BUDGET, SimulationStopped, type StopReason, type WorkBudget } from './work-budget';
 
 /** Simulated interval between ledger checks against the scheduler's real queues, ms. */
 export const LEDGER_CHECK_EVERY_MS = 1000;
@@ -31,8 +32,15 @@ export interface SimReport {
   readonly simulatedMs: number;
   /** Ledger checks passed (periodic and final); a failed one throws instead. */
   readonly ledgerChecks: number;
-  /** Closed-loop clients left waiting because their request was refused and nothing completed afterwards. */
-  readonly stalledClosedLoop: number;
+  /** Closed-loop clients left waiting because their request was refused and nothing completed afterwards (null when stopped early). */
+  readonly stalledClosedLoop: number | null;
+  /** The work budget the run had. */
+  readonly workBudget: WorkBudget;
+  /**
+   * Null when the run ended; else why it stopped early: the report then covers the simulated time up to
+   * `simulatedMs`, with the requests still queued or running at that instant in the ledger.
+   */
+  readonly stopped: { readonly reason: StopReason; readonly message: string } | null;
   readonly gpuTimeSource: GpuTimeSource;
   /** Relative error bound of every quantile. */
   readonly relativeAccuracy: number;
@@ -47,8 +55,10 @@ export type SimulateResult = { readonly ok: true; readonly report: SimReport } |
  * Simulates the experiment. Every request goes through the recorder's ledger; each
  * LEDGER_CHECK_EVERY_MS of simulated time and at the end the ledger is checked and
  * compared with what the scheduler and lanes hold (a mismatch throws LedgerViolation).
+ * Past `budget` (or at a time that is not finite) the run stops, and the report says so
+ * (`stopped`) and covers what ran.
  */
-export function simulateExperiment(experiment: Experiment): SimulateResult {
+export function simulateExperiment(experiment: Experiment, budget: WorkBudget = DEFAULT_WORK_BUDGET): SimulateResult {
   const planned = planSimulation(experiment);
   if (!planned.ok) return planned;
   const recorder = new MetricsRecorder(experiment);
@@ -68,9 +78,28 @@ export function simulateExperiment(experiment: Experiment): SimulateResult {
       ledgerChecks++;
     },
   };
-  const stats = runSimulation({ ...planned.plan, checkpointEveryMs: LEDGER_CHECK_EVERY_MS }, observer);
-  const snapshot = recorder.snapshot(ms(Math.max(stats.endMs, runEndMs(experiment))));
-  const perTenant: Record<string, TenantMetrics> = {};
+  const guarded = budgetedObserver(observer, budget);
+  const plan = {
+    ...planned.plan,
+    tenants: planned.plan.tenants.map((t, i) => {
+      const tenant = experiment.tenants[i];
+      return { ...t, arrivals: checkedArrivals(t.arrivals, tenant?.id ?? ''), service: checkedService(t.service, tenant?.model ?? '') };
+    }),
+    checkpointEveryMs: LEDGER_CHECK_EVERY_MS,
+  };
+  let stats: SimRunStats | null = null;
+  let stopped: SimReport['stopped'] = null;
+  try {
+    stats = runSimulation(plan, guarded.observer);
+  } catch (error) {
+    if (!(error instanceof SimulationStopped)) throw error;
+    stopped = { reason: error.reason, message: error.message };
+  }
+  const count = guarded.count();
+  const endMs = stats === null ? count.lastMs : stats.endMs;
+  const snapshot = recorder.snapshot(ms(stats === null ? endMs : Math.max(endMs, runEndMs(experiment))));
+  // Keyed by tenant id, which the user chooses: no prototype, so `__proto__` is a tenant like any other.
+  const perTenant = Object.create(null) as Record<string, TenantMetrics>;
   for (const tenant of snapshot.tenants) perTenant[tenant.id] = tenant;
   const { scheduler, lanes } = experiment;
   return {
@@ -88,10 +117,12 @@ export function simulateExperiment(experiment: Experiment): SimulateResult {
         durationMs: experiment.durationMs,
         seed: experiment.seed,
       },
-      simulatedRequests: stats.requests,
-      simulatedMs: stats.endMs,
+      simulatedRequests: stats === null ? count.requests : stats.requests,
+      simulatedMs: endMs,
       ledgerChecks,
-      stalledClosedLoop: stats.stalledClosedLoop,
+      stalledClosedLoop: stats === null ? null : stats.stalledClosedLoop,
+      workBudget: budget,
+      stopped,
       gpuTimeSource: snapshot.gpuTimeSource,
       relativeAccuracy: snapshot.relativeAccuracy,
       perTenant,

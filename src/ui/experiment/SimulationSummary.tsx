@@ -6,11 +6,17 @@ import { SummaryTable } from '../SummaryTable';
 /** The summary table of one simulation; `source` says where its service times came from. */
 export function SimulationSummary({ report, source, stale }: { report: SimReport; source: string; stale: boolean }) {
   const tenants = report.experiment.tenants.flatMap((id) => {
-    const m = report.perTenant[id];
+    // Tenant ids are user-chosen: own keys only (`constructor` must not find Object's).
+    const m = Object.hasOwn(report.perTenant, id) ? report.perTenant[id] : undefined;
     return m ? [m] : [];
   });
   return (
     <div className="sim-summary" data-testid="sim-summary">
+      {report.stopped !== null && (
+        <p className="note" role="status" data-testid="sim-stopped">
+          Partial result: {report.stopped.message.replace(/[;,] (or )?raise (it|the budget) with --max-[a-z]+$/, '')}. The table covers the first {formatMs(report.simulatedMs)} simulated.
+        </p>
+      )}
       <SummaryTable tenants={tenants} overall={report.overall} testIdPrefix="sim"
         caption={<><span className="tag-simulated">simulated</span> service times from {source}</>} />
       <p className="muted small">
