@@ -2,6 +2,7 @@
 import { LaneClient } from '../runtime/lane-client';
 import { ENGINE_DEFAULTS, type EngineMessage, type EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
+import { WORKER_CLOCK } from './engine-clock';
 import { EngineRun, type EngineHost } from './engine-run';
 import type { ProfileCache } from './solo-profiler';
 
@@ -14,8 +15,7 @@ const post = (message: EngineMessage): void => self.postMessage(message);
 const host: EngineHost = {
   // Lane workers are nested in this one, so no dispatch ever waits for the page's main thread.
   createLane: (label) => new LaneClient(label),
-  monotonicMs: () => performance.now(),
-  toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
+  clock: WORKER_CLOCK,
   profileCache,
 };
 
