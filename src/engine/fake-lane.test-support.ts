@@ -8,8 +8,8 @@ import type { EngineLane } from './lane-pool';
 /** Wall-clock ms of a whole run: one figure for every model, or per model id. */
 export type FakeService = number | ((modelId: string) => number);
 
-/** Epoch ms of the fake clock's 0. */
-const FAKE_EPOCH_MS = 1_700_000_000_000;
+/** Epoch ms of the fake clock's 0 (small, so that instants keep their sub-microsecond digits). */
+const FAKE_EPOCH_MS = 1_000_000;
 
 /**
  * A manual clock: time moves only when nothing else can happen. `drive(p)` lets pending promise
