@@ -51,6 +51,9 @@ describe('EngineRun with fake lanes', () => {
     }
     expect(snap.soloProfiles).toEqual([expect.objectContaining({ modelKey: 'tiny-cnn@32', batch: 1, samples: 10, cached: false })]);
     expect(snap.dispatchGapMs.count).toBeGreaterThan(0);
+    // On the fake clock every timer fires on time: no open-loop arrival is late.
+    expect(snap.arrivalLateness).toMatchObject({ late: 0, lateShare: 0, p99Ms: 0 });
+    expect(snap.arrivalLateness?.arrivals).toBeGreaterThan(0);
     const { events, slices } = run.takeProgress();
     expect(events.length).toBe(metrics?.overall.ledger.completed);
     // Every completed request belongs to exactly one whole-inference slice of its tenant.

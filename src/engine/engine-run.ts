@@ -182,6 +182,7 @@ export class EngineRun {
       setup: this.phase === 'preparing' || this.phase === 'profiling' ? this.setup : null,
       metrics,
       dispatchGapMs: running?.loop.executor.gapStats() ?? { count: 0, medianMs: null, p99Ms: null, maxMs: null },
+      arrivalLateness: running?.loop.arrivalLateness() ?? null,
       faults: running?.observer.faults ?? [],
       ledgerChecks: running?.observer.ledgerChecks ?? 0,
       elapsedMs: Number.isNaN(this.zeroMs) ? 0 : this.host.clock.monotonicMs() - this.zeroMs,

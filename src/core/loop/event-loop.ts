@@ -7,6 +7,7 @@ import { createScheduler } from '../scheduler/scheduler';
 import type { AdmissionKind, Dispatch, PolicyKind, SchedRequest, Scheduler, ServiceEstimator, TenantSchedConfig } from '../scheduler/types';
 import type { Ms } from '../units';
 import type { Executor, ExecutorEvents, ExecutorFactory, SliceTiming } from './executor';
+import { LatenessTracker, type ArrivalLateness } from './lateness';
 import type { LoopTimer, TimerPort } from './timer-port';
 
 /** One tenant as the loop runs it. */
@@ -79,6 +80,7 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   readonly holdings: LoopHoldings;
   private readonly scheduler: Scheduler;
   private readonly timer: LoopTimer;
+  private readonly lateness = new LatenessTracker();
   private readonly n: number;
   private readonly sources: readonly ArrivalSource[];
   private readonly closed: Uint8Array;
@@ -149,6 +151,11 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   /** Closed-loop clients waiting because their request was refused and nothing has completed since. */
   get stalledClosedLoop(): number {
     return this.stalled.length;
+  }
+
+  /** How late open-loop arrivals were issued against their schedule (0 on a virtual clock). */
+  arrivalLateness(): ArrivalLateness {
+    return this.lateness.summary();
   }
 
   /** Issues the closed loops' first requests, primes the open-loop arrivals, fills the lanes. */
@@ -259,7 +266,9 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
       const nowMs = this.timers.now();
       while (this.arrivals.peekKey() <= nowMs) {
         const tenant = this.arrivals.peek();
-        this.issue(tenant, this.arrivals.peekKey());
+        const atMs = this.arrivals.peekKey();
+        this.lateness.add(atMs, nowMs);
+        this.issue(tenant, atMs);
         this.advance(tenant);
       }
       while (this.wakes.peekKey() <= nowMs) this.markDirty(this.wakes.pop());

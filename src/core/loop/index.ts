@@ -3,3 +3,4 @@ export * from './timer-port';
 export * from './executor';
 export * from './event-loop';
 export * from './virtual-clock';
+export * from './lateness';
