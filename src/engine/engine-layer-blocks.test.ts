@@ -1,4 +1,4 @@
-// Tests for live layer-block runs with fake lanes (real timers): the ledger balances, K slices per batch, a batch's service sums its blocks, a real-time tenant waits about one block, lane failures between blocks.
+// Tests for live layer-block runs with fake lanes on a fake clock: the ledger balances, K slices per batch, a batch's service sums its blocks, a real-time tenant waits about one block, lane failures between blocks.
 import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../core/experiment';
 import { EngineRun } from './engine-run';
@@ -17,9 +17,10 @@ async function runBlocked(
   durationMs = 500,
   dispatchDepth = 1,
 ) {
-  const run = new EngineRun(fakeHost(lanes));
+  const host = fakeHost(lanes);
+  const run = new EngineRun(host);
   const experiment: ExperimentInput = { schemaVersion: 1, tenants, scheduler, lanes: { mode, dispatchDepth }, warmupMs: 50, durationMs, seed: 3 };
-  await run.start(experiment, { backend: 'wasm', profileBatches: [1, 2, 4], profileRuns: 5 });
+  await host.clock.drive(run.start(experiment, { backend: 'wasm', profileBatches: [1, 2, 4], profileRuns: 5 }));
   return { snapshot: run.snapshot(), ...run.takeProgress() };
 }
 

@@ -1,5 +1,6 @@
 // Typed messages between the page and the engine worker, and the engine's public data: options, snapshot, request events.
 import type { LaneMode } from '../core/experiment';
+import type { ArrivalLateness } from '../core/loop';
 import type { MetricsSnapshot } from '../core/metrics';
 import type { AdapterFacts } from '../runtime/adapter-facts';
 import type { Backend, LaneMemory, OrtBuild } from '../runtime/lane-protocol';
@@ -148,6 +149,8 @@ export interface EngineSnapshot {
   readonly setup: SetupProgress | null;
   readonly metrics: MetricsSnapshot | null;
   readonly dispatchGapMs: DispatchGapStats;
+  /** How late open-loop arrivals were issued against their schedule (timers, a busy worker); null before the run. */
+  readonly arrivalLateness: ArrivalLateness | null;
   readonly faults: readonly LaneFault[];
   /** Ledger checks passed so far (periodic and final); a failed one fails the run. */
   readonly ledgerChecks: number;

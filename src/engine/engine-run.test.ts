@@ -1,9 +1,9 @@
-// Tests for a whole engine run with fake lanes (real timers): both lane modes balance, profiles feed slowdown, lane failures and device loss are survived.
+// Tests for a whole engine run with fake lanes on a fake clock (deterministic): both lane modes balance, profiles feed slowdown, lane failures and device loss are survived.
 import { describe, expect, it } from 'vitest';
 import type { ExperimentInput } from '../core/experiment';
 import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
-import { fakeHost, FakeLane, until } from './fake-lane.test-support';
+import { fakeHost, FakeLane, type FakeClock } from './fake-lane.test-support';
 import type { EngineLane } from './lane-pool';
 
 const tenant = (id: string, arrival: ExperimentInput['tenants'][number]['arrival']): ExperimentInput['tenants'][number] => ({
@@ -20,8 +20,11 @@ const experiment = (mode: 'time-sliced' | 'concurrent', dispatchDepth = 1): Expe
   seed: 7,
 });
 
-function runWith(lanes: (label: string) => EngineLane) {
-  return new EngineRun(fakeHost(lanes));
+/** A run on a fake clock; `start` drives the clock until the run ends. */
+function runWith(lanes: (label: string) => EngineLane): { run: EngineRun; clock: FakeClock; start: (...args: Parameters<EngineRun['start']>) => Promise<void> } {
+  const host = fakeHost(lanes);
+  const run = new EngineRun(host);
+  return { run, clock: host.clock, start: (...args) => host.clock.drive(run.start(...args)) };
 }
 
 describe('EngineRun with fake lanes', () => {
@@ -30,8 +33,8 @@ describe('EngineRun with fake lanes', () => {
     ['time-sliced', 2],
     ['concurrent', 1],
   ] as const)('%s (depth %d): finishes balanced, every tenant served, slowdown and SLO rate present', async (mode, depth) => {
-    const run = runWith(() => new FakeLane(5));
-    await run.start(experiment(mode, depth), { backend: 'wasm', profileBatches: [1], profileRuns: 10 });
+    const { run, start } = runWith(() => new FakeLane(5));
+    await start(experiment(mode, depth), { backend: 'wasm', profileBatches: [1], profileRuns: 10 });
     const snap = run.snapshot();
     expect(snap.error).toBeNull();
     expect(snap.phase).toBe('finished');
@@ -48,6 +51,9 @@ describe('EngineRun with fake lanes', () => {
     }
     expect(snap.soloProfiles).toEqual([expect.objectContaining({ modelKey: 'tiny-cnn@32', batch: 1, samples: 10, cached: false })]);
     expect(snap.dispatchGapMs.count).toBeGreaterThan(0);
+    // On the fake clock every timer fires on time: no open-loop arrival is late.
+    expect(snap.arrivalLateness).toMatchObject({ late: 0, lateShare: 0, p99Ms: 0 });
+    expect(snap.arrivalLateness?.arrivals).toBeGreaterThan(0);
     const { events, slices } = run.takeProgress();
     expect(events.length).toBe(metrics?.overall.ledger.completed);
     // Every completed request belongs to exactly one whole-inference slice of its tenant.
@@ -63,28 +69,25 @@ describe('EngineRun with fake lanes', () => {
   it('reports setup progress while preparing and profiling, and none once running', async () => {
     class SlowProfileLane extends FakeLane {
       override profile(key: string, batch: number, warmupRuns: number, runs: number): Promise<readonly number[]> {
-        return new Promise((resolve) => setTimeout(() => resolve(super.profile(key, batch, warmupRuns, runs)), 10));
+        return new Promise((resolve) => this.clock.setTimer(() => resolve(super.profile(key, batch, warmupRuns, runs)), 10));
       }
     }
-    const run = runWith(() => new SlowProfileLane(5));
+    const { run, clock } = runWith(() => new SlowProfileLane(5));
     const started = run.start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1, 2], profileRuns: 5 });
-    expect(run.snapshot().phase).toBe('profiling');
-    let profiling = null;
-    while (profiling === null && run.snapshot().phase !== 'finished') {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      if (run.snapshot().phase === 'profiling') profiling = run.snapshot().setup;
-    }
     // Solo profiles first: one model (both tenants run tiny-cnn@32) at two batch sizes.
+    expect(run.snapshot().phase).toBe('profiling');
+    await clock.runUntil(() => run.snapshot().setup !== null);
+    const profiling = run.snapshot().setup;
     expect(profiling).toMatchObject({ total: 2 });
     expect(profiling?.label).toContain('tiny-cnn@32 alone at batch');
-    await started;
+    await clock.drive(started);
     expect(run.snapshot().setup).toBeNull();
   });
 
   it('drops the failed batch with lane-error, rebuilds the lane and goes on', async () => {
     let made = 0;
-    const run = runWith(() => new FakeLane(5, made++ === 0 ? 4 : 0));
-    await run.start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1], profileRuns: 5 });
+    const { run, start } = runWith(() => new FakeLane(5, made++ === 0 ? 4 : 0));
+    await start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1], profileRuns: 5 });
     const snap = run.snapshot();
     expect(snap.phase).toBe('finished');
     expect(made).toBe(2);
@@ -96,8 +99,8 @@ describe('EngineRun with fake lanes', () => {
   });
 
   it('reports field-named problems instead of running: more layer blocks than the model has cut points', async () => {
-    const run = runWith(() => new FakeLane(5));
-    await run.start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 8 } }, { backend: 'wasm' });
+    const { run, start } = runWith(() => new FakeLane(5));
+    await start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 8 } }, { backend: 'wasm' });
     expect(run.snapshot()).toMatchObject({
       phase: 'failed',
       error: 'scheduler.blocks: tiny-cnn@32 can be cut into at most 7 layer blocks (it has 6 cut points where a single tensor is live); got 8',
@@ -107,26 +110,26 @@ describe('EngineRun with fake lanes', () => {
   it('profiles on demand: batch 1, 2, 4 medians and throughputs, then the same points from the cache', async () => {
     const host = fakeHost(() => new FakeLane(4));
     const options = { backend: 'wasm', profileBatches: [1, 2, 4], profileRuns: 9 } as const;
-    const first = await profileExperiment(experiment('concurrent'), options, host);
+    const first = await host.clock.drive(profileExperiment(experiment('concurrent'), options, host));
     expect(first).toMatchObject({ ok: true });
     const points = first.ok ? first.profiles : [];
     expect(points.map((p) => [p.batch, p.samples, p.cached])).toEqual([[1, 9, false], [2, 9, false], [4, 9, false]]);
     for (const p of points) expect(p.throughputPerSec).toBeCloseTo((p.batch * 1000) / p.medianMs, 9);
-    const again = await profileExperiment(experiment('concurrent'), options, host);
+    const again = await host.clock.drive(profileExperiment(experiment('concurrent'), options, host));
     expect(again.ok && again.profiles.every((p) => p.cached)).toBe(true);
     expect(await profileExperiment({ schemaVersion: 2 }, options, host)).toMatchObject({ ok: false, error: expect.stringContaining('schemaVersion') as unknown });
   });
 
   it('destroys a WebGPU lane\'s device mid-run: in-flight requests fail with lane-error and the loss, the lane is rebuilt', async () => {
     let made = 0;
-    const run = runWith(() => {
+    const { run, clock } = runWith(() => {
       made++;
       return new FakeLane(5);
     });
     const done = run.start(experiment('concurrent'), { backend: 'webgpu', profileBatches: [1], profileRuns: 5 });
-    await until(() => (run.snapshot().metrics?.overall.ledger.completed ?? 0) >= 5);
+    await clock.runUntil(() => (run.snapshot().metrics?.overall.ledger.completed ?? 0) >= 5);
     await expect(run.destroyDevice(0)).resolves.toContain('destroyed');
-    await done;
+    await clock.drive(done);
     const snap = run.snapshot();
     expect(snap.phase).toBe('finished');
     expect(made).toBe(3);
@@ -140,12 +143,12 @@ describe('EngineRun with fake lanes', () => {
   });
 
   it('refuses to destroy the device of a WASM lane, and the run goes on untouched', async () => {
-    const run = runWith(() => new FakeLane(5));
+    const { run, clock } = runWith(() => new FakeLane(5));
     const done = run.start(experiment('concurrent'), { backend: 'wasm', profileBatches: [1], profileRuns: 5 });
     await expect(run.destroyDevice(5)).rejects.toThrow('no lane 5 in the current run');
-    await until(() => run.snapshot().phase === 'running');
+    await clock.runUntil(() => run.snapshot().phase === 'running');
     await expect(run.destroyDevice(0)).rejects.toThrow('this lane runs on WASM: it has no WebGPU device to destroy');
-    await done;
+    await clock.drive(done);
     const snap = run.snapshot();
     expect(snap.phase).toBe('finished');
     expect(snap.faults).toEqual([]);

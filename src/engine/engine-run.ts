@@ -1,24 +1,37 @@
-// One engine run from start to finish: validate, build lanes and sessions, solo profiles, the live loop, snapshots.
-import { laneCountOf, parseExperiment, type Experiment } from '../core/experiment';
+// One engine run from start to finish: validate, build lanes and sessions, solo profiles, the core loop on lanes, snapshots.
+import { createTenantArrivals } from '../core/arrivals';
+import { blocksOf, laneCountOf, modelKey, parseExperiment, type Experiment } from '../core/experiment';
+import { EventLoop } from '../core/loop';
+import { soloLatencyEstimate, toCapacities, toSoloProfiles, type MetricsSnapshot } from '../core/metrics';
+import { createRng } from '../core/rng';
+import { policyOf, schedConfigOf } from '../core/sim';
+import { ms } from '../core/units';
 import type { PreparedInfo } from '../runtime/lane-protocol';
+import { engineTimerPort, type EngineClock } from './engine-clock';
 import { ENGINE_DEFAULTS, SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
+import { LaneExecutor } from './lane-executor';
 import { LanePool, type LaneFactory, type LaneKeeper } from './lane-pool';
-import { LiveLoop } from './live-loop';
+import { LiveObserver } from './live-observer';
 import { prepareSessions, profileModels, releaseUnneeded, unsupported } from './run-setup';
-import { summarize } from '../core/metrics';
 import type { ProfileCache } from './solo-profiler';
 
 /** What a run needs from its host (the engine worker, or a test). */
 export interface EngineHost {
   readonly createLane: LaneFactory;
-  /** A monotonic clock, ms (performance.now() in the worker). */
-  readonly monotonicMs: () => number;
-  /** Epoch ms of a monotonic instant (performance.timeOrigin + it in the worker). */
-  readonly toEpochMs: (monotonicMs: number) => number;
+  /** Real timers in the worker; a fake clock in unit tests. */
+  readonly clock: EngineClock;
   /** Solo profiles kept between runs of this host. */
   readonly profileCache: ProfileCache;
   /** Keeps lanes and their sessions from one run to the next (the engine worker has one); absent: every run makes and stops its own. */
   readonly lanes?: LaneKeeper;
+}
+
+/** The running part of a run: the core loop on lanes, and what it reports to. */
+interface Running {
+  readonly loop: EventLoop<LaneExecutor>;
+  readonly observer: LiveObserver;
+  readonly tenants: number;
+  readonly nowMs: () => number;
 }
 
 /** One run. `start` resolves when it is finished, stopped or failed (it never rejects). */
@@ -26,15 +39,13 @@ export class EngineRun {
   private phase: EnginePhase = 'idle';
   private experiment: Experiment | null = null;
   private pool: LanePool | null = null;
-  private loop: LiveLoop | null = null;
+  private running: Running | null = null;
   private first: PreparedInfo | null = null;
   private profiles: readonly SoloProfilePoint[] = [];
   private setup: SetupProgress | null = null;
   private zeroMs = NaN;
   private error: string | null = null;
   private stopRequested = false;
-  private eventsTaken = 0;
-  private slicesTaken = 0;
 
   constructor(private readonly host: EngineHost) {}
 
@@ -63,18 +74,54 @@ export class EngineRun {
       this.setup = null;
       if (this.stopRequested) return this.end('stopped');
       this.phase = 'running';
-      this.zeroMs = this.host.monotonicMs();
-      const zeroMs = this.zeroMs;
-      this.loop = new LiveLoop(experiment, pool, this.profiles, {
-        nowMs: () => this.host.monotonicMs() - zeroMs,
-        epochAtZeroMs: this.host.toEpochMs(zeroMs),
-      });
-      await this.loop.run();
+      await this.runLoop(experiment, pool);
       this.end(this.stopRequested ? 'stopped' : 'finished');
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
       this.end('failed');
     }
+  }
+
+  /** Runs the core event loop on the lanes until nothing is left (every arrival issued, every request done or dropped). */
+  private runLoop(experiment: Experiment, pool: LanePool): Promise<void> {
+    const clock = this.host.clock;
+    const zeroMs = clock.monotonicMs();
+    this.zeroMs = zeroMs;
+    const soloProfiles = toSoloProfiles(this.profiles);
+    const keys = experiment.tenants.map((t) => modelKey(t.model, t.resolution));
+    const sources = createTenantArrivals(experiment, toCapacities(this.profiles), createRng(experiment.seed).fork('arrivals'));
+    const { policy, admission } = policyOf(experiment.scheduler.policy);
+    return new Promise<void>((resolve, reject) => {
+      const observer = new LiveObserver(experiment, soloProfiles, resolve);
+      const fail = (error: Error): void => reject(error);
+      const timers = engineTimerPort(clock, zeroMs, fail);
+      const loop = new EventLoop(
+        {
+          tenants: experiment.tenants.map((t, i) => ({ sched: schedConfigOf(t), arrivals: sources[i] as (typeof sources)[number] })),
+          policy,
+          admission,
+          laneMode: experiment.lanes.mode,
+          blocks: blocksOf(experiment),
+          dispatchDepth: experiment.lanes.dispatchDepth,
+          // Per whole batch from the solo profiles (median at the batch, the last slope past the largest
+          // profiled batch; 1 ms only for a model without a profile), also under layer blocks, as in the simulator.
+          estimateServiceMs: (t, b) => soloLatencyEstimate(soloProfiles[keys[t] ?? ''] ?? [], b) ?? ms(1),
+        },
+        (events) => new LaneExecutor(experiment, pool, clock.toEpochMs(zeroMs), events, fail),
+        timers,
+        observer,
+      );
+      this.running = { loop, observer, tenants: experiment.tenants.length, nowMs: () => timers.now() };
+      try {
+        loop.start();
+        if (this.stopRequested) loop.stop();
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    }).then(() => {
+      const running = this.running;
+      if (running !== null) running.observer.check(running.loop.holdings, running.tenants);
+    });
   }
 
   private end(phase: EnginePhase): void {
@@ -87,7 +134,7 @@ export class EngineRun {
   stop(): void {
     this.stopRequested = true;
     if (this.phase === 'running') this.phase = 'draining';
-    this.loop?.stop();
+    this.running?.loop.stop();
   }
 
   /** Kills a lane as a crash would (fault injection): its in-flight requests fail, the lane is rebuilt. */
@@ -104,21 +151,23 @@ export class EngineRun {
     return this.pool.slot(lane).client.destroyDevice();
   }
 
-  /** Requests completed and slices run since the previous call. */
+  /** Requests completed and slices run since the previous call (then dropped here: the page keeps them). */
   takeProgress(): EngineProgress {
-    const events = (this.loop?.events ?? []).slice(this.eventsTaken);
-    const slices = (this.loop?.slices ?? []).slice(this.slicesTaken);
-    this.eventsTaken += events.length;
-    this.slicesTaken += slices.length;
-    return { events, slices };
+    return this.running?.observer.take() ?? { events: [], slices: [] };
+  }
+
+  /** Metrics now, after checking the ledger against the scheduler's queues and the lanes. */
+  private metricsNow(running: Running): MetricsSnapshot {
+    running.observer.check(running.loop.holdings, running.tenants);
+    return running.observer.snapshot(ms(running.nowMs()));
   }
 
   snapshot(): EngineSnapshot {
-    const loop = this.loop;
+    const running = this.running;
     let metrics = null;
-    if (loop !== null) {
+    if (running !== null) {
       try {
-        metrics = loop.snapshot();
+        metrics = this.metricsNow(running);
       } catch (error) {
         this.error = `ledger: ${error instanceof Error ? error.message : String(error)}`;
         this.phase = 'failed';
@@ -139,10 +188,11 @@ export class EngineRun {
       soloProfiles: this.profiles,
       setup: this.phase === 'preparing' || this.phase === 'profiling' ? this.setup : null,
       metrics,
-      dispatchGapMs: summarize(loop?.gapsMs ?? []),
-      faults: loop?.faults ?? [],
-      ledgerChecks: loop?.ledgerChecks ?? 0,
-      elapsedMs: Number.isNaN(this.zeroMs) ? 0 : this.host.monotonicMs() - this.zeroMs,
+      dispatchGapMs: running?.loop.executor.gapStats() ?? { count: 0, medianMs: null, p99Ms: null, maxMs: null },
+      arrivalLateness: running?.loop.arrivalLateness() ?? null,
+      faults: running?.observer.faults ?? [],
+      ledgerChecks: running?.observer.ledgerChecks ?? 0,
+      elapsedMs: Number.isNaN(this.zeroMs) ? 0 : this.host.clock.monotonicMs() - this.zeroMs,
       error: this.error,
     };
   }

@@ -2,6 +2,7 @@
 import { LaneClient } from '../runtime/lane-client';
 import { ENGINE_DEFAULTS, type EngineMessage, type EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
+import { WORKER_CLOCK } from './engine-clock';
 import { EngineRun, type EngineHost } from './engine-run';
 import { LaneKeeper } from './lane-pool';
 import type { ProfileCache } from './solo-profiler';
@@ -21,8 +22,7 @@ const lanes = new LaneKeeper(createLane);
 const host: EngineHost = {
   createLane,
   lanes,
-  monotonicMs: () => performance.now(),
-  toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
+  clock: WORKER_CLOCK,
   profileCache,
 };
 

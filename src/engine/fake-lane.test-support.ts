@@ -1,12 +1,70 @@
-// A fake lane for engine tests (real timers, no worker): one run at a time, layer blocks with carried tensors, failures on demand.
+// Fakes for engine tests: a fake clock (deterministic, no real-time waits) and a fake lane on it (one run at a time,
+// layer blocks with carried tensors, failures on demand).
 import { sessionKey, type DispatchTiming, type LaneMemory, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
+import type { EngineClock } from './engine-clock';
 import type { EngineHost } from './engine-run';
 import type { EngineLane } from './lane-pool';
 
 /** Wall-clock ms of a whole run: one figure for every model, or per model id. */
 export type FakeService = number | ((modelId: string) => number);
 
-const epochNowMs = (): number => performance.timeOrigin + performance.now();
+/** Epoch ms of the fake clock's 0 (small, so that instants keep their sub-microsecond digits). */
+const FAKE_EPOCH_MS = 1_000_000;
+
+/**
+ * A manual clock: time moves only when nothing else can happen. `drive(p)` lets pending promise
+ * callbacks run (one macrotask turn), then jumps to the next timer and fires it, until `p` settles.
+ * Deterministic; a run that waits on nothing fails at once instead of hanging.
+ */
+export class FakeClock implements EngineClock {
+  private nowMs = 0;
+  private seq = 0;
+  private timers: { atMs: number; seq: number; fire: () => void }[] = [];
+
+  monotonicMs(): number {
+    return this.nowMs;
+  }
+
+  toEpochMs(monotonicMs: number): number {
+    return FAKE_EPOCH_MS + monotonicMs;
+  }
+
+  epochNowMs(): number {
+    return FAKE_EPOCH_MS + this.nowMs;
+  }
+
+  setTimer(fire: () => void, delayMs: number): () => void {
+    const timer = { atMs: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fire };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Runs the clock until `condition` holds. */
+  async runUntil(condition: () => boolean): Promise<void> {
+    for (;;) {
+      // One macrotask turn: every promise callback pending now runs first (a yield, not a wait on time).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (condition()) return;
+      const next = this.timers.reduce<(typeof this.timers)[number] | undefined>((a, t) => (a === undefined || t.atMs < a.atMs || (t.atMs === a.atMs && t.seq < a.seq) ? t : a), undefined);
+      if (next === undefined) throw new Error('fake clock: nothing is scheduled and the condition does not hold (the run waits on nothing)');
+      this.timers = this.timers.filter((t) => t !== next);
+      this.nowMs = Math.max(this.nowMs, next.atMs);
+      next.fire();
+    }
+  }
+
+  /** Runs the clock until `promise` settles; returns its outcome. */
+  async drive<T>(promise: Promise<T>): Promise<T> {
+    let settled = false;
+    const done = promise.finally(() => {
+      settled = true;
+    });
+    await this.runUntil(() => settled);
+    return done;
+  }
+}
 
 /**
  * A lane that runs one slice at a time: a whole run takes the model's service time, a layer block of a
@@ -28,6 +86,8 @@ export class FakeLane implements EngineLane {
   readonly held = new Set<string>();
   /** Every batch size profiled or warmed, as 'key@batch'. */
   readonly profiled: string[] = [];
+  /** The host's fake clock (fakeHost sets it when the engine makes this lane). */
+  clock = new FakeClock();
 
   constructor(
     private readonly service: FakeService,
@@ -55,16 +115,16 @@ export class FakeLane implements EngineLane {
     this.dispatches++;
     if (this.lost !== null) return Promise.reject(new Error(this.lost));
     if (this.dispatches === this.failAt) return Promise.reject(new Error('device lost'));
-    const startEpochMs = Math.max(epochNowMs(), this.busyUntil);
+    const startEpochMs = Math.max(this.clock.epochNowMs(), this.busyUntil);
     this.busyUntil = startEpochMs + serviceMs;
     const endEpochMs = this.busyUntil;
     return new Promise((resolve, reject) => {
       this.pending.add(reject);
-      setTimeout(() => {
+      this.clock.setTimer(() => {
         this.pending.delete(reject);
         onDone();
         resolve({ startEpochMs, endEpochMs, serviceMs, gpuMs: null });
-      }, Math.max(0, endEpochMs - epochNowMs()));
+      }, Math.max(0, endEpochMs - this.clock.epochNowMs()));
     });
   }
 
@@ -123,17 +183,16 @@ export class FakeLane implements EngineLane {
   }
 }
 
-/** Resolves once `condition` holds (polled every 2 ms); the test's timeout bounds the wait. */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
-}
-
-/** An engine host on the real clock whose lanes come from `lanes`, with a fresh profile cache. */
-export function fakeHost(lanes: (label: string) => EngineLane): EngineHost {
+/** An engine host on a fake clock (`host.clock`) whose lanes come from `lanes`, with a fresh profile cache. */
+export function fakeHost(lanes: (label: string) => EngineLane): EngineHost & { readonly clock: FakeClock } {
+  const clock = new FakeClock();
   return {
-    createLane: lanes,
-    monotonicMs: () => performance.now(),
-    toEpochMs: (m: number) => performance.timeOrigin + m,
+    createLane: (label) => {
+      const lane = lanes(label);
+      if (lane instanceof FakeLane) lane.clock = clock;
+      return lane;
+    },
+    clock,
     profileCache: new Map(),
   };
 }

@@ -187,7 +187,7 @@ class RunData {
 
 /** The outcome of a run whose engine has not answered yet. */
 const NOT_STARTED: RunOutcome = {
-  phase: 'preparing', error: null, elapsedMs: 0, ledgerChecks: 0, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null }, faults: [],
+  phase: 'preparing', error: null, elapsedMs: 0, ledgerChecks: 0, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null }, arrivalLateness: null, faults: [],
 };
 
 /** Owns the run section's state; the UI reads `store` and calls the methods. */

@@ -121,6 +121,11 @@ const OutcomeSchema = z.strictObject({
   elapsedMs: nonNegative,
   ledgerChecks: count,
   dispatchGapMs: z.strictObject({ count, medianMs: nonNegative.nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() }),
+  // Absent in files written before arrival lateness was recorded.
+  arrivalLateness: z
+    .strictObject({ arrivals: count, late: count, lateShare: z.number().min(0).max(1).nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() })
+    .nullable()
+    .default(null),
   faults: shortList(z.strictObject({ lane: count, atMs: finite, reason: z.string(), failedRequests: count })),
 });
 

@@ -1,5 +1,6 @@
 // A live run as data: what ran, on what, and everything it measured; what export writes and import reads back.
 import type { Experiment } from '../../core/experiment';
+import type { ArrivalLateness } from '../../core/loop';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { AdapterFacts } from '../../runtime/adapter-facts';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
@@ -60,6 +61,8 @@ export interface RunOutcome {
   readonly elapsedMs: number;
   readonly ledgerChecks: number;
   readonly dispatchGapMs: DispatchGapStats;
+  /** Open-loop arrivals issued late against their schedule; null when not recorded (before the run, older files). */
+  readonly arrivalLateness: ArrivalLateness | null;
   readonly faults: readonly LaneFault[];
 }
 
@@ -119,6 +122,7 @@ export function outcomeOf(snapshot: EngineSnapshot): RunOutcome {
     elapsedMs: snapshot.elapsedMs,
     ledgerChecks: snapshot.ledgerChecks,
     dispatchGapMs: snapshot.dispatchGapMs,
+    arrivalLateness: snapshot.arrivalLateness,
     faults: snapshot.faults,
   };
 }

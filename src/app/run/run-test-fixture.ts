@@ -85,6 +85,7 @@ function snapshotAt(recorder: MetricsRecorder, atMs: number, phase: EngineSnapsh
     setup: null,
     metrics: recorder.snapshot(ms(atMs)),
     dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null },
+    arrivalLateness: { arrivals: 10, late: 0, lateShare: 0, p99Ms: 0, maxMs: 0 },
     faults: [],
     ledgerChecks: atMs / 200,
     elapsedMs: atMs,

@@ -21,6 +21,11 @@ export class IndexedHeap {
     this.secondary = new Float64Array(capacity);
   }
 
+  /** Ids it can hold: 0..capacity-1. */
+  get capacity(): number {
+    return this.pos.length;
+  }
+
   /** Number of ids in the heap. */
   get size(): number {
     return this.count;

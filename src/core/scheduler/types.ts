@@ -1,4 +1,4 @@
-// Shared vocabulary of the scheduler: requests, dispatches, pick results, policies, executors.
+// Shared vocabulary of the scheduler: requests, dispatches, pick results, policies.
 import type { Ms } from '../units';
 import type { BatchingConfig } from '../batching/batch-plan';
 import type { DropReason as MetricsDropReason } from '../metrics/events';
@@ -91,7 +91,7 @@ export interface SchedulerOptions {
   readonly onDrop: DropListener;
 }
 
-/** The scheduler that both the live GPU loop and the simulator drive. */
+/** The scheduler that the event loop (src/core/loop) drives, in the simulator and in the live engine. */
 export interface Scheduler {
   /** A request arrived (or was released) at nowMs. It may be dropped at once (queue full, SLO). */
   enqueue(request: SchedRequest, nowMs: Ms): void;
@@ -106,15 +106,4 @@ export interface Scheduler {
   onAbort(dispatch: Dispatch, nowMs: Ms): void;
   /** Requests waiting (not yet dispatched) for one tenant, or all tenants. */
   queuedCount(tenant?: number): number;
-}
-
-/** Called by an executor when a slice ends: its service time and end instant, ms. */
-export type CompletionListener = (dispatch: Dispatch, serviceMs: Ms, endMs: Ms) => void;
-
-/**
- * Runs slices on lanes. The simulator implements it with a service-time model,
- * live lanes with onnxruntime-web; both report through a CompletionListener.
- */
-export interface Executor {
-  start(dispatch: Dispatch, nowMs: Ms): void;
 }

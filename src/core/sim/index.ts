@@ -1,6 +1,6 @@
 // Public surface of the simulator: service-time models, lanes, the event loop, experiment plans, reports, the CLI.
 export * from './service-time';
-export * from './lanes';
+export * from './modelled-executor';
 export * from './simulator';
 export * from './plan';
 export * from './simulate-experiment';

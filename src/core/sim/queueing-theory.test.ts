@@ -36,7 +36,7 @@ function meanWaitMs(ratePerSec: number, service: SimServiceTime, requests: numbe
       dropped: () => {
         throw new Error('no drops expected');
       },
-      completed: (request, startMs) => {
+      completed: (request, { startMs }) => {
         if (request.id < warmup) return;
         sum += startMs - request.arrivalMs;
         count++;

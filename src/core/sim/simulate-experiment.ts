@@ -66,12 +66,12 @@ export function simulateExperiment(experiment: Experiment, budget: WorkBudget = 
   let ledgerChecks = 0;
   const observer: SimObserver = {
     arrived: (r) => recorder.record({ type: 'arrival', tenant: r.tenant, arrivalMs: r.arrivalMs }),
-    dropped: (r, reason, atMs) => recorder.record({ type: 'dropped', tenant: r.tenant, arrivalMs: r.arrivalMs, atMs, reason, from: 'queued' }),
+    dropped: (r, reason, from, atMs) => recorder.record({ type: 'dropped', tenant: r.tenant, arrivalMs: r.arrivalMs, atMs, reason, from }),
     started: (d, atMs) => {
       for (const r of d.requests) recorder.record({ type: 'started', tenant: r.tenant, arrivalMs: r.arrivalMs, atMs });
     },
-    completed: (r, _startMs, endMs, batch, serviceMs) =>
-      recorder.record({ type: 'completed', tenant: r.tenant, arrivalMs: r.arrivalMs, endMs, serviceMs, batch }),
+    completed: (r, done, endMs) =>
+      recorder.record({ type: 'completed', tenant: r.tenant, arrivalMs: r.arrivalMs, endMs, serviceMs: done.serviceMs, batch: done.batch }),
     checkpoint: (_atMs, holdings) => {
       ledger.check();
       for (let t = 0; t < experiment.tenants.length; t++) ledger.verify(t, { queued: holdings.queued(t), running: holdings.running(t) });

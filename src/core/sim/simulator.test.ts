@@ -32,7 +32,7 @@ function run(p: SimPlan): { outcomes: Outcome[]; stalled: number } {
     arrived: (r: SchedRequest) => byId.set(r.id, { id: r.id, tenant: r.tenant, arrivalMs: r.arrivalMs }),
     started: () => undefined,
     dropped: (r, reason) => Object.assign(byId.get(r.id) as Outcome, { dropped: reason }),
-    completed: (r, startMs, endMs) => Object.assign(byId.get(r.id) as Outcome, { startMs, endMs }),
+    completed: (r, { startMs, endMs }) => Object.assign(byId.get(r.id) as Outcome, { startMs, endMs }),
   });
   return { outcomes: [...byId.values()], stalled: stats.stalledClosedLoop };
 }

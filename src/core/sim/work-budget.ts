@@ -66,19 +66,19 @@ export function budgetedObserver(observer: SimObserver, budget: WorkBudget): { r
       lastMs = Math.max(lastMs, request.arrivalMs);
       observer.arrived(request);
     },
-    dropped: (request, reason, nowMs) => {
-      queued--;
+    dropped: (request, reason, from, nowMs) => {
+      if (from === 'queued') queued--;
       lastMs = Math.max(lastMs, nowMs);
-      observer.dropped(request, reason, nowMs);
+      observer.dropped(request, reason, from, nowMs);
     },
     started: (dispatch, nowMs) => {
       queued -= dispatch.requests.length;
       lastMs = Math.max(lastMs, nowMs);
       observer.started(dispatch, nowMs);
     },
-    completed: (request, startMs, endMs, batchSize, serviceMs) => {
-      lastMs = Math.max(lastMs, endMs);
-      observer.completed(request, startMs, endMs, batchSize, serviceMs);
+    completed: (request, done, nowMs) => {
+      lastMs = Math.max(lastMs, nowMs);
+      observer.completed(request, done, nowMs);
     },
   };
   if (observer.checkpoint !== undefined) {

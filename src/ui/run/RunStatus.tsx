@@ -1,5 +1,6 @@
 // Where the run stands: phase and progress, what it is measured on, solo profiles, counts, lane faults.
 import { assertUnreachable } from '../../core/assert';
+import { LATE_AFTER_MS, type ArrivalLateness } from '../../core/loop';
 import type { EnginePhase } from '../../engine/engine-protocol';
 import { laneCountOf } from '../../core/experiment';
 import type { RunView } from '../../app/run/run-controller';
@@ -80,6 +81,7 @@ export function RunStatus({ run }: { run: RunView }) {
         {run.counts.events} requests completed in {run.counts.slices} slices · ledger checked {outcome?.ledgerChecks ?? 0} times
         {' · '}dispatch gap (slice end to next start with work waiting): median {formatOptionalMs(outcome?.dispatchGapMs.medianMs)}, p99 {formatOptionalMs(outcome?.dispatchGapMs.p99Ms)} (n={outcome?.dispatchGapMs.count ?? 0})
       </p>
+      <Lateness lateness={outcome?.arrivalLateness ?? null} />
       {outcome !== null && outcome.faults.length > 0 && (
         <div className="banner banner-warn" data-testid="run-faults">
           <h2>{outcome.faults.length} lane fault(s): the requests in flight failed (lane-error), the lane was rebuilt</h2>
@@ -87,6 +89,22 @@ export function RunStatus({ run }: { run: RunView }) {
         </div>
       )}
       <SoloProfiles run={run} />
+    </div>
+  );
+}
+
+/** Past this share of late arrivals the page warns: latency then partly measures the browser, not the device. */
+const LATE_SHARE_WARNING = 0.01;
+
+/** Open-loop arrivals issued late against their schedule (LoadGen reports this too). */
+function Lateness({ lateness }: { lateness: ArrivalLateness | null }) {
+  if (lateness === null || lateness.arrivals === 0) return null;
+  const share = lateness.lateShare ?? 0;
+  const text = `${(share * 100).toFixed(1)}% of ${String(lateness.arrivals)} open-loop arrivals were issued more than ${String(LATE_AFTER_MS)} ms after their scheduled instant (p99 lateness ${formatOptionalMs(lateness.p99Ms)})`;
+  if (share <= LATE_SHARE_WARNING) return <p className="muted small" data-testid="run-lateness">{text}</p>;
+  return (
+    <div className="banner banner-warn" data-testid="run-lateness">
+      {text}: latency partly measures this browser (timers, a busy worker), not only the device.
     </div>
   );
 }

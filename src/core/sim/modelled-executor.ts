@@ -1,21 +1,21 @@
-// Simulated lanes: the Executor of the simulator, with GPU contention between concurrently busy lanes.
-import { IndexedHeap } from '../scheduler/indexed-heap';
-import type { CompletionListener, Dispatch, Executor } from '../scheduler/types';
+// The simulator's modelled Executor: lanes with sampled service times and GPU contention, on the loop's timer port.
 import { invariant } from '../assert';
+import type { Executor, ExecutorEvents } from '../loop/executor';
+import type { LoopTimer, TimerPort } from '../loop/timer-port';
+import type { Dispatch } from '../scheduler/types';
 import type { Ms } from '../units';
 
 /** Solo service time of a slice, ms (already divided among layer blocks). */
 export type SliceServiceSampler = (dispatch: Dispatch) => Ms;
 
 /**
- * Lanes that run one slice at a time each, with up to `depth` slices committed
- * per lane (the running one plus a FIFO behind it). While k lanes are busy, every
- * running slice progresses at 1 / (1 + contentionPerExtraLane * (k - 1)) of its
- * solo speed, re-evaluated whenever k changes, so a slice that started alone
- * slows down when others join. The measured service time is its wall span.
+ * Lanes that run one slice at a time each; slices committed behind the running one wait in a FIFO
+ * (the loop bounds how many). While k lanes are busy, every running slice progresses at
+ * 1 / (1 + contentionPerExtraLane * (k - 1)) of its solo speed, re-evaluated whenever k changes,
+ * so a slice that started alone slows down when others join. A slice's service is its span on the lane.
  */
-export class SimLanes implements Executor {
-  private readonly finish: IndexedHeap;
+export class ModelledExecutor implements Executor {
+  private readonly timers: LoopTimer[];
   private readonly running: (Dispatch | undefined)[];
   private readonly committed: Dispatch[][];
   private readonly startMs: Float64Array;
@@ -26,14 +26,14 @@ export class SimLanes implements Executor {
   private factor = 1;
 
   constructor(
-    laneCount: number,
-    private readonly depth: number,
+    readonly laneCount: number,
+    private readonly clock: TimerPort,
     private readonly contentionPerExtraLane: number,
     private readonly sampleSoloMs: SliceServiceSampler,
-    private readonly onDone: CompletionListener,
+    private readonly events: ExecutorEvents,
   ) {
-    invariant(laneCount >= 1 && depth >= 1, 'at least one lane of depth >= 1');
-    this.finish = new IndexedHeap(laneCount);
+    invariant(laneCount >= 1, 'at least one lane');
+    this.timers = Array.from({ length: laneCount }, (_, lane) => clock.createTimer(() => this.complete(lane)));
     this.running = new Array<Dispatch | undefined>(laneCount).fill(undefined);
     this.committed = Array.from({ length: laneCount }, () => []);
     this.startMs = new Float64Array(laneCount);
@@ -41,40 +41,33 @@ export class SimLanes implements Executor {
     this.updatedMs = new Float64Array(laneCount);
   }
 
-  /** Slices running or committed on the lane. */
-  load(laneId: number): number {
-    return (this.running[laneId] === undefined ? 0 : 1) + (this.committed[laneId] as Dispatch[]).length;
+  /** Modelled lanes never die. */
+  ready(): boolean {
+    return true;
   }
 
-  /** Whether the lane can take another slice (load below depth). */
-  hasRoom(laneId: number): boolean {
-    return this.load(laneId) < this.depth;
-  }
-
-  /** When the next slice ends, ms (Infinity when all lanes are idle). */
-  nextEndMs(): number {
-    return this.finish.peekKey();
+  busy(): boolean {
+    return false;
   }
 
   start(dispatch: Dispatch, nowMs: Ms): void {
     const lane = dispatch.laneId;
-    if (!this.hasRoom(lane)) invariant(false, `lane ${lane} is full`);
     if (this.running[lane] === undefined) this.run(lane, dispatch, nowMs);
     else (this.committed[lane] as Dispatch[]).push(dispatch);
   }
 
-  /** Ends the slice due at `nowMs` (= nextEndMs()), starts the lane's next committed one; returns the lane. */
-  completeNext(nowMs: Ms): number {
-    const lane = this.finish.pop();
+  /** Ends the lane's running slice (its timer fired), starts its next committed one, then reports the end. */
+  private complete(lane: number): void {
+    const nowMs = this.clock.now();
     const dispatch = this.running[lane];
     invariant(dispatch !== undefined, 'a finishing lane runs a slice');
     this.running[lane] = undefined;
     this.busyLanes.splice(this.busyLanes.indexOf(lane), 1);
     this.rescale(nowMs);
-    this.onDone(dispatch, (nowMs - (this.startMs[lane] as number)) as Ms, nowMs);
+    const startMs = this.startMs[lane] as Ms;
     const next = (this.committed[lane] as Dispatch[]).shift();
     if (next !== undefined) this.run(lane, next, nowMs);
-    return lane;
+    this.events.sliceDone(dispatch, { startMs, endMs: nowMs, serviceMs: (nowMs - startMs) as Ms });
   }
 
   private run(lane: number, dispatch: Dispatch, nowMs: number): void {
@@ -83,20 +76,24 @@ export class SimLanes implements Executor {
     this.remainingMs[lane] = this.sampleSoloMs(dispatch);
     this.updatedMs[lane] = nowMs;
     this.busyLanes.push(lane);
-    this.rescale(nowMs);
-    this.finish.set(lane, nowMs + (this.remainingMs[lane]) * this.factor);
+    this.rescale(nowMs, lane);
+    this.setEnd(lane, nowMs + (this.remainingMs[lane]) * this.factor);
   }
 
-  /** Brings every running slice's progress up to now and re-times it under the new busy count. */
-  private rescale(nowMs: number): void {
+  private setEnd(lane: number, atMs: number): void {
+    (this.timers[lane] as LoopTimer).schedule(atMs as Ms);
+  }
+
+  /** Brings every running slice's progress up to now and re-times it under the new busy count (`starting` is timed by run()). */
+  private rescale(nowMs: number, starting = -1): void {
     const next = 1 + this.contentionPerExtraLane * Math.max(0, this.busyLanes.length - 1);
     if (next === this.factor) return;
     for (const lane of this.busyLanes) {
-      if (!this.finish.has(lane)) continue; // the lane just starting: timed by run()
+      if (lane === starting) continue;
       const left = (this.remainingMs[lane] as number) - (nowMs - (this.updatedMs[lane] as number)) / this.factor;
       this.remainingMs[lane] = Math.max(0, left);
       this.updatedMs[lane] = nowMs;
-      this.finish.set(lane, nowMs + (this.remainingMs[lane]) * next);
+      this.setEnd(lane, nowMs + (this.remainingMs[lane]) * next);
     }
     this.factor = next;
   }

@@ -1,0 +1,339 @@
+// THE event loop: arrivals, closed-loop reissue, drops, batching, dispatch to an Executor, completions, failures.
+import type { ArrivalSource } from '../arrivals/source';
+import type { LaneMode } from '../experiment/schema';
+import type { DropFrom, DropReason } from '../metrics/events';
+import { IndexedHeap } from '../scheduler/indexed-heap';
+import { createScheduler } from '../scheduler/scheduler';
+import type { AdmissionKind, Dispatch, PolicyKind, SchedRequest, Scheduler, ServiceEstimator, TenantSchedConfig } from '../scheduler/types';
+import type { Ms } from '../units';
+import type { Executor, ExecutorEvents, ExecutorFactory, SliceTiming } from './executor';
+import { LatenessTracker, type ArrivalLateness } from './lateness';
+import type { LoopTimer, TimerPort } from './timer-port';
+
+/** One tenant as the loop runs it. */
+export interface LoopTenant {
+  readonly sched: TenantSchedConfig;
+  readonly arrivals: ArrivalSource;
+}
+
+/** Scheduler settings and tenants, already resolved from an experiment. */
+export interface LoopConfig {
+  readonly tenants: readonly LoopTenant[];
+  readonly policy: PolicyKind;
+  readonly admission: AdmissionKind;
+  readonly laneMode: LaneMode;
+  /** Layer blocks per inference (1 = whole inference). */
+  readonly blocks: number;
+  /** Slices committed to a lane ahead of completion (>= 1). */
+  readonly dispatchDepth: number;
+  /** Predicted service of a whole batch, ms (batching and admission decide on it). */
+  readonly estimateServiceMs: ServiceEstimator;
+}
+
+/** A batch's last slice ended: how the whole batch ran. */
+export interface BatchDone {
+  readonly lane: number;
+  readonly batch: number;
+  /** Its first slice's start and its last slice's end on the lane, ms. */
+  readonly startMs: Ms;
+  readonly endMs: Ms;
+  /** Sum of its slices' service (other tenants' blocks run in between are not its own), ms. */
+  readonly serviceMs: Ms;
+  /** Sum of its slices' GPU time, when every slice had one. */
+  readonly gpuMs: Ms | undefined;
+}
+
+/** What the loop reports about every request; the metrics recorder and ledger sit behind it. */
+export interface LoopObserver {
+  arrived(request: SchedRequest): void;
+  dropped(request: SchedRequest, reason: DropReason, from: DropFrom, nowMs: Ms): void;
+  /** A batch's first slice was handed to a lane (its requests leave the queue). */
+  started(dispatch: Dispatch, nowMs: Ms): void;
+  /** Each slice as it ended (live: the GPU timeline). */
+  sliceDone?(dispatch: Dispatch, timing: SliceTiming): void;
+  /** A slice failed and its batch with it. */
+  sliceFailed?(dispatch: Dispatch, reason: string, nowMs: Ms): void;
+  /** The request's batch completed; the loop learnt of it at `nowMs`. */
+  completed(request: SchedRequest, done: BatchDone, nowMs: Ms): void;
+  /** Nothing is left: no arrival to come, nothing queued, running or being rebuilt. */
+  idle?(): void;
+}
+
+/** What the scheduler and lanes hold for a tenant now (for ledger checks). */
+export interface LoopHoldings {
+  /** Requests waiting in the scheduler's queue. */
+  queued(tenant: number): number;
+  /** Requests handed to lanes and not completed (layer-blocked batches between blocks included). */
+  running(tenant: number): number;
+}
+
+/**
+ * Runs tenants' arrivals through the scheduler onto an executor's lanes, on a timer port. Open-loop
+ * arrivals come from one timer (the next arrival or batching wake-up); closed loops reissue on each
+ * completion or drop. Every lane is kept up to `dispatchDepth` slices deep while work waits. Whatever
+ * is due at an instant (arrivals, wake-ups, reissues) is taken in before any lane is filled, so runs
+ * on a virtual clock are deterministic. A closed-loop request refused at its own arrival instant is
+ * reissued at the next slice end, so a refusing scheduler cannot loop forever at one instant.
+ */
+export class EventLoop<E extends Executor = Executor> implements ExecutorEvents {
+  readonly executor: E;
+  readonly holdings: LoopHoldings;
+  private readonly scheduler: Scheduler;
+  private readonly timer: LoopTimer;
+  private readonly lateness = new LatenessTracker();
+  private readonly n: number;
+  private readonly sources: readonly ArrivalSource[];
+  private readonly closed: Uint8Array;
+  private readonly sloMs: Float64Array;
+  private readonly arrivals: IndexedHeap;
+  private readonly wakes: IndexedHeap;
+  private readonly inFlight: Int32Array;
+  private readonly running: Float64Array;
+  private readonly dirty: Uint8Array;
+  private readonly dirtyLanes: number[] = [];
+  private dueNow: number[] = [];
+  private stalled: number[] = [];
+  /** Per tenant, its batch between blocks so far (its slices end in order on its one lane). */
+  private readonly batchStartMs: Float64Array;
+  private readonly batchServiceMs: Float64Array;
+  private readonly batchGpuMs: Float64Array;
+  private armedMs = Infinity;
+  private settling = false;
+  private stopped = false;
+  private finished = false;
+  private nextId = 0;
+
+  constructor(
+    private readonly config: LoopConfig,
+    createExecutor: ExecutorFactory<E>,
+    private readonly timers: TimerPort,
+    private readonly observer: LoopObserver,
+  ) {
+    const n = config.tenants.length;
+    this.n = n;
+    this.sources = config.tenants.map((t) => t.arrivals);
+    this.closed = Uint8Array.from(this.sources, (s) => (s.mode === 'closed' ? 1 : 0));
+    this.sloMs = Float64Array.from(config.tenants, (t) => t.sched.sloMs);
+    this.executor = createExecutor(this);
+    const lanes = this.executor.laneCount;
+    this.arrivals = new IndexedHeap(n);
+    this.wakes = new IndexedHeap(lanes);
+    this.inFlight = new Int32Array(lanes);
+    this.dirty = new Uint8Array(lanes);
+    this.running = new Float64Array(n);
+    this.batchStartMs = new Float64Array(n);
+    this.batchServiceMs = new Float64Array(n);
+    this.batchGpuMs = new Float64Array(n);
+    this.timer = timers.createTimer(() => {
+      this.armedMs = Infinity;
+      this.settle();
+    });
+    this.scheduler = createScheduler({
+      policy: config.policy,
+      admission: config.admission,
+      laneMode: config.laneMode,
+      blocks: config.blocks,
+      tenants: config.tenants.map((t) => t.sched),
+      estimateServiceMs: config.estimateServiceMs,
+      onDrop: (request, reason, atMs) => {
+        observer.dropped(request, reason, 'queued', atMs);
+        if (this.closed[request.tenant] === 1) (atMs > request.arrivalMs ? this.dueNow : this.stalled).push(request.tenant);
+      },
+    });
+    this.holdings = { queued: (t) => this.scheduler.queuedCount(t), running: (t) => this.running[t] as number };
+  }
+
+  /** Requests issued so far (dropped ones included). */
+  get requests(): number {
+    return this.nextId;
+  }
+
+  /** Closed-loop clients waiting because their request was refused and nothing has completed since. */
+  get stalledClosedLoop(): number {
+    return this.stalled.length;
+  }
+
+  /** How late open-loop arrivals were issued against their schedule (0 on a virtual clock). */
+  arrivalLateness(): ArrivalLateness {
+    return this.lateness.summary();
+  }
+
+  /** Issues the closed loops' first requests, primes the open-loop arrivals, fills the lanes. */
+  start(): void {
+    this.sources.forEach((source, t) => {
+      if (source.mode === 'closed') for (const atMs of source.start()) this.issue(t, atMs);
+      else this.advance(t);
+    });
+    this.settle();
+  }
+
+  /** Stops issuing arrivals (open and closed); queued and running requests still finish. */
+  stop(): void {
+    this.stopped = true;
+    for (let t = 0; t < this.n; t++) this.arrivals.remove(t);
+    this.settle();
+  }
+
+  sliceDone(d: Dispatch, timing: SliceTiming): void {
+    const nowMs = this.timers.now();
+    const t = d.tenant;
+    this.inFlight[d.laneId] = (this.inFlight[d.laneId] as number) - 1;
+    this.scheduler.onComplete(d, timing.serviceMs, nowMs);
+    this.observer.sliceDone?.(d, timing);
+    const gpuMs = timing.gpuMs ?? NaN;
+    if (d.block === 0) {
+      this.batchStartMs[t] = timing.startMs;
+      this.batchServiceMs[t] = timing.serviceMs;
+      this.batchGpuMs[t] = gpuMs;
+    } else {
+      this.batchServiceMs[t] = (this.batchServiceMs[t] as number) + timing.serviceMs;
+      this.batchGpuMs[t] = (this.batchGpuMs[t] as number) + gpuMs;
+    }
+    if (d.block === d.blocks - 1) {
+      const batchGpuMs = this.batchGpuMs[t];
+      const done: BatchDone = {
+        lane: d.laneId,
+        batch: d.requests.length,
+        startMs: this.batchStartMs[t] as Ms,
+        endMs: timing.endMs,
+        serviceMs: this.batchServiceMs[t] as Ms,
+        gpuMs: Number.isNaN(batchGpuMs) ? undefined : (batchGpuMs as Ms),
+      };
+      this.running[t] = (this.running[t] as number) - d.requests.length;
+      const closedLoop = this.closed[t] === 1;
+      for (const request of d.requests) {
+        this.observer.completed(request, done, nowMs);
+        if (closedLoop) this.dueNow.push(t);
+      }
+    }
+    this.releaseStalled();
+    this.markDirty(d.laneId);
+    this.settle();
+  }
+
+  sliceFailed(d: Dispatch, reason: string): void {
+    const nowMs = this.timers.now();
+    this.inFlight[d.laneId] = (this.inFlight[d.laneId] as number) - 1;
+    this.observer.sliceFailed?.(d, reason, nowMs);
+    const closedLoop = this.closed[d.tenant] === 1;
+    for (const request of d.requests) {
+      this.observer.dropped(request, 'lane-error', 'running', nowMs);
+      if (closedLoop) this.dueNow.push(d.tenant);
+    }
+    this.running[d.tenant] = (this.running[d.tenant] as number) - d.requests.length;
+    this.scheduler.onAbort(d, nowMs);
+    this.releaseStalled();
+    this.markDirty(d.laneId);
+    this.settle();
+  }
+
+  laneReady(lane: number): void {
+    this.markDirty(lane);
+    this.settle();
+  }
+
+  private issue(tenant: number, atMs: number): void {
+    const request: SchedRequest = { id: this.nextId++, tenant, arrivalMs: atMs as Ms, deadlineMs: (atMs + (this.sloMs[tenant] as number)) as Ms };
+    this.observer.arrived(request);
+    this.scheduler.enqueue(request, this.timers.now());
+    this.markDirty(this.config.laneMode === 'concurrent' ? tenant : 0);
+  }
+
+  private advance(tenant: number): void {
+    const source = this.sources[tenant] as ArrivalSource;
+    const next = source.mode === 'open' && !this.stopped ? source.next() : undefined;
+    if (next === undefined) this.arrivals.remove(tenant);
+    else this.arrivals.set(tenant, next);
+  }
+
+  private markDirty(lane: number): void {
+    if (this.dirty[lane] === 1) return;
+    this.dirty[lane] = 1;
+    this.dirtyLanes.push(lane);
+  }
+
+  private releaseStalled(): void {
+    if (this.stalled.length === 0) return;
+    for (const t of this.stalled) this.dueNow.push(t);
+    this.stalled = [];
+  }
+
+  /** Takes in what is due now, fills dirty lanes until nothing changes, re-arms the timer. Re-entrant calls return at once. */
+  private settle(): void {
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      const nowMs = this.timers.now();
+      while (this.arrivals.peekKey() <= nowMs) {
+        const tenant = this.arrivals.peek();
+        const atMs = this.arrivals.peekKey();
+        this.lateness.add(atMs, nowMs);
+        this.issue(tenant, atMs);
+        this.advance(tenant);
+      }
+      while (this.wakes.peekKey() <= nowMs) this.markDirty(this.wakes.pop());
+      while (this.dueNow.length > 0 || this.dirtyLanes.length > 0) {
+        if (this.dueNow.length > 0) {
+          const due = this.dueNow;
+          this.dueNow = [];
+          for (const tenant of due) {
+            const source = this.sources[tenant] as ArrivalSource;
+            const next = source.mode === 'closed' && !this.stopped ? source.onDone(nowMs) : undefined;
+            if (next !== undefined) this.issue(tenant, next);
+          }
+        }
+        while (this.dirtyLanes.length > 0) {
+          const lane = this.dirtyLanes.pop() as number;
+          this.dirty[lane] = 0;
+          this.fill(lane, nowMs);
+        }
+      }
+      this.arm();
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  private fill(lane: number, nowMs: Ms): void {
+    const executor = this.executor;
+    while (executor.ready(lane) && (this.inFlight[lane] as number) < this.config.dispatchDepth) {
+      const pick = this.scheduler.pick(nowMs, lane);
+      if (pick === undefined) {
+        this.wakes.remove(lane);
+        return;
+      }
+      if (pick.kind === 'wait') {
+        this.wakes.set(lane, pick.untilMs);
+        return;
+      }
+      this.wakes.remove(lane);
+      this.inFlight[lane] = (this.inFlight[lane] as number) + 1;
+      if (pick.block === 0) {
+        this.running[pick.tenant] = (this.running[pick.tenant] as number) + pick.requests.length;
+        this.observer.started(pick, nowMs);
+      }
+      executor.start(pick, nowMs);
+    }
+  }
+
+  /** Sets the one timer to the next arrival or wake-up; tells the observer once when nothing is left. */
+  private arm(): void {
+    const nextMs = Math.min(this.arrivals.peekKey(), this.wakes.peekKey());
+    if (nextMs !== this.armedMs) {
+      if (nextMs === Infinity) this.timer.cancel();
+      else this.timer.schedule(nextMs as Ms);
+      this.armedMs = nextMs;
+    }
+    if (nextMs === Infinity && !this.finished && this.isIdle()) {
+      this.finished = true;
+      this.observer.idle?.();
+    }
+  }
+
+  private isIdle(): boolean {
+    if (this.dueNow.length > 0 || this.scheduler.queuedCount() > 0 || this.executor.busy()) return false;
+    for (let lane = 0; lane < this.inFlight.length; lane++) if ((this.inFlight[lane] as number) > 0) return false;
+    for (let t = 0; t < this.n; t++) if ((this.running[t] as number) > 0) return false;
+    return true;
+  }
+}
