@@ -5,6 +5,9 @@ import type { Experiment } from './schema';
 /** Format tag at the start of a hash; lets a later encoding (e.g. compressed) coexist. */
 const PREFIX = 'x1.';
 
+/** Longest hash read, characters: Chromium's URL limit (2 MiB); a longer one cannot come from a link. */
+export const MAX_HASH_CHARS = 2 * 1024 * 1024;
+
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   const chunk = 0x8000; // String.fromCharCode's argument count is bounded.
@@ -27,6 +30,9 @@ export function experimentToHash(experiment: Experiment): string {
 
 /** Decodes and validates a hash from {@link experimentToHash}; a leading '#' is accepted. Never throws. */
 export function experimentFromHash(hash: string): ParseResult {
+  if (hash.length > MAX_HASH_CHARS) {
+    return { ok: false, issues: [{ path: '', message: `expected a hash of at most ${String(MAX_HASH_CHARS)} characters (a browser's URL limit), got ${String(hash.length)}` }] };
+  }
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (!body.startsWith(PREFIX)) {
     return { ok: false, issues: [{ path: '', message: `expected a hash starting with '${PREFIX}'` }] };

@@ -1,7 +1,7 @@
 // Tests for absurd experiment input: huge arrays, raw names in messages, user strings as object keys, physics bounds.
 import { describe, expect, it } from 'vitest';
 import { exampleExperiment } from './example';
-import { MAX_ISSUES, parseExperiment, parseExperimentJson } from './parse';
+import { MAX_ISSUES, parseExperiment, parseExperimentJson, quoteName } from './parse';
 import type { ExperimentInput } from './schema';
 
 /** The example with a fixed service model, edited by `edit`. */
@@ -100,5 +100,16 @@ describe('hostile experiments', () => {
       serviceModel: { byModel: { resnet18: { kind: 'distribution', shape: 'lognormal', medianMs: 0.001, p99Ms: 1 }, resnet50: { kind: 'fixed', ms: 86_400_000 } } },
     };
     expect(parseExperiment(json).ok).toBe(true);
+  });
+});
+
+describe('quoteName', () => {
+  it.each([
+    ['a\u2028b', '"a\\u2028b"'],
+    ['a\u2029b', '"a\\u2029b"'],
+    ['a\nb', '"a\\nb"'],
+    ['x'.repeat(50), `"${'x'.repeat(40)}…"`],
+  ])('quotes %j as %s, on one line', (name, quoted) => {
+    expect(quoteName(name)).toBe(quoted);
   });
 });

@@ -8,8 +8,9 @@ export const MAX_QUOTED_CHARS = 40;
  * cut after `maxChars` characters (a 10 MB key gives a short message).
  */
 export function quoteName(name: string, maxChars: number = MAX_QUOTED_CHARS): string {
-  if (name.length <= maxChars) return JSON.stringify(name);
-  return `${JSON.stringify(name.slice(0, maxChars)).slice(0, -1)}…"`;
+  const quoted = name.length <= maxChars ? JSON.stringify(name) : `${JSON.stringify(name.slice(0, maxChars)).slice(0, -1)}…"`;
+  // JSON.stringify leaves U+2028 and U+2029 raw, and they break lines too.
+  return quoted.replace(/[\u2028\u2029]/g, (ch) => (ch === '\u2028' ? '\\u2028' : '\\u2029'));
 }
 
 /** Object keys a path shows bare (`a.b`); any other key is quoted (`a["x.y"]`). */
