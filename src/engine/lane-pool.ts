@@ -23,8 +23,6 @@ export interface LaneSlot {
   client: EngineLane;
   /** Bumped by every rebuild: answers from an older client are about requests that already failed. */
   generation: number;
-  /** Dispatches posted and not answered. */
-  inFlight: number;
   /** False while the lane is being rebuilt. */
   ready: boolean;
   /** End of the lane's last slice, epoch ms (lane clock); NaN before the first. */
@@ -44,7 +42,6 @@ export class LanePool {
     this.slots = Array.from({ length: count }, (_, i) => ({
       client: createLane(`lane ${String(i)}`),
       generation: 0,
-      inFlight: 0,
       ready: true,
       lastEndEpochMs: NaN,
       specs: new Map<string, PrepareSpec>(),
@@ -72,7 +69,6 @@ export class LanePool {
     const slot = this.slot(lane);
     slot.ready = false;
     slot.generation++;
-    slot.inFlight = 0;
     slot.lastEndEpochMs = NaN;
     void slot.client.dispose().catch(() => undefined);
     slot.client = this.createLane(`lane ${String(lane)} (rebuilt)`);
