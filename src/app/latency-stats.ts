@@ -1,4 +1,5 @@
-// Summary statistics of a set of wall-clock latencies (count, median, p90, min, max, mean).
+// Summary statistics of a set of wall-clock latencies (count, median, p90, min, max, mean); quantiles by nearest rank, the lab's one definition.
+import { nearestRank } from '../core/metrics';
 
 /** Latency summary in ms; every field is NaN when `count` is 0. */
 export interface LatencyStats {
@@ -10,20 +11,6 @@ export interface LatencyStats {
   readonly meanMs: number;
 }
 
-/**
- * Percentile by linear interpolation between closest ranks (numpy's default),
- * over values sorted ascending; `q` in [0, 1].
- */
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? NaN;
-  const high = sorted[upper] ?? NaN;
-  return low + (high - low) * (position - lower);
-}
-
 /** Summarizes latencies in ms (order does not matter). */
 export function latencyStats(latenciesMs: readonly number[]): LatencyStats {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
@@ -31,8 +18,8 @@ export function latencyStats(latenciesMs: readonly number[]): LatencyStats {
   const sum = sorted.reduce((total, value) => total + value, 0);
   return {
     count,
-    medianMs: percentile(sorted, 0.5),
-    p90Ms: percentile(sorted, 0.9),
+    medianMs: nearestRank(sorted, 0.5) ?? NaN,
+    p90Ms: nearestRank(sorted, 0.9) ?? NaN,
     minMs: count ? (sorted[0] ?? NaN) : NaN,
     maxMs: count ? (sorted[count - 1] ?? NaN) : NaN,
     meanMs: count ? sum / count : NaN,

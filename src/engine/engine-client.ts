@@ -12,28 +12,70 @@ export interface EngineUpdate extends EngineProgress {
 }
 type UpdateListener = (update: EngineUpdate) => void;
 
-/** The engine in its own worker. One run at a time: starting another stops the current one. */
+/** The part of a Worker the client uses (a fake in tests). */
+export interface EngineWorker {
+  onmessage: ((event: MessageEvent<EngineMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+  postMessage(message: EngineRequest): void;
+  terminate(): void;
+}
+
+const startEngineWorker = (): EngineWorker => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
+
+/** The last snapshot of a run the engine worker could not finish: phase 'failed' with the reason, the figures it had. */
+export function failedSnapshot(reason: string, latest: EngineSnapshot | null): EngineSnapshot {
+  return {
+    mode: null, dispatchDepth: null, laneCount: 0, backendUsed: null, fallbackReasons: [], adapter: null, timing: 'wall-clock',
+    gpuTiming: null, gpuTimingUnavailable: null, soloProfiles: [], metrics: null, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null },
+    arrivalLateness: null, faults: [], ledgerChecks: 0, elapsedMs: 0,
+    ...latest,
+    phase: 'failed',
+    setup: null,
+    error: reason,
+  };
+}
+
+/**
+ * The engine in its own worker. One run at a time: starting another stops the current one, and
+ * messages of a run that is no longer the current one are ignored (every message carries its run id).
+ * A crashed worker fails the current run (a 'failed' final snapshot) and every pending call with its error.
+ */
 export class EngineClient {
-  private readonly worker: Worker;
+  private readonly worker: EngineWorker;
   private latest: EngineSnapshot | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly updateListeners = new Set<UpdateListener>();
   private waiting: ((snapshot: EngineSnapshot) => void)[] = [];
   private running = false;
+  private runId = 0;
+  private crashed: string | null = null;
   private nextRequestId = 1;
   private readonly profiling = new Map<number, { resolve: (p: readonly SoloProfilePoint[]) => void; reject: (e: Error) => void }>();
   private readonly injecting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private readonly memoryAsks = new Map<number, { resolve: (lanes: readonly LaneMemory[]) => void; reject: (e: Error) => void }>();
 
-  constructor() {
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
+  /** `startWorker` defaults to the bundled engine.worker.ts. */
+  constructor(startWorker: () => EngineWorker = startEngineWorker) {
+    this.worker = startWorker();
     this.worker.onmessage = (event: MessageEvent<EngineMessage>) => this.receive(event.data);
+    this.worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.crash(`the engine worker crashed: ${event.message || 'no message (a script or out-of-memory error)'}`);
+    };
+    this.worker.onmessageerror = () => this.crash('the engine worker sent a message that could not be read');
   }
 
   /** Starts a run (the experiment is validated in the worker; issues come back as a failed snapshot). */
   start(experiment: Experiment | ExperimentInput, options: EngineOptions): void {
     this.running = true;
-    this.send({ type: 'start', experiment, options });
+    this.runId++;
+    if (this.crashed !== null) {
+      const reason = this.crashed;
+      queueMicrotask(() => this.finish(failedSnapshot(reason, null)));
+      return;
+    }
+    this.send({ type: 'start', runId: this.runId, experiment, options });
   }
 
   /** Stops issuing arrivals; the run drains and finishes with phase 'stopped'. */
@@ -47,6 +89,7 @@ export class EngineClient {
    */
   profile(experiment: Experiment | ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]> {
     const id = this.nextRequestId++;
+    if (this.crashed !== null) return Promise.reject(new Error(this.crashed));
     return new Promise((resolve, reject) => {
       this.profiling.set(id, { resolve, reject });
       this.send({ type: 'profile', id, experiment, options });
@@ -64,6 +107,7 @@ export class EngineClient {
    */
   destroyDevice(lane: number): Promise<void> {
     const id = this.nextRequestId++;
+    if (this.crashed !== null) return Promise.reject(new Error(this.crashed));
     return new Promise((resolve, reject) => {
       this.injecting.set(id, { resolve, reject });
       this.send({ type: 'destroy-device', id, lane });
@@ -108,7 +152,30 @@ export class EngineClient {
   }
 
   private send(request: EngineRequest): void {
-    this.worker.postMessage(request);
+    if (this.crashed === null) this.worker.postMessage(request);
+  }
+
+  /** The worker died: the current run fails with the reason, and so does every call waiting for an answer. */
+  private crash(reason: string): void {
+    if (this.crashed !== null) return;
+    this.crashed = reason;
+    this.worker.terminate();
+    const error = new Error(reason);
+    for (const waiting of [...this.profiling.values(), ...this.injecting.values()]) waiting.reject(error);
+    this.profiling.clear();
+    this.injecting.clear();
+    if (this.running) this.finish(failedSnapshot(reason, this.latest));
+  }
+
+  /** The current run's last snapshot: listeners hear it as final, and finished() resolves with it. */
+  private finish(snapshot: EngineSnapshot, progress: EngineProgress = { events: [], slices: [] }): void {
+    this.latest = snapshot;
+    const update: EngineUpdate = { snapshot, events: progress.events, slices: progress.slices, finished: true };
+    for (const listener of this.updateListeners) listener(update);
+    this.running = false;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve(snapshot);
   }
 
   private receive(message: EngineMessage): void {
@@ -133,18 +200,18 @@ export class EngineClient {
       else waiting?.reject(new Error(message.error));
       return;
     }
+    // A late message of a run that was stopped and replaced: not this run's.
+    if (message.runId !== this.runId) return;
     this.latest = message.snapshot;
     if (message.events.length > 0 || message.slices.length > 0) {
       const progress: EngineProgress = { events: message.events, slices: message.slices };
       for (const listener of this.listeners) listener(progress);
     }
-    const update: EngineUpdate = { snapshot: message.snapshot, events: message.events, slices: message.slices, finished: message.type === 'finished' };
-    for (const listener of this.updateListeners) listener(update);
     if (message.type === 'finished') {
-      this.running = false;
-      const waiting = this.waiting;
-      this.waiting = [];
-      for (const resolve of waiting) resolve(message.snapshot);
+      this.finish(message.snapshot, message);
+      return;
     }
+    const update: EngineUpdate = { snapshot: message.snapshot, events: message.events, slices: message.slices, finished: false };
+    for (const listener of this.updateListeners) listener(update);
   }
 }

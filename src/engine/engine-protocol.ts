@@ -161,7 +161,8 @@ export interface EngineSnapshot {
 
 /** Page -> engine worker. */
 export type EngineRequest =
-  | { readonly type: 'start'; readonly experiment: unknown; readonly options: EngineOptions }
+  /** `runId` comes back on every message of the run, so a late message of a stopped run is told apart. */
+  | { readonly type: 'start'; readonly runId: number; readonly experiment: unknown; readonly options: EngineOptions }
   | { readonly type: 'stop' }
   /** Solo profiles on demand (cached per device and model for the worker's life); answered by 'profiled'. */
   | { readonly type: 'profile'; readonly id: number; readonly experiment: unknown; readonly options: EngineOptions }
@@ -180,8 +181,8 @@ export interface EngineProgress {
 
 /** Engine worker -> page. `events` and `slices` are those completed since the previous message. */
 export type EngineMessage =
-  | ({ readonly type: 'snapshot'; readonly snapshot: EngineSnapshot } & EngineProgress)
-  | ({ readonly type: 'finished'; readonly snapshot: EngineSnapshot } & EngineProgress)
+  | ({ readonly type: 'snapshot'; readonly runId: number; readonly snapshot: EngineSnapshot } & EngineProgress)
+  | ({ readonly type: 'finished'; readonly runId: number; readonly snapshot: EngineSnapshot } & EngineProgress)
   | { readonly type: 'profiled'; readonly id: number; readonly profiles: readonly SoloProfilePoint[]; readonly error: string | null }
   /** The answer to 'destroy-device': null when the device was destroyed, else why not (e.g. the lane runs on WASM). */
   | { readonly type: 'fault-injected'; readonly id: number; readonly error: string | null }

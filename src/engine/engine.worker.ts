@@ -29,10 +29,11 @@ const host: EngineHost = {
 async function start(request: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
   const run = new EngineRun(host);
   current = run;
-  const timer = setInterval(() => post({ type: 'snapshot', snapshot: run.snapshot(), ...run.takeProgress() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
+  const runId = request.runId;
+  const timer = setInterval(() => post({ type: 'snapshot', runId, snapshot: run.snapshot(), ...run.takeProgress() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
   await run.start(request.experiment, request.options);
   clearInterval(timer);
-  post({ type: 'finished', snapshot: run.snapshot(), ...run.takeProgress() });
+  post({ type: 'finished', runId, snapshot: run.snapshot(), ...run.takeProgress() });
   if (current === run) current = null;
 }
 

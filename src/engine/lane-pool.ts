@@ -29,8 +29,6 @@ export interface LaneSlot {
   client: EngineLane;
   /** Bumped by every rebuild: answers from an older client are about requests that already failed. */
   generation: number;
-  /** Dispatches posted and not answered. */
-  inFlight: number;
   /** False while the lane is being rebuilt. */
   ready: boolean;
   /** End of the lane's last slice, epoch ms (lane clock); NaN before the first. */
@@ -56,7 +54,6 @@ export class LanePool {
     return {
       client: this.createLane(`lane ${String(lane)}`),
       generation: 0,
-      inFlight: 0,
       ready: true,
       lastEndEpochMs: NaN,
       specs: new Map<string, PrepareSpec>(),
@@ -71,10 +68,7 @@ export class LanePool {
     this.slots.forEach((slot, lane) => {
       if (slot.client.isStopped) this.slots[lane] = this.newSlot(lane);
     });
-    for (const slot of this.slots) {
-      slot.inFlight = 0;
-      slot.lastEndEpochMs = NaN;
-    }
+    for (const slot of this.slots) slot.lastEndEpochMs = NaN;
   }
 
   /** Releases every session of lane `lane` whose key is not in `keys` (sessions still needed stay, warm). */
@@ -108,7 +102,6 @@ export class LanePool {
     const slot = this.slot(lane);
     slot.ready = false;
     slot.generation++;
-    slot.inFlight = 0;
     slot.lastEndEpochMs = NaN;
     void slot.client.dispose().catch(() => undefined);
     slot.client = this.createLane(`lane ${String(lane)} (rebuilt)`);

@@ -54,10 +54,14 @@ function row(m: TenantMetrics): (string | number | null)[] {
   ];
 }
 
-/** One CSV cell: empty for null, 6 significant digits for numbers, quoted when it holds a comma, quote or newline. */
+/**
+ * One CSV cell: empty for null (and a non-finite number), a number at full precision (the shortest
+ * text that reads back as the same double: 1000.125 s stays 1000125 ms, not 1.00012e+6), text quoted
+ * when it holds a comma, quote or newline.
+ */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  if (typeof value === 'number') return String(Number(value.toPrecision(6)));
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
