@@ -34,6 +34,12 @@ test('Analyze runs capacity, curves, cost and the plan in a worker, exports them
   await page.getByTestId('analysis-csv').click();
   expect(await readFile(await (await csv).path(), 'utf8')).toContain('# cost of sharing');
 
+  const zip = page.waitForEvent('download');
+  await page.getByTestId('triton-zip').click();
+  expect((await zip).suggestedFilename()).toBe('triton-repository.zip');
+  const zipBytes = await readFile(await (await zip).path());
+  expect(zipBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
   const planned = report.plan.plan;
   if (planned === null) throw new Error('the example fits this device in simulation');
   await page.getByTestId('apply-plan').click();

@@ -2,7 +2,7 @@
 import { analysisToCsv } from '../../core/analysis/analysis-csv';
 import type { AnalysisReport } from '../../core/analysis/analyze-report';
 import { DEFAULT_PRICE } from '../../core/analysis/cost';
-import { POLICIES, type ConfigIssue, type Experiment, type PolicyName } from '../../core/experiment';
+import { POLICIES, type ConfigIssue, type Experiment, type PolicyName, type ServiceModel } from '../../core/experiment';
 import { createStore, type ReadableStore } from '../store';
 import type { AnalysisAnswer, WorkerAnalyzer } from './analysis-client';
 import { chooseServiceTimes, type MeasuredSoloPoint } from './service-times';
@@ -18,7 +18,7 @@ export interface AnalysisSettings {
 export type AnalysisState =
   | { readonly status: 'idle' }
   | { readonly status: 'running'; readonly fraction: number; readonly step: string }
-  | { readonly status: 'done'; readonly report: AnalysisReport; readonly experiment: Experiment }
+  | { readonly status: 'done'; readonly report: AnalysisReport; readonly experiment: Experiment; readonly serviceModel: ServiceModel }
   | { readonly status: 'failed'; readonly issues: readonly ConfigIssue[] };
 
 export interface AnalysisSnapshot {
@@ -96,7 +96,7 @@ export class AnalysisController {
       )
       .catch((error: unknown): AnalysisAnswer => ({ ok: false, issues: [{ path: '', message: error instanceof Error ? error.message : String(error) }] }));
     if (run !== this.run) return;
-    this.setState(answer.ok ? { status: 'done', report: answer.report, experiment } : { status: 'failed', issues: answer.issues });
+    this.setState(answer.ok ? { status: 'done', report: answer.report, experiment, serviceModel: times.serviceModel } : { status: 'failed', issues: answer.issues });
   }
 
   /** Stops a running analysis; the section goes back to empty. */

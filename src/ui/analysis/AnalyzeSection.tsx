@@ -101,7 +101,7 @@ function AnalysisResult() {
       <CapacityBars report={report} />
       <SloCurves report={report} />
       <CostTable report={report} />
-      <PlanPanel report={report} />
+      <PlanPanel report={report} serviceModel={state.serviceModel} />
     </div>
   );
 }

@@ -1,14 +1,18 @@
 // The planner's answer: the plan (or how far the load exceeds the device), predicted SLO rate and p99 per tenant, and Apply.
+import { useState } from 'react';
+import { tritonZip } from '../../app/analysis/triton-zip';
 import type { AnalysisReport } from '../../core/analysis/analyze-report';
-import { experimentToJson } from '../../core/experiment';
+import { experimentToJson, type ServiceModel } from '../../core/experiment';
+import { downloadBlob } from '../download';
 import { useExperimentController } from '../experiment/use-experiment';
 
 const batchText = (b: { kind: string; maxBatch?: number; maxQueueDelayMs?: number }): string =>
   b.kind === 'none' ? 'none' : b.kind === 'adaptive' ? `adaptive ≤ ${String(b.maxBatch)} (SLO/2)` : `dynamic ${String(b.maxBatch)}, wait ≤ ${String(b.maxQueueDelayMs)} ms`;
 
-/** Apply loads the plan into the experiment editor (validated like an imported file). */
-export function PlanPanel({ report }: { report: AnalysisReport }) {
+/** Apply loads the plan into the experiment editor (validated like an imported file); Triton zip exports it as a model repository. */
+export function PlanPanel({ report, serviceModel }: { report: AnalysisReport; serviceModel: ServiceModel }) {
   const editor = useExperimentController();
+  const [zipError, setZipError] = useState<string | null>(null);
   const outcome = report.plan;
   if (outcome === null) return null;
   const candidate = outcome.plan ?? outcome.noFit?.closest ?? null;
@@ -33,8 +37,14 @@ export function PlanPanel({ report }: { report: AnalysisReport }) {
       </table>
       <div className="xp-row">
         <button type="button" className="primary" data-testid="apply-plan" onClick={() => editor.importJson('plan', experimentToJson(e))}>Apply</button>
+        <button type="button" className="secondary" data-testid="triton-zip" onClick={() => {
+          const zipped = tritonZip(e, serviceModel, report.sloRate, `${outcome.plan === null ? 'the closest plan (it does not fit)' : 'the plan'}: ${candidate.label}`);
+          setZipError(zipped.ok ? null : zipped.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+          if (zipped.ok) downloadBlob(new Blob([zipped.bytes.slice().buffer], { type: 'application/zip' }), 'triton-repository.zip');
+        }}>Triton zip</button>
         <span className="muted small">Loads {e.scheduler.policy}, {e.scheduler.granularity === 'inference' ? 'whole inferences' : `${String(e.scheduler.blocks)} blocks`}, {e.lanes.mode} lanes and these batches into the editor; then Run live checks it on this device. {outcome.evaluated} plans simulated; predictions from {report.serviceTimeSource}.</span>
       </div>
+      {zipError !== null && <p className="xf-errors" role="alert">Triton export: {zipError}</p>}
     </figure>
   );
 }
