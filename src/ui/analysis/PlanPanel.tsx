@@ -5,6 +5,7 @@ import type { AnalysisReport } from '../../core/analysis/analyze-report';
 import { experimentToJson, type ServiceModel } from '../../core/experiment';
 import { downloadBlob } from '../download';
 import { useExperimentController } from '../experiment/use-experiment';
+import { PlanCheck } from './PlanCheck';
 
 const batchText = (b: { kind: string; maxBatch?: number; maxQueueDelayMs?: number }): string =>
   b.kind === 'none' ? 'none' : b.kind === 'adaptive' ? `adaptive ≤ ${String(b.maxBatch)} (SLO/2)` : `dynamic ${String(b.maxBatch)}, wait ≤ ${String(b.maxQueueDelayMs)} ms`;
@@ -45,6 +46,7 @@ export function PlanPanel({ report, serviceModel }: { report: AnalysisReport; se
         <span className="muted small">Loads {e.scheduler.policy}, {e.scheduler.granularity === 'inference' ? 'whole inferences' : `${String(e.scheduler.blocks)} blocks`}, {e.lanes.mode} lanes and these batches into the editor; then Run live checks it on this device. {outcome.evaluated} plans simulated; predictions from {report.serviceTimeSource}.</span>
       </div>
       {zipError !== null && <p className="xf-errors" role="alert">Triton export: {zipError}</p>}
+      <PlanCheck plan={candidate} source={report.serviceTimeSource} />
     </figure>
   );
 }
