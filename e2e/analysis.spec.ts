@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { experimentFromHash, experimentToHash, parseExperimentJson } from '../src/core/experiment';
-import { ExperimentEditor } from './lab-page';
+import { SCHEMA_VERSION, type Experiment } from '../src/core/experiment';
+import { ExperimentEditor, RunPanel } from './lab-page';
 
 test('Analyze runs capacity, curves, cost and the plan in a worker, exports them, and Apply loads the plan', async ({ page }) => {
   const parsed = parseExperimentJson(await readFile('examples/veltair-mix.json', 'utf8'));
@@ -49,4 +50,39 @@ test('Analyze runs capacity, curves, cost and the plan in a worker, exports them
     return hash.ok ? hash.experiment.tenants.map((t) => t.batch.kind) : hash.issues;
   }).toEqual(planned.experiment.tenants.map((t) => t.batch.kind));
   await section.screenshot({ path: 'test-results/lab-analysis.png' });
+});
+
+/** Two tiny-CNN tenants at 32 px with assumed service times: an analysis of seconds, a live run of seconds on WASM. */
+const TINY: Experiment = {
+  schemaVersion: SCHEMA_VERSION,
+  name: 'two tiny tenants',
+  tenants: ['a', 'b'].map((id) => ({
+    id, model: 'tiny-cnn', resolution: 32, batch: { kind: 'none' as const }, arrival: { kind: 'poisson' as const, rate: { unit: 'per-sec' as const, value: 20 } },
+    sloMs: 500, weight: 1, priority: 'best-effort' as const, queueLimit: 64, overflow: 'drop-newest' as const,
+  })),
+  scheduler: { policy: 'fcfs', granularity: 'inference' },
+  lanes: { mode: 'time-sliced', dispatchDepth: 1 },
+  warmupMs: 500,
+  durationMs: 2500,
+  seed: 1,
+  serviceModel: { byModel: { 'tiny-cnn': { kind: 'fixed', ms: 2, perExtraItemMs: 0.5 } }, contentionPerExtraLane: 1 },
+};
+
+test('a plan goes through Apply and Run live, and the run shows predicted against measured per tenant', async ({ page }) => {
+  const editor = new ExperimentEditor(page);
+  await editor.open(`#${experimentToHash(TINY)}`);
+  const section = page.getByTestId('analysis');
+  for (const policy of ['round-robin', 'weighted-fair', 'edf', 'priority', 'slo-aware']) await section.getByLabel(policy).uncheck();
+  await page.getByTestId('analyze-button').click();
+  await expect(page.getByTestId('analysis-result')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(page.getByTestId('analysis-plan')).toHaveAttribute('data-fits', 'true');
+  await page.getByTestId('apply-plan').click();
+  await expect(page.getByTestId('plan-check-none')).toBeVisible();
+  const run = new RunPanel(page);
+  await run.testId('run-backend').selectOption('wasm');
+  await run.testId('run-profile-runs').fill('5');
+  expect(await run.runToEnd()).toBe('finished');
+  const check = page.getByTestId('plan-check');
+  await expect(check).toHaveAttribute('data-live', 'false');
+  for (const tenant of ['a', 'b']) await expect(check.getByTestId(`plan-check-${tenant}`).locator('td')).toHaveText([tenant, /%$/, /%$/, /\d/, /\d/]);
 });
