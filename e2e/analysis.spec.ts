@@ -14,6 +14,7 @@ test('Analyze runs capacity, curves, cost and the plan in a worker, exports them
   await expect(section).toBeVisible();
   // Two policies keep the run short on a loaded machine.
   for (const policy of ['round-robin', 'weighted-fair', 'priority', 'slo-aware']) await section.getByLabel(policy).uncheck();
+  await expect.poll(() => page.evaluate(() => new URLSearchParams(window.location.search).get('policies'))).toBe('fcfs,edf');
   await page.getByTestId('analyze-button').click();
   await expect(page.getByTestId('analysis-progress').locator('progress')).toHaveAttribute('value', /.+/);
   await expect(page.getByTestId('analysis-result')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });

@@ -1,7 +1,8 @@
 // The Analyze section: settings, a determinate progress bar, capacity bars, SLO-vs-load curves, cost, the plan, JSON/CSV export.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createWorkerAnalyzer } from '../../app/analysis/analysis-client';
 import { AnalysisController } from '../../app/analysis/analysis-controller';
+import { settingsFromQuery, settingsToQuery } from '../../app/analysis/analysis-url';
 import { POLICIES } from '../../core/experiment';
 import { downloadBlob } from '../download';
 import { useExperimentSnapshot } from '../experiment/use-experiment';
@@ -12,9 +13,23 @@ import { PlanPanel } from './PlanPanel';
 import { SloCurves } from './SloCurves';
 import { AnalysisContext, useAnalysisController, useAnalysisSnapshot } from './use-analysis';
 
-/** Owns the analysis controller (its worker starts on the first Analyze). */
+/** Owns the analysis controller (its worker starts on the first Analyze); its settings live in the URL's query. */
 export function AnalyzeSection() {
-  const [controller] = useState(() => new AnalysisController(createWorkerAnalyzer()));
+  const [controller] = useState(() => {
+    const created = new AnalysisController(createWorkerAnalyzer());
+    created.setSettings(settingsFromQuery(window.location.search));
+    return created;
+  });
+  useEffect(() => {
+    let last = controller.store.getSnapshot().settings;
+    return controller.store.subscribe(() => {
+      const { settings } = controller.store.getSnapshot();
+      if (settings === last) return;
+      last = settings;
+      // The query holds the analysis settings; the hash (the experiment) stays as it is.
+      window.history.replaceState(window.history.state, '', `?${settingsToQuery(settings, window.location.search)}${window.location.hash}`);
+    });
+  }, [controller]);
   return (
     <AnalysisContext.Provider value={controller}>
       <section className="panel analysis" aria-labelledby="analysis-title" data-testid="analysis">
