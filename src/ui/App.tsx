@@ -1,4 +1,5 @@
-// Top-level lab page: what the lab is, device bar, fallback banner, model panel, your own file, results, the experiment editor and live run.
+// Top-level lab page: what the lab is, device bar, fallback banner, model panel, your own file, results, the experiment editor, live run and analysis.
+import { AnalyzeSection } from './analysis/AnalyzeSection';
 import { DeviceBar } from './DeviceBar';
 import { ExperimentSection } from './experiment/ExperimentSection';
 import { FallbackBanner } from './FallbackBanner';
@@ -35,7 +36,9 @@ export function App() {
         </div>
         <ResultsPanel />
       </div>
-      <ExperimentSection />
+      <ExperimentSection>
+        <AnalyzeSection />
+      </ExperimentSection>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import type { ConfigIssue } from '../experiment/parse';
 import { POLICIES, type PolicyName } from '../experiment/schema';
 
-export const ANALYZE_USAGE = 'usage: npm run analyze -- EXPERIMENT.json [--slo-rate 0.99] [--policies all|fcfs,edf,...] [--price-per-hour P] [--plan] [--csv]';
+export const ANALYZE_USAGE = 'usage: npm run analyze -- EXPERIMENT.json [--slo-rate 0.99] [--policies all|fcfs,edf,...] [--price-per-hour P] [--plan] [--triton DIR] [--csv]';
 
 /** What the command was asked to do. */
 export interface AnalyzeSettings {
@@ -15,11 +15,13 @@ export interface AnalyzeSettings {
   readonly csv: boolean;
   /** Also run the planner. */
   readonly plan: boolean;
+  /** Folder to write a Triton model repository into (the plan's, else the experiment's); null: none. */
+  readonly tritonDir: string | null;
 }
 
 export type ParsedArgs = { readonly ok: true; readonly settings: AnalyzeSettings } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
-const VALUE_FLAGS = ['--slo-rate', '--policies', '--price-per-hour'] as const;
+const VALUE_FLAGS = ['--slo-rate', '--policies', '--price-per-hour', '--triton'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 const isValueFlag = (s: string): s is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(s);
 const isPolicy = (s: string): s is PolicyName => (POLICIES as readonly string[]).includes(s);
@@ -80,7 +82,9 @@ export function parseAnalyzeArgs(args: readonly string[]): ParsedArgs {
     pricePerHour = parseDecimal(priceText);
     if (!(Number.isFinite(pricePerHour) && pricePerHour > 0)) issues.push({ path: '--price-per-hour', message: `expected a price above 0, got '${priceText}'` });
   }
+  const tritonDir = values.get('--triton') ?? null;
+  if (tritonDir === '') issues.push({ path: '--triton', message: 'expected a folder name' });
   const file = files[0];
   if (issues.length > 0 || file === undefined) return { ok: false, issues };
-  return { ok: true, settings: { file, sloRate, policies, pricePerHour, csv, plan } };
+  return { ok: true, settings: { file, sloRate, policies, pricePerHour, csv, plan, tritonDir } };
 }

@@ -58,6 +58,17 @@ describe('npm run analyze on every examples/*.json', () => {
   });
 });
 
+describe('npm run analyze --triton', () => {
+  it('returns the repository files under DIR: a config.pbtxt per tenant, perf_analyzer.sh and a README', () => {
+    const file = files.find((f) => f.endsWith('rt-vs-be.json')) as string;
+    const result = runAnalyzeCli([file, '--policies', 'fcfs', '--triton', 'out/repo/'], readText, () => null);
+    expect(result.exitCode).toBe(0);
+    expect(result.files.map((f) => f.path).sort()).toEqual(['out/repo/README.md', 'out/repo/camera/config.pbtxt', 'out/repo/perf_analyzer.sh', 'out/repo/training-eval/config.pbtxt']);
+    expect(result.stderr[0]).toMatch(/^wrote a Triton model repository \(.* as given\) to out\/repo\/: 4 files$/);
+    expect(runAnalyzeCli([file, '--triton='], readText).stderr[0]).toBe('--triton: expected a folder name');
+  });
+});
+
 describe('npm run analyze on bad input', () => {
   const valid = readText(files[0] as string);
   const texts = new Map([
@@ -97,7 +108,7 @@ describe('npm run analyze on bad input', () => {
 
 describe('parseAnalyzeArgs (fuzz)', () => {
   const token = fc.oneof(
-    fc.constantFrom('--slo-rate', '--policies', '--price-per-hour', '--csv', '--plan', '--plan=1', '--slo-rate=0.9', '--policies=all', '-', '--', 'all', 'fcfs,edf', '0.99', 'NaN', '1e400', '__proto__'),
+    fc.constantFrom('--slo-rate', '--policies', '--price-per-hour', '--csv', '--plan', '--plan=1', '--triton', '--triton=', '--slo-rate=0.9', '--policies=all', '-', '--', 'all', 'fcfs,edf', '0.99', 'NaN', '1e400', '__proto__'),
     fc.string(),
   );
 
@@ -129,7 +140,7 @@ describe('parseAnalyzeArgs (fuzz)', () => {
           const args = ['f.json', '--slo-rate', String(sloRate), `--policies=${policies.join(',')}`, '--price-per-hour', String(price), ...(csv ? ['--csv'] : [])];
           const parsed = parseAnalyzeArgs(args);
           if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-          expect(parsed.settings).toEqual({ file: 'f.json', sloRate, policies, pricePerHour: price, csv, plan: false });
+          expect(parsed.settings).toEqual({ file: 'f.json', sloRate, policies, pricePerHour: price, csv, plan: false, tritonDir: null });
         },
       ),
     );

@@ -1,5 +1,5 @@
 // The experiment section of the lab page: presets, tenant table, scheduler/lane/run controls, service model, sharing, Simulate; the live run below it.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { createBrowserExperimentController } from '../../app/experiment-browser';
 import { createBrowserRunController } from '../../app/run/run-browser';
 import { RunSection } from '../run/RunSection';
@@ -13,8 +13,11 @@ import { SimulatePanel } from './SimulatePanel';
 import { TenantTable } from './TenantTable';
 import { ExperimentContext } from './use-experiment';
 
-/** Owns the experiment controller (reads the URL hash on mount and whenever it changes) and the live run controller. */
-export function ExperimentSection() {
+/**
+ * Owns the experiment controller (reads the URL hash on mount and whenever it changes) and the live run controller;
+ * `children` (the Analyze section) render after the live run, inside both.
+ */
+export function ExperimentSection({ children }: { children?: ReactNode }) {
   const [controller] = useState(createBrowserExperimentController);
   const [runController] = useState(createBrowserRunController);
   useEffect(() => {
@@ -40,6 +43,7 @@ export function ExperimentSection() {
       </section>
       <RunContext.Provider value={runController}>
         <RunSection />
+        {children}
       </RunContext.Provider>
     </ExperimentContext.Provider>
   );
