@@ -17,6 +17,7 @@ import { engineTimerPort } from './engine-clock';
 import { FakeClock, FakeLane } from './fake-lane.test-support';
 import { LaneExecutor } from './lane-executor';
 import { LanePool } from './lane-pool';
+import { sessionKey, type PrepareSpec } from '../runtime/lane-protocol';
 
 const MODELS = ['tiny-cnn', 'resnet18', 'mobilenet-v2', 'squeezenet'] as const;
 /** Whole-inference service per model, ms (the fake lanes and the modelled ones run the same). */
@@ -137,6 +138,12 @@ async function runLive(s: Scenario): Promise<Trace> {
     lane.clock = clock;
     return lane;
   });
+  // The run's sessions, as prepareSessions makes them: one per tenant's model (and granularity) in its lane.
+  for (const [i, tenant] of experiment.tenants.entries()) {
+    const lane = s.mode === 'concurrent' ? i : 0;
+    const spec = { modelId: tenant.model as PrepareSpec['modelId'], resolution: 32, maxBatch: 1, blocks: s.blocks, backend: 'wasm', build: 'webgpu-ep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false } as const;
+    await pool.prepare(lane, sessionKey(tenant.model, 32, { blocks: s.blocks }), spec);
+  }
   let idle = false;
   let error: Error | undefined;
   const onError = (e: Error): void => {
