@@ -23,9 +23,9 @@ test.describe('refusals', () => {
   const INT64 = 7;
   const cases: [string, Uint8Array, RegExp][] = [
     ['garbage.onnx', Uint8Array.from({ length: 256 }, (_, i) => (i * 73 + 5) % 256), /not an ONNX model/],
-    ['int-input.onnx', makeTestModel({ inputElemType: INT64 }), /'image' has type int64/],
-    ['dynamic-size.onnx', makeTestModel({ inputDims: ['batch', 3, 'height', 'width'] }), /axis 2 has the symbolic size 'height'/],
-    ['external.onnx', makeTestModel({ externalWeights: true }), /external file\(s\) 'weights\.bin'/],
+    ['int-input.onnx', makeTestModel({ inputElemType: INT64 }), /"image" has type int64/],
+    ['dynamic-size.onnx', makeTestModel({ inputDims: ['batch', 3, 'height', 'width'] }), /axis 2 has the symbolic size "height"/],
+    ['external.onnx', makeTestModel({ externalWeights: true }), /external file\(s\) "weights\.bin"/],
   ];
   for (const [name, bytes, message] of cases) {
     test(`refuses ${name} with a specific message`, async ({ page }) => {
