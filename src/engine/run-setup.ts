@@ -87,22 +87,29 @@ export function specOf(tenant: Tenant, maxBatch: number, options: EngineOptions,
 export async function releaseUnneeded(experiment: Experiment, options: EngineOptions, pool: LanePool): Promise<void> {
   const run = runSessionsOf(experiment, options, pool.slots.length);
   const profiled = profileSessionsOf(experiment, options);
-  await Promise.all(pool.slots.map((_, lane) => pool.retain(lane, [...(run[lane]?.keys() ?? []), ...(profiled.get(lane)?.keys() ?? [])])));
+  await Promise.all(pool.slots.map((_, lane) => pool.retain(lane, [...(run[lane]?.keys() ?? []), ...profiled.filter((p) => p.lane === lane).map((p) => p.key)])));
 }
 
-/** The whole-model sessions solo profiles use, by lane (each model on the lane of its first tenant). */
-function profileSessionsOf(experiment: Experiment, options: EngineOptions): Map<number, Map<string, PrepareSpec>> {
+/** One model's solo profile: its whole-model session (on the lane of its first tenant) and the batch sizes to measure. */
+interface ProfileSession {
+  readonly modelKey: string;
+  readonly lane: number;
+  readonly key: string;
+  readonly spec: PrepareSpec;
+  readonly batches: readonly number[];
+}
+
+/** The whole-model sessions solo profiles use, one per model, in the order of the models' first tenants. */
+function profileSessionsOf(experiment: Experiment, options: EngineOptions): ProfileSession[] {
   const byModel = profileBatchesByModel(experiment, options);
-  const out = new Map<number, Map<string, PrepareSpec>>();
-  const seen = new Set<string>();
+  const out: ProfileSession[] = [];
   experiment.tenants.forEach((tenant, i) => {
     const mk = modelKey(tenant.model, tenant.resolution);
-    if (seen.has(mk)) return;
-    seen.add(mk);
-    const lane = laneOfTenant(experiment, i);
-    const sessions = out.get(lane) ?? new Map<string, PrepareSpec>();
-    sessions.set(sessionKey(tenant.model, tenant.resolution), specOf(tenant, Math.max(...(byModel.get(mk) ?? [1])), options, experiment.seed));
-    out.set(lane, sessions);
+    if (out.some((p) => p.modelKey === mk)) return;
+    const batches = byModel.get(mk) ?? [1];
+    // batches is ascending (profileBatchesByModel sorts it): the last is the session's largest.
+    const maxBatch = batches[batches.length - 1] ?? 1;
+    out.push({ modelKey: mk, lane: laneOfTenant(experiment, i), key: sessionKey(tenant.model, tenant.resolution), spec: specOf(tenant, maxBatch, options, experiment.seed), batches });
   });
   return out;
 }
@@ -148,18 +155,10 @@ export async function profileModels(
 ): Promise<SoloProfilePoint[]> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const runs = options.profileRuns ?? ENGINE_DEFAULTS.profileRuns;
-  const byModel = profileBatchesByModel(experiment, options);
-  const total = [...byModel.values()].reduce((n, batches) => n + batches.length, 0);
-  const done = new Set<string>();
+  const sessions = profileSessionsOf(experiment, options);
+  const total = sessions.reduce((n, p) => n + p.batches.length, 0);
   const points: SoloProfilePoint[] = [];
-  for (const [i, tenant] of experiment.tenants.entries()) {
-    const mk = modelKey(tenant.model, tenant.resolution);
-    if (done.has(mk)) continue;
-    done.add(mk);
-    const lane = laneOfTenant(experiment, i);
-    const batches = byModel.get(mk) ?? [1];
-    const key = sessionKey(tenant.model, tenant.resolution);
-    const spec = specOf(tenant, Math.max(...batches), options, experiment.seed);
+  for (const { modelKey: mk, lane, key, spec, batches } of sessions) {
     for (const b of batches) {
       onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${String(runs)} timed runs`, done: points.length, total });
       // A lane that already ran a session on this device says which device it is: no session needed for a cached point.
