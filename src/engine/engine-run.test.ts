@@ -4,6 +4,7 @@ import type { ExperimentInput } from '../core/experiment';
 import { profileExperiment } from './engine-profile';
 import { EngineRun } from './engine-run';
 import { fakeHost, FakeLane, type FakeClock } from './fake-lane.test-support';
+import { MAX_CONSECUTIVE_LANE_FAILURES } from './lane-executor';
 import type { EngineLane } from './lane-pool';
 
 const tenant = (id: string, arrival: ExperimentInput['tenants'][number]['arrival']): ExperimentInput['tenants'][number] => ({
@@ -98,6 +99,21 @@ describe('EngineRun with fake lanes', () => {
     expect(total?.completed).toBeGreaterThan(10);
   });
 
+  it('stops rebuilding a lane that fails every dispatch: the run fails naming the lane, the count and the reason', async () => {
+    let made = 0;
+    const { run, start } = runWith(() => {
+      made++;
+      return new FakeLane(5, 1);
+    });
+    await start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1], profileRuns: 5 });
+    const snap = run.snapshot();
+    expect(snap.phase).toBe('failed');
+    expect(snap.error).toBe(`lane 0 failed ${String(MAX_CONSECUTIVE_LANE_FAILURES)} times in a row, rebuilt after each, without completing a slice; last: device lost`);
+    // The first lane plus one rebuild per failure but the last.
+    expect(made).toBe(MAX_CONSECUTIVE_LANE_FAILURES);
+    expect(snap.faults).toHaveLength(MAX_CONSECUTIVE_LANE_FAILURES);
+  });
+
   it('reports field-named problems instead of running: more layer blocks than the model has cut points', async () => {
     const { run, start } = runWith(() => new FakeLane(5));
     await start({ ...experiment('time-sliced'), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 8 } }, { backend: 'wasm' });
@@ -117,6 +133,10 @@ describe('EngineRun with fake lanes', () => {
     for (const p of points) expect(p.throughputPerSec).toBeCloseTo((p.batch * 1000) / p.medianMs, 9);
     const again = await host.clock.drive(profileExperiment(experiment('concurrent'), options, host));
     expect(again.ok && again.profiles.every((p) => p.cached)).toBe(true);
+    // Refresh: measured again although cached, and the cache then holds the new points.
+    const refreshed = await host.clock.drive(profileExperiment(experiment('concurrent'), { ...options, refreshProfiles: true }, host));
+    expect(refreshed.ok && refreshed.profiles.map((p) => p.cached)).toEqual([false, false, false]);
+    for (const p of refreshed.ok ? refreshed.profiles : []) expect(p.measuredAtEpochMs).toBeGreaterThan(0);
     expect(await profileExperiment({ schemaVersion: 2 }, options, host)).toMatchObject({ ok: false, error: expect.stringContaining('schemaVersion') as unknown });
   });
 

@@ -78,6 +78,8 @@ export class EngineRun {
       this.end(this.stopRequested ? 'stopped' : 'finished');
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
+      // A failed run issues nothing more (what is queued stays, counted, in the last snapshot).
+      this.running?.loop.stop();
       this.end('failed');
     }
   }

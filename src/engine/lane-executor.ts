@@ -17,6 +17,13 @@ function carryKey(tenantId: string, requests: readonly SchedRequest[]): string {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
+ * A lane that fails this many times in a row, rebuilt after each, with no slice done in between, is not
+ * rebuilt again: the run fails naming the lane and the last reason (a model that fails every run would
+ * otherwise rebuild its lane forever).
+ */
+export const MAX_CONSECUTIVE_LANE_FAILURES = 3;
+
+/**
  * Runs the loop's slices on the lanes of a pool. Every slice is reported once: done, or failed. The
  * first failure of a lane fails every slice in flight on it (their answers, if any come, are ignored)
  * and rebuilds the lane (a new worker with every session re-created); a later block of a batch whose
@@ -28,6 +35,8 @@ export class LaneExecutor implements Executor {
   /** Layer-blocked batches between blocks: the lane generation their blocks run on. */
   private readonly blockGeneration = new Map<readonly SchedRequest[], number>();
   private readonly gaps = new Digest();
+  /** Per lane: failures since its last slice done. */
+  private readonly failuresInARow: number[];
   private rebuilding = 0;
   /** Lane whose slice end is being reported right now (-1: none): a slice started meanwhile was waiting. */
   private handlingEndOf = -1;
@@ -43,6 +52,7 @@ export class LaneExecutor implements Executor {
   ) {
     this.laneCount = pool.slots.length;
     this.inFlight = pool.slots.map(() => new Set<Dispatch>());
+    this.failuresInARow = pool.slots.map(() => 0);
   }
 
   ready(lane: number): boolean {
@@ -104,6 +114,7 @@ export class LaneExecutor implements Executor {
     const slot = this.pool.slot(d.laneId);
     if (backToBack && Number.isFinite(slot.lastEndEpochMs)) this.gaps.add(Math.max(0, timing.startEpochMs - slot.lastEndEpochMs));
     slot.lastEndEpochMs = timing.endEpochMs;
+    this.failuresInARow[d.laneId] = 0;
     if (d.block === d.blocks - 1) this.blockGeneration.delete(d.requests);
     this.handlingEndOf = d.laneId;
     try {
@@ -124,12 +135,19 @@ export class LaneExecutor implements Executor {
     if (!lane.has(d)) return;
     const failing = [...lane];
     lane.clear();
+    const inARow = (this.failuresInARow[d.laneId] ?? 0) + 1;
+    this.failuresInARow[d.laneId] = inARow;
+    const givingUp = inARow >= MAX_CONSECUTIVE_LANE_FAILURES;
     // First take the lane out of service (not ready, next generation), so that the loop, told of the
     // failures, dispatches nothing more to the dying worker.
-    this.rebuild(d.laneId);
+    if (givingUp) this.pool.retire(d.laneId, `retired after ${String(inARow)} failures in a row`);
+    else this.rebuild(d.laneId);
     for (const f of failing) {
       this.blockGeneration.delete(f.requests);
       this.events.sliceFailed(f, reason);
+    }
+    if (givingUp) {
+      this.onError(new Error(`lane ${String(d.laneId)} failed ${String(inARow)} times in a row, rebuilt after each, without completing a slice; last: ${reason}`));
     }
   }
 

@@ -109,6 +109,18 @@ export class LanePool {
     slot.ready = true;
   }
 
+  /**
+   * Takes a lane out of service for good (it failed again and again): its worker is stopped and its
+   * sessions forgotten, so the slot takes no dispatches; the next run's {@link resize} replaces it.
+   */
+  retire(lane: number, reason: string): void {
+    const slot = this.slot(lane);
+    slot.ready = false;
+    slot.generation++;
+    slot.specs.clear();
+    slot.client.kill(reason);
+  }
+
   /** Stops every lane worker. */
   async disposeAll(): Promise<void> {
     await Promise.all(this.slots.map((slot) => slot.client.dispose().catch(() => undefined)));
