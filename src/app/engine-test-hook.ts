@@ -54,10 +54,22 @@ export interface FaultInjection {
   readonly afterRequests: number;
 }
 
+/**
+ * Ends a run on a state instead of its duration: once every given condition holds, the hook stops the
+ * run (arrivals end, it drains, phase 'stopped'). Tests give such a run a long duration as a cap, so a
+ * loaded machine makes it slower, not wrong.
+ */
+export interface StopCondition {
+  /** Every tenant has completed this many requests that arrived after the warm-up. */
+  readonly measuredPerTenant?: number;
+  /** The fault was injected and its lane has since completed this many requests (after a rebuild). */
+  readonly servedAfterFault?: number;
+}
+
 /** Installed on window by main.tsx. */
 export interface EngineTestHook {
-  /** Runs the experiment in the engine worker and resolves when the run is over. */
-  run(experiment: ExperimentInput, options: EngineOptions, fault?: FaultInjection): Promise<EngineRunResult>;
+  /** Runs the experiment in the engine worker and resolves when the run is over (or stopped on `until`). */
+  run(experiment: ExperimentInput, options: EngineOptions, fault?: FaultInjection, until?: StopCondition): Promise<EngineRunResult>;
   /** Solo profiles of the experiment's models on demand (cached per device and model in the engine worker). */
   profile(experiment: ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]>;
   /** Wall-clock ms of each timed run of a bare loop (no scheduler, no engine) in a fresh lane. */
@@ -98,18 +110,32 @@ async function strike(engine: EngineClient, fault: FaultInjection): Promise<stri
 /** Puts {@link EngineTestHook} on window; the engine worker starts on the first run. */
 export function installEngineTestHook(): void {
   window.__engine = {
-    async run(experiment, options, fault) {
+    async run(experiment, options, fault, until) {
       const engine = (client ??= new EngineClient());
       const events: RequestEvent[] = [];
       const slices: SliceEvent[] = [];
       let struck = false;
       let injected: Promise<string | null> = Promise.resolve(null);
+      const measured = new Map<string, number>(experiment.tenants.map((t) => [t.id, 0]));
+      let afterFault = 0;
+      let stopped = false;
       const unsubscribe = engine.onEvents((progress) => {
-        events.push(...progress.events);
-        slices.push(...progress.slices);
+        for (const e of progress.events) events.push(e);
+        for (const s of progress.slices) slices.push(s);
+        if (struck && fault !== undefined) afterFault += progress.events.filter((e) => e.lane === fault.lane).length;
         if (fault !== undefined && !struck && events.length >= fault.afterRequests) {
           struck = true;
           injected = strike(engine, fault);
+        }
+        if (until !== undefined && !stopped) {
+          const warmupMs = experiment.warmupMs ?? 0;
+          for (const e of progress.events) if (e.arrivalMs >= warmupMs) measured.set(e.tenant, (measured.get(e.tenant) ?? 0) + 1);
+          const enoughMeasured = [...measured.values()].every((n) => n >= (until.measuredPerTenant ?? 0));
+          const enoughAfterFault = until.servedAfterFault === undefined || (struck && afterFault >= until.servedAfterFault);
+          if (enoughMeasured && enoughAfterFault) {
+            stopped = true;
+            engine.stop();
+          }
         }
       });
       engine.start(experiment, options);
