@@ -25,6 +25,8 @@ export interface EngineOptions {
   readonly profileWarmupRuns?: number;
   /** Timed runs per solo profile point (default 30). */
   readonly profileRuns?: number;
+  /** Measure every solo profile point again instead of taking it from the profile cache (default false). */
+  readonly refreshProfiles?: boolean;
   /** Interval between snapshots posted to the page, ms (default 200, i.e. 5 Hz). */
   readonly snapshotEveryMs?: number;
   /**
@@ -57,8 +59,13 @@ export interface SoloProfilePoint {
   /** batch * 1000 / medianMs. */
   readonly throughputPerSec: number;
   readonly timing: ServiceTiming;
-  /** True when this point came from the session cache (same device, backend, build and model). */
+  /**
+   * True when this point came from the profile cache (same adapter, backend, build, model, input size and
+   * batch), kept in IndexedDB across reloads; `measuredAtEpochMs` says how old it is.
+   */
   readonly cached: boolean;
+  /** When the point was measured (epoch ms, wall clock); absent in run files written before it was recorded. */
+  readonly measuredAtEpochMs?: number;
 }
 
 /** One completed request, for the timeline. Instants are ms from the start of the run (engine clock). */

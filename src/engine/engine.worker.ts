@@ -5,10 +5,10 @@ import { profileExperiment } from './engine-profile';
 import { WORKER_CLOCK } from './engine-clock';
 import { EngineRun, type EngineHost } from './engine-run';
 import { LaneKeeper } from './lane-pool';
-import type { ProfileCache } from './solo-profiler';
+import { PersistentProfileCache } from './profile-store';
 
-/** Solo profiles for the life of this worker: one browser session. */
-const profileCache: ProfileCache = new Map();
+/** Solo profiles, kept in IndexedDB across reloads (keyed by adapter, backend, build, model, input size, batch). */
+const profileCache = new PersistentProfileCache();
 let current: EngineRun | null = null;
 
 const post = (message: EngineMessage): void => self.postMessage(message);

@@ -152,9 +152,13 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
  */
 export async function profileModels(
   experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache, onProgress: (p: SetupProgress) => void = () => undefined,
+  /** Wall clock that stamps a measured point (its age is shown beside it when it is reused). */
+  nowEpochMs: () => number = () => Date.now(),
 ): Promise<SoloProfilePoint[]> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const runs = options.profileRuns ?? ENGINE_DEFAULTS.profileRuns;
+  const refresh = options.refreshProfiles === true;
+  await cache.ready;
   const sessions = profileSessionsOf(experiment, options);
   const total = sessions.reduce((n, p) => n + p.batches.length, 0);
   const points: SoloProfilePoint[] = [];
@@ -163,19 +167,19 @@ export async function profileModels(
       onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${String(runs)} timed runs`, done: points.length, total });
       // A lane that already ran a session on this device says which device it is: no session needed for a cached point.
       const known = pool.slot(lane).lastInfo;
-      const knownHit = known !== null && known.build === spec.build && (known.backendUsed === spec.backend || known.fallbackReasons.length > 0) ? cache.get(profileCacheKey(known, mk, b)) : undefined;
+      const knownHit = !refresh && known !== null && known.build === spec.build && (known.backendUsed === spec.backend || known.fallbackReasons.length > 0) ? cache.get(profileCacheKey(known, mk, b)) : undefined;
       if (knownHit) {
         points.push({ ...knownHit, cached: true });
         continue;
       }
       const info = await pool.prepare(lane, key, spec);
       const cacheKey = profileCacheKey(info, mk, b);
-      const hit = cache.get(cacheKey);
+      const hit = refresh ? undefined : cache.get(cacheKey);
       if (hit) {
         points.push({ ...hit, cached: true });
         continue;
       }
-      const point = profilePoint(mk, b, warmupRuns, await pool.slot(lane).client.profile(key, b, warmupRuns, runs));
+      const point = profilePoint(mk, b, warmupRuns, await pool.slot(lane).client.profile(key, b, warmupRuns, runs), nowEpochMs());
       cache.set(cacheKey, point);
       points.push({ ...point, cached: false });
     }

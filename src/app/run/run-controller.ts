@@ -37,6 +37,11 @@ export interface RunForm {
   readonly build: OrtBuild;
   /** Timed runs per solo profile point, 5-500 (default 30). */
   readonly profileRuns: number;
+  /**
+   * Measure the solo profiles again instead of reusing the cached ones (kept in IndexedDB across
+   * reloads). One-shot: cleared when a run starts; never stored.
+   */
+  readonly refreshProfiles?: boolean;
 }
 
 /** Per-field messages for run settings that were refused. */
@@ -248,10 +253,10 @@ export class RunController {
       engine.onUpdate((update) => this.onUpdate(update));
       this.engine = engine;
     }
-    this.state.update((s) => ({ ...s, startIssues: null, importIssues: null, run: this.view(data, { kind: 'live' }, true) }));
+    this.state.update((s) => ({ ...s, form: { ...s.form, refreshProfiles: false }, startIssues: null, importIssues: null, run: this.view(data, { kind: 'live' }, true) }));
     // The engine picks each model's profile batches itself (profileBatchesFor is their union, for the record).
     const { profileBatches: _union, ...engineSettings } = settings;
-    this.engine.start(data.experiment, { ...engineSettings, allowFallback: true });
+    this.engine.start(data.experiment, { ...engineSettings, allowFallback: true, refreshProfiles: form.refreshProfiles === true });
   }
 
   /** Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. */

@@ -87,6 +87,8 @@ const SoloPointSchema = z.strictObject({
   throughputPerSec: z.number().positive(),
   timing: z.literal('wall-clock'),
   cached: z.boolean(),
+  // Absent in run files written before profiles were kept across reloads.
+  measuredAtEpochMs: z.number().nonnegative().optional(),
 });
 
 const SampleSchema = z.strictObject({ atMs: finite, arrivals: counts, completed: counts, dropped: counts, queued: counts, running: counts });

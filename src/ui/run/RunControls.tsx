@@ -35,6 +35,11 @@ export function RunControls() {
           onChange={(e) => controller.setForm({ profileRuns: e.target.valueAsNumber })} />
         {formErrors.profileRuns && <span className="field-error" role="alert" data-testid="run-profile-runs-error">{formErrors.profileRuns}</span>}
       </label>
+      <label className="field checkbox" title="Solo profiles are kept in this browser (per adapter, backend, build, model, input size and batch) and reused by later runs, also after a reload">
+        <input type="checkbox" checked={form.refreshProfiles === true} disabled={live} data-testid="run-refresh-profiles"
+          onChange={(e) => controller.setForm({ refreshProfiles: e.target.checked })} />
+        <span>Re-measure solo profiles (next run)</span>
+      </label>
       <div className="run-buttons">
         {live ? (
           <button type="button" className="secondary" onClick={() => controller.stop()} disabled={run.phase === 'draining'} data-testid="run-stop">

@@ -34,6 +34,22 @@ function Device({ run }: { run: RunView }) {
   );
 }
 
+/** Where a solo profile point came from: measured by this run, or reused from the cache with its age. */
+function sourceOf(p: RunView['soloProfiles'][number]): string {
+  if (!p.cached) return 'measured';
+  if (p.measuredAtEpochMs === undefined) return 'cached';
+  return `cached, measured ${formatAge(Date.now() - p.measuredAtEpochMs)} ago`;
+}
+
+/** An age as the largest whole unit: 40 s, 12 min, 3 h, 2 days. */
+function formatAge(ageMs: number): string {
+  const s = Math.max(0, Math.round(ageMs / 1000));
+  if (s < 60) return `${String(s)} s`;
+  if (s < 3600) return `${String(Math.round(s / 60))} min`;
+  if (s < 86_400) return `${String(Math.round(s / 3600))} h`;
+  return `${String(Math.round(s / 86_400))} days`;
+}
+
 function SoloProfiles({ run }: { run: RunView }) {
   if (run.soloProfiles.length === 0) return <p className="muted small">Solo profiles: measured before the tenants run together.</p>;
   return (
@@ -45,7 +61,7 @@ function SoloProfiles({ run }: { run: RunView }) {
           {run.soloProfiles.map((p) => (
             <tr key={`${p.modelKey}@${String(p.batch)}`}>
               <td>{p.modelKey}</td><td className="num">{p.batch}</td><td className="num">{formatMs(p.medianMs)}</td><td className="num">{formatMs(p.p99Ms)}</td>
-              <td className="num">{p.samples}</td><td className="num">{p.throughputPerSec.toFixed(0)} /s</td><td>{p.cached ? 'cached this session' : 'measured'}</td>
+              <td className="num">{p.samples}</td><td className="num">{p.throughputPerSec.toFixed(0)} /s</td><td>{sourceOf(p)}</td>
             </tr>
           ))}
         </tbody>
