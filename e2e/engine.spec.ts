@@ -89,9 +89,10 @@ for (const { backend, capMs, sloMs, profileRuns } of CASES) {
 }
 
 test('engine on WebGPU with the JSEP build records GPU time per run beside the wall-clock service time', async ({ page }) => {
-  const { snapshot, events } = await runEngine(page, experiment('time-sliced', 3000, 2000), {
+  // Ends once both tenants have 3 measured completions (a state); the duration is a cap.
+  const { snapshot, events } = await runEngine(page, { ...experiment('time-sliced', 90_000, 2000), warmupMs: 500 }, {
     backend: 'webgpu', build: 'jsep', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5,
-  });
+  }, undefined, { measuredPerTenant: 3 });
   expect(snapshot?.error ?? null).toBeNull();
   expect(snapshot?.gpuTiming, `unavailable: ${snapshot?.gpuTimingUnavailable}`).toContain('timestamp-query');
   expect(snapshot?.metrics?.gpuTimeSource).toBe('gpu-timestamps');
@@ -138,15 +139,17 @@ for (const backend of ['wasm', 'webgpu'] as const) {
 }
 
 test('engine on WebGPU: a destroyed device fails the lane\'s in-flight requests with the loss, the lane is rebuilt, and the run goes on balanced', async ({ page }) => {
+  // Ends once lane 0, rebuilt, has served 3 more requests (a state); the duration is a cap.
   const { snapshot, events, faultError } = await runEngine(
     page,
-    experiment('concurrent', 5000, 2000),
+    experiment('concurrent', 120_000, 2000),
     { backend: 'webgpu', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5 },
     { kind: 'destroy-device', lane: 0, afterRequests: 5 },
+    { servedAfterFault: 3 },
   );
   expect(faultError).toBeNull();
   expect(snapshot?.error ?? null).toBeNull();
-  expect(snapshot?.phase).toBe('finished');
+  expect(snapshot?.phase).toBe('stopped');
   expect(snapshot?.faults.length).toBeGreaterThan(0);
   for (const fault of snapshot?.faults ?? []) {
     expect(fault.lane).toBe(0);
@@ -166,14 +169,16 @@ test('engine on WebGPU: a destroyed device fails the lane\'s in-flight requests 
 });
 
 test('engine on WASM: destroying a lane\'s device is refused (no WebGPU device) and the run is untouched', async ({ page }) => {
+  // Ends once the lane has served 20 more requests after the refused fault (a state); the duration is a cap.
   const { snapshot, faultError } = await runEngine(
     page,
-    experiment('concurrent', 1000, 100),
+    experiment('concurrent', 60_000, 100),
     { backend: 'wasm', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 5 },
     { kind: 'destroy-device', lane: 0, afterRequests: 20 },
+    { servedAfterFault: 20 },
   );
   expect(faultError).toContain('this lane runs on WASM: it has no WebGPU device to destroy');
-  expect(snapshot?.phase).toBe('finished');
+  expect(snapshot?.phase).toBe('stopped');
   expect(snapshot?.faults).toEqual([]);
   expect(snapshot?.metrics?.overall.ledger.droppedByReason['lane-error'] ?? 0).toBe(0);
 });
@@ -251,7 +256,7 @@ for (const { backend, heavy, capMs, sloMs } of BLOCK_CASES) {
   });
 }
 
-test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the session cache', async ({ page }) => {
+test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the cache, also after a reload (IndexedDB)', async ({ page }) => {
   await page.goto('/');
   await page.waitForFunction(() => window.__engine !== undefined);
   const input = experiment('time-sliced', 1000, 100);
@@ -270,6 +275,14 @@ test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the
   // By default a model is profiled only at the batch sizes its tenants can run: these never batch.
   const { profileBatches: _all, ...defaults } = options;
   expect((await profile(defaults)).map((p) => [p.batch, p.cached])).toEqual([[1, true]]);
+  // A reload starts a new engine worker: the points come back from IndexedDB, with when they were measured.
+  await page.reload();
+  await page.waitForFunction(() => window.__engine !== undefined);
+  const reloaded = await profile();
+  expect(reloaded.map((p) => [p.batch, p.cached, p.medianMs, p.measuredAtEpochMs])).toEqual(first.map((p) => [p.batch, true, p.medianMs, p.measuredAtEpochMs]));
+  // Refresh: measured again, and cached again afterwards.
+  const refreshed = await profile({ ...options, refreshProfiles: true });
+  expect(refreshed.map((p) => p.cached)).toEqual([false, false, false, false]);
   test.info().annotations.push({
     type: 'figures',
     description: `wasm tiny-cnn@32 solo (n=40 after 3 warm-up): ${first.map((p) => `b${p.batch} median ${p.medianMs.toFixed(3)} ms p99 ${p.p99Ms.toFixed(3)} ms ${p.throughputPerSec.toFixed(0)}/s`).join('; ')}`,
