@@ -6,7 +6,7 @@ import { getIn, setIn, type Draft } from './experiment-draft';
 export const MAX_TENANTS = 16;
 
 /** Arrival kinds the table edits in place; `mmpp` and `trace` come from presets or imported files. */
-export const EDITABLE_ARRIVALS = ['poisson', 'constant', 'gamma', 'closed-loop'] as const;
+export const EDITABLE_ARRIVALS = ['poisson', 'constant', 'gamma', 'replay', 'closed-loop'] as const;
 export type EditableArrival = (typeof EDITABLE_ARRIVALS)[number];
 export type BatchKind = BatchPolicy['kind'];
 
@@ -83,6 +83,9 @@ export function setArrivalKind(draft: Draft, index: number, kind: EditableArriva
       break;
     case 'gamma':
       arrival = { kind, rate: rateOf(old), cv: 2 };
+      break;
+    case 'replay':
+      arrival = { kind, trace: 'azure-llm-2023-conv', rate: rateOf(old) };
       break;
     case 'closed-loop':
       arrival = { kind, outstanding: 1 };

@@ -16,7 +16,7 @@ describe('presets', () => {
     expect(findPreset(preset.id)).toBe(preset);
   });
 
-  it('ids are unique and there are six', () => {
-    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(6);
+  it('ids are unique and there are seven', () => {
+    expect(new Set(PRESETS.map((p) => p.id)).size).toBe(7);
   });
 });

@@ -1,4 +1,4 @@
-// The six presets, each teaching one thing; rates are fractions of measured solo capacity so they port between devices.
+// The seven presets, each teaching one thing; rates are fractions of measured solo capacity so they port between devices.
 import { experiment, tenant, type Preset } from './preset';
 
 /** Every preset, in the order the picker shows them. */
@@ -80,6 +80,20 @@ export const PRESETS: readonly Preset[] = [
         tenant('bulk', 'resnet50', 0.3, { sloMs: 500, weight: 2 }),
       ],
       { seed: 6 },
+    ),
+  },
+  {
+    id: 'real-traffic',
+    title: 'Real traffic vs Poisson',
+    explanation:
+      "Two ResNet-18 tenants, each on a lane of its own, offer the same mean load of half the device's capacity: one replays the arrival times of a real production service (the Azure LLM conversation trace of 2023, time-scaled to that rate), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the code service for on-off traffic, where the gap is far wider).",
+    experiment: experiment(
+      'Real traffic: an Azure production trace beside Poisson at the same mean rate',
+      [
+        tenant('trace', 'resnet18', 0.5, { arrival: { kind: 'replay', trace: 'azure-llm-2023-conv', rate: { unit: 'capacity-fraction', value: 0.5 } }, queueLimit: 256 }),
+        tenant('poisson', 'resnet18', 0.5, { queueLimit: 256 }),
+      ],
+      { lanes: { mode: 'concurrent', dispatchDepth: 1 }, seed: 7 },
     ),
   },
 ];

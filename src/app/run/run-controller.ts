@@ -8,7 +8,7 @@ import { createStore, type ReadableStore } from '../store';
 import { parseRunFile } from './run-file';
 import type { RunFormStorage } from './run-form-storage';
 import {
-  deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
+  attributionOf, deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
   type RunDevice, type RunOutcome, type RunRecord, type RunSample, type RunSettings,
 } from './run-record';
 import { SeriesBuilder, type RunSeries } from './run-series';
@@ -172,6 +172,7 @@ class RunData {
       events: this.events,
       slices: this.slices,
       summary: this.summary,
+      ...attributionOf(this.experiment),
     };
   }
 

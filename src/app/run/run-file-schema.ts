@@ -160,4 +160,6 @@ export const RunFileSchema = z.strictObject({
   events: cappedArray(RequestEventSchema, { max: MAX_RUN_EVENTS, what: 'events' }),
   slices: cappedArray(SliceEventSchema, { max: MAX_RUN_EVENTS, what: 'slices' }),
   summary: MetricsSchema.nullable(),
+  // Present when the run replayed a built-in production trace (its CC-BY 4.0 attribution).
+  attribution: z.string().max(2000).optional(),
 });

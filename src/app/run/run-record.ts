@@ -1,4 +1,5 @@
 // A live run as data: what ran, on what, and everything it measured; what export writes and import reads back.
+import { TRACE_ATTRIBUTION } from '../../core/arrivals/builtin-trace-ids';
 import type { Experiment } from '../../core/experiment';
 import type { ArrivalLateness } from '../../core/loop';
 import type { MetricsSnapshot } from '../../core/metrics';
@@ -85,6 +86,13 @@ export interface RunRecord {
   readonly slices: readonly SliceEvent[];
   /** The latest metrics: the final ones once the run is over. */
   readonly summary: MetricsSnapshot | null;
+  /** Credit owed by the data the run used (a replayed production trace's CC-BY 4.0 attribution); absent when none. */
+  readonly attribution?: string;
+}
+
+/** The attribution a record of `experiment` must carry: a replayed built-in trace's, or none. */
+export function attributionOf(experiment: Experiment): { readonly attribution?: string } {
+  return experiment.tenants.some((t) => t.arrival.kind === 'replay') ? { attribution: TRACE_ATTRIBUTION } : {};
 }
 
 /** The counters of one snapshot, or null when it has no metrics yet. */

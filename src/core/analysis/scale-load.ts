@@ -37,6 +37,8 @@ function scaleArrival(tenant: Tenant, capacities: SoloCapacities, factor: number
       return { kind: arrival.kind, rate: perSecRate(arrival.rate, tenant, capacities, factor) };
     case 'gamma':
       return { kind: 'gamma', cv: arrival.cv, rate: perSecRate(arrival.rate, tenant, capacities, factor) };
+    case 'replay':
+      return { kind: 'replay', trace: arrival.trace, rate: perSecRate(arrival.rate, tenant, capacities, factor) };
     case 'mmpp':
       return {
         kind: 'mmpp',

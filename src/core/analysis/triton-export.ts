@@ -133,7 +133,7 @@ export function tritonRepository(
   const commands = experiment.tenants.map((tenant, i) => {
     const a = tenant.arrival;
     let rate: number | null = rates?.get(tenant.id) ?? null;
-    if (rates === null && (a.kind === 'poisson' || a.kind === 'constant' || a.kind === 'gamma')) {
+    if (rates === null && (a.kind === 'poisson' || a.kind === 'constant' || a.kind === 'gamma' || a.kind === 'replay')) {
       if (a.rate.unit === 'per-sec') rate = a.rate.value;
       else issues.push({ path: `tenants[${String(i)}].arrival.rate`, message: 'a capacity fraction needs service times to become req/s for perf_analyzer' });
     } else if (rates === null && (a.kind === 'mmpp' || a.kind === 'trace')) {

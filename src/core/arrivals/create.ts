@@ -4,7 +4,7 @@ import type { Rng } from '../rng';
 import { assertUnreachable } from '../assert';
 import { ms, type Ms } from '../units';
 import { closedLoopArrivals } from './closed-loop';
-import { constantArrivals, gammaArrivals, mmppArrivals, poissonArrivals, traceArrivals } from './open-loop';
+import { constantArrivals, gammaArrivals, mmppArrivals, poissonArrivals, replayArrivals, traceArrivals } from './open-loop';
 import { resolveArrival, type ResolvedArrival, type SoloCapacities } from './rates';
 import type { ArrivalSource } from './source';
 
@@ -23,6 +23,8 @@ export function createArrivalSource(arrival: ResolvedArrival, rng: Rng, endMs: M
       return mmppArrivals(arrival.ratesPerSec, arrival.meanDwellMs, rng, endMs);
     case 'trace':
       return traceArrivals(arrival.timestampsMs, endMs);
+    case 'replay':
+      return replayArrivals(arrival.gapsMs, endMs);
     default:
       return assertUnreachable(arrival);
   }

@@ -99,3 +99,19 @@ export function traceArrivals(timestampsMs: readonly Ms[], endMs: Ms): OpenLoopS
     return t;
   });
 }
+
+/**
+ * Replays `gapsMs` (a built-in trace, time-scaled) in a loop from instant 0: arrival k is the sum of
+ * the first k gaps, wrapping to the first gap after the last, until the run's end. No randomness: the
+ * same trace at the same rate gives the same arrivals whatever the seed.
+ */
+export function replayArrivals(gapsMs: readonly number[], endMs: Ms): OpenLoopSource {
+  invariant(gapsMs.length > 0 && gapsMs.every((g) => g >= 0) && gapsMs.some((g) => g > 0), 'a replayed trace has gaps, none negative, not all zero');
+  let t = 0;
+  let i = 0;
+  return bounded(endMs, () => {
+    t += gapsMs[i] ?? 0;
+    i = (i + 1) % gapsMs.length;
+    return t;
+  });
+}

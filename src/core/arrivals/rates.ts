@@ -2,6 +2,7 @@
 import type { Arrival, Rate } from '../experiment/arrival-schema';
 import { modelKey, type Experiment, type Tenant } from '../experiment/schema';
 import { assertUnreachable } from '../assert';
+import { scaledGapsMs, type BuiltinTraceId } from './builtin-traces';
 import { ms, perSec, type Ms, type PerSec } from '../units';
 
 /**
@@ -27,7 +28,9 @@ export type ResolvedArrival =
   | { readonly kind: 'constant' | 'poisson'; readonly ratePerSec: PerSec }
   | { readonly kind: 'gamma'; readonly ratePerSec: PerSec; readonly cv: number }
   | { readonly kind: 'mmpp'; readonly ratesPerSec: readonly [PerSec, PerSec]; readonly meanDwellMs: readonly [Ms, Ms] }
-  | { readonly kind: 'trace'; readonly timestampsMs: readonly Ms[] };
+  | { readonly kind: 'trace'; readonly timestampsMs: readonly Ms[] }
+  /** A built-in trace time-scaled to `ratePerSec`: its gaps, replayed in a loop. */
+  | { readonly kind: 'replay'; readonly trace: BuiltinTraceId; readonly ratePerSec: PerSec; readonly gapsMs: readonly number[] };
 
 /** The solo-capacity keys an experiment needs (capacity-fraction rates above 0), unique, in tenant order. */
 export function capacitiesNeeded(experiment: Experiment): string[] {
@@ -40,6 +43,7 @@ function ratesOf(arrival: Arrival): readonly Rate[] {
     case 'constant':
     case 'poisson':
     case 'gamma':
+    case 'replay':
       return [arrival.rate];
     case 'mmpp':
       return arrival.rates;
@@ -89,6 +93,10 @@ export function resolveArrival(tenant: Tenant, capacities: SoloCapacities): Reso
     }
     case 'trace':
       return { kind: 'trace', timestampsMs: arrival.timestampsMs.map(ms) };
+    case 'replay': {
+      const ratePerSec = resolveRate(arrival.rate, tenant, capacities);
+      return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec) };
+    }
     default:
       return assertUnreachable(arrival);
   }
@@ -106,6 +114,7 @@ export function meanRatePerSec(arrival: ResolvedArrival): PerSec | undefined {
     case 'constant':
     case 'poisson':
     case 'gamma':
+    case 'replay':
       return arrival.ratePerSec;
     case 'mmpp': {
       const [d0, d1] = arrival.meanDwellMs;

@@ -1,5 +1,6 @@
 // Zod schemas for a tenant's request rate and arrival process (part of the Experiment schema).
 import { z } from 'zod';
+import { BUILTIN_TRACE_IDS } from '../arrivals/builtin-trace-ids';
 import { cappedArray } from './capped-array';
 import { MAX_BATCH_SIZE, MAX_MS, MAX_RATE_PER_SEC, MAX_TRACE_POINTS, MIN_CV } from './bounds';
 
@@ -36,12 +37,15 @@ const positiveMs = z.number().positive().max(MAX_MS, dayMessage);
  * - `mmpp`: two-state Markov-modulated Poisson process; state i emits Poisson at `rates[i]`
  *   and lasts an exponential time with mean `meanDwellMs[i]`. Long-run rate = dwell-weighted mean of the rates.
  * - `trace`: replay of the given arrival timestamps (ms from the start, non-decreasing).
+ * - `replay`: a real production trace the lab ships (`trace`, e.g. the Azure LLM 2023 conversation
+ *   service), time-scaled so its mean rate is `rate`, looped until the run ends; its bursts keep their shape.
  */
 export const ArrivalSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('closed-loop'), outstanding: z.int().min(1).max(4096) }),
   z.strictObject({ kind: z.literal('constant'), rate: RateSchema }),
   z.strictObject({ kind: z.literal('poisson'), rate: RateSchema }),
   z.strictObject({ kind: z.literal('gamma'), rate: RateSchema, cv: z.number().min(MIN_CV).max(10) }),
+  z.strictObject({ kind: z.literal('replay'), trace: z.enum(BUILTIN_TRACE_IDS), rate: RateSchema }),
   z
     .strictObject({
       kind: z.literal('mmpp'),

@@ -1,4 +1,5 @@
 // Preset buttons, and the chosen preset's two-sentence explanation beside them.
+import { TRACE_ATTRIBUTION } from '../../core/arrivals/builtin-trace-ids';
 import { PRESETS, findPreset } from '../../app/presets/catalog';
 import { useExperimentController, useExperimentSnapshot } from './use-experiment';
 
@@ -20,6 +21,9 @@ export function PresetPicker() {
       <aside className="preset-explanation" aria-live="polite" data-testid="preset-explanation">
         <h3>{preset?.title ?? editor.lastValid.name ?? 'Your experiment'}</h3>
         <p>{preset?.explanation ?? 'Loaded from a link or a file. Pick a preset to start from one of the lab\'s lessons.'}</p>
+        {editor.lastValid.tenants.some((t) => t.arrival.kind === 'replay') && (
+          <p className="muted small" data-testid="trace-attribution">{TRACE_ATTRIBUTION}</p>
+        )}
       </aside>
     </div>
   );

@@ -3,6 +3,7 @@ import { getIn } from '../../app/experiment-draft';
 import {
   duplicateTenant, EDITABLE_ARRIVALS, isEditableArrival, removeTenant, setArrivalKind, setBatchKind, type BatchKind,
 } from '../../app/experiment-edits';
+import { BUILTIN_TRACE_IDS, BUILTIN_TRACE_LABELS } from '../../core/arrivals/builtin-trace-ids';
 import { MODEL_IDS } from '../../zoo';
 import { InputField, SelectField } from './Field';
 import { useExperimentController, useExperimentSnapshot } from './use-experiment';
@@ -12,8 +13,9 @@ const PRIORITY_OPTIONS = [['real-time', 'real-time'], ['best-effort', 'best-effo
 const RATE_UNITS = [['capacity-fraction', '× capacity'], ['per-sec', 'req/s']] as const;
 const BATCH_OPTIONS = [['none', 'no batching'], ['dynamic', 'dynamic'], ['adaptive', 'adaptive (SLO/2)']] as const;
 const ARRIVAL_LABELS: Record<(typeof EDITABLE_ARRIVALS)[number], string> = {
-  poisson: 'Poisson', constant: 'constant', gamma: 'gamma (bursty)', 'closed-loop': 'closed loop',
+  poisson: 'Poisson', constant: 'constant', gamma: 'gamma (bursty)', replay: 'real trace (replay)', 'closed-loop': 'closed loop',
 };
+const TRACE_OPTIONS = BUILTIN_TRACE_IDS.map((id) => [id, BUILTIN_TRACE_LABELS[id]] as const);
 const ARRIVAL_OPTIONS = EDITABLE_ARRIVALS.map((kind) => [kind, ARRIVAL_LABELS[kind]] as const);
 
 function ArrivalCell({ index, name }: { index: number; name: string }) {
@@ -26,7 +28,8 @@ function ArrivalCell({ index, name }: { index: number; name: string }) {
     <div className="xf-stack">
       <SelectField path={[...path, 'kind']} label={`${name} arrival process`} hiddenLabel options={ARRIVAL_OPTIONS} onSelect={onKind} />
       {kind === 'closed-loop' && <InputField path={[...path, 'outstanding']} label={`${name} requests outstanding`} hiddenLabel unit="in flight" />}
-      {(kind === 'poisson' || kind === 'constant' || kind === 'gamma') && (
+      {kind === 'replay' && <SelectField path={[...path, 'trace']} label={`${name} trace`} hiddenLabel options={TRACE_OPTIONS} />}
+      {(kind === 'poisson' || kind === 'constant' || kind === 'gamma' || kind === 'replay') && (
         <div className="xf-pair">
           <InputField path={[...path, 'rate', 'value']} label={`${name} rate`} hiddenLabel />
           <SelectField path={[...path, 'rate', 'unit']} label={`${name} rate unit`} hiddenLabel options={RATE_UNITS} />

@@ -1,0 +1,91 @@
+// Tests for replaying the built-in production traces: time scaling, looping, the schema, and the lesson in simulation.
+import { describe, expect, it } from 'vitest';
+import { scaleLoad } from '../analysis/scale-load';
+import { parseExperiment, SCHEMA_VERSION, type Experiment, type Tenant } from '../experiment';
+import { simulateExperiment } from '../sim';
+import { ms, perSec } from '../units';
+import { BUILTIN_TRACE_IDS, BUILTIN_TRACES, gapCv, scaledGapsMs } from './builtin-traces';
+import { createArrivalSource, meanRatePerSec, resolveArrival } from './index';
+import { replayArrivals } from './open-loop';
+
+const tenant = (id: string, arrival: Tenant['arrival']): Tenant => ({
+  id, model: 'resnet18', resolution: 224, batch: { kind: 'none' }, arrival, sloMs: 100, weight: 1, priority: 'best-effort', queueLimit: 256, overflow: 'drop-newest',
+});
+const fraction = { unit: 'capacity-fraction', value: 0.5 } as const;
+/** The real-traffic preset's shape: a replayed trace beside Poisson at the same mean rate. */
+const base: Experiment = {
+  schemaVersion: SCHEMA_VERSION, name: 'replay', seed: 7, warmupMs: 2000, durationMs: 20_000,
+  tenants: [tenant('trace', { kind: 'replay', trace: 'azure-llm-2023-conv', rate: fraction }), tenant('poisson', { kind: 'poisson', rate: fraction })],
+  scheduler: { policy: 'fcfs', granularity: 'inference' }, lanes: { mode: 'concurrent', dispatchDepth: 1 },
+};
+const fixed10 = { byModel: { resnet18: { kind: 'fixed', ms: 10, perExtraItemMs: 0 } }, contentionPerExtraLane: 0 } as const;
+
+const drain = (source: ReturnType<typeof replayArrivals>): number[] => {
+  const out: number[] = [];
+  for (let t = source.mode === 'open' ? source.next() : undefined; t !== undefined; t = source.mode === 'open' ? source.next() : undefined) out.push(t);
+  return out;
+};
+
+describe('built-in traces', () => {
+  it.each(BUILTIN_TRACE_IDS.map((id) => [id]))('%s: 2,000 gaps, none negative, burstier than Poisson', (id) => {
+    const gaps = BUILTIN_TRACES[id].gapsUs;
+    expect(gaps).toHaveLength(2000);
+    expect(gaps.every((g) => Number.isInteger(g) && g >= 0)).toBe(true);
+    expect(gapCv(id)).toBeGreaterThan(1);
+  });
+
+  it.each([[0.5], [7], [250], [1000]])('time-scales to exactly the asked mean rate (%d req/s)', (rate) => {
+    for (const id of BUILTIN_TRACE_IDS) {
+      const gaps = scaledGapsMs(id, rate);
+      const spanMs = gaps.reduce((a, b) => a + b, 0);
+      expect((gaps.length * 1000) / spanMs).toBeCloseTo(rate, 9);
+      // The shape is kept: every gap is the original times one factor.
+      const factor = (gaps[1] ?? 0) / (BUILTIN_TRACES[id].gapsUs[1] ?? 1);
+      gaps.forEach((g, i) => expect(g).toBeCloseTo((BUILTIN_TRACES[id].gapsUs[i] ?? 0) * factor, 6));
+    }
+  });
+
+  it('replays in a loop until the end, the same for every seed, all instants before the end', () => {
+    const gaps = [1, 2, 3];
+    expect(drain(replayArrivals(gaps, ms(20)))).toEqual([1, 3, 6, 7, 9, 12, 13, 15, 18, 19]);
+    expect(drain(replayArrivals(gaps, ms(1)))).toEqual([]);
+    expect(() => replayArrivals([0, 0], ms(10))).toThrow();
+  });
+
+  it('resolves a capacity-fraction rate against the solo capacity; the mean rate is that rate', () => {
+    const resolved = resolveArrival(base.tenants[0] as Tenant, { 'resnet18@224': 200 });
+    expect(resolved).toMatchObject({ kind: 'replay', trace: 'azure-llm-2023-conv', ratePerSec: perSec(100) });
+    expect(meanRatePerSec(resolved)).toBe(100);
+    const source = createArrivalSource(resolved, { next: () => 0.5 } as never, ms(100_000));
+    const n = drain(source as ReturnType<typeof replayArrivals>).length;
+    // 100 s at a mean of 100 req/s: the 2,000 real gaps replayed five times over.
+    expect(n).toBeGreaterThanOrEqual(9999);
+    expect(n).toBeLessThanOrEqual(10_000);
+  });
+
+  it('the schema takes a built-in trace and refuses another name, naming the field', () => {
+    const ok = parseExperiment(base);
+    expect(ok.ok).toBe(true);
+    const bad = parseExperiment({ ...base, tenants: [{ ...base.tenants[0], arrival: { kind: 'replay', trace: 'my-trace', rate: { unit: 'per-sec', value: 5 } } }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues[0]?.path).toBe('tenants[0].arrival.trace');
+  });
+
+  it('load scaling scales a replay\'s rate with the others', () => {
+    const scaled = scaleLoad(base, fixed10, 2, { warmupMs: 2000, durationMs: 20_000, minDurationMs: 0 });
+    // Solo capacity 100 req/s (10 ms fixed): 0.5 of it, doubled.
+    expect(scaled.tenants[0]?.arrival).toEqual({ kind: 'replay', trace: 'azure-llm-2023-conv', rate: { unit: 'per-sec', value: 100 } });
+  });
+
+  it('the lesson in simulation: at the same mean load the trace tenant\'s p99 is well above the Poisson tenant\'s', () => {
+    const result = simulateExperiment({ ...base, durationMs: 120_000, serviceModel: fixed10 });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const trace = result.report.perTenant.trace;
+    const poisson = result.report.perTenant.poisson;
+    expect(trace?.measured.completed).toBeGreaterThan(1000);
+    expect(poisson?.measured.completed).toBeGreaterThan(1000);
+    const [traceP99, poissonP99] = [trace?.latencyMs.p99.value ?? 0, poisson?.latencyMs.p99.value ?? Infinity];
+    // Measured here: 49.9 ms against 42.5 ms (10 ms fixed service, each tenant alone on its lane at load 0.5).
+    expect(traceP99).toBeGreaterThan(1.1 * poissonP99);
+  });
+});
