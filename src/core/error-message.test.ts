@@ -37,9 +37,10 @@ describe('errorMessage', () => {
     expect(errorMessage(error)).toBe('short');
   });
 
-  it('names the error on request, not plain Error', () => {
+  it('names the error on request', () => {
     expect(errorMessage(domLike, { withName: true })).toBe('OperationError: the adapter went away');
-    expect(errorMessage(new Error('x'), { withName: true })).toBe('x');
+    expect(errorMessage(new Error('x'), { withName: true })).toBe('Error: x');
+    expect(errorMessage('text', { withName: true })).toBe('text');
   });
 
   it('caps very long messages', () => {

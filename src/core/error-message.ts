@@ -2,7 +2,7 @@
 
 /** Options of {@link errorMessage}. */
 export interface ErrorMessageOptions {
-  /** Prefix the error's name when it is not plain 'Error' ('OperationError: ...'); default false. */
+  /** Prefix an Error's name ('OperationError: ...', 'Error: ...'); default false. */
   readonly withName?: boolean;
 }
 
@@ -48,7 +48,7 @@ function ownMessage(error: unknown, withName: boolean): string {
     }
   }
   const text = error.message !== '' ? error.message : error.name;
-  return withName && error.name !== 'Error' && error.message !== '' ? `${error.name}: ${text}` : text;
+  return withName && error.message !== '' ? `${error.name}: ${text}` : text;
 }
 
 /**
