@@ -167,4 +167,20 @@ describe('RpcClient', () => {
     await expect(client.call({ type: 'ask' }, answer, { timeoutMs: 5 })).rejects.toThrow('a timeout needs timers');
     expect(client.openCalls).toBe(0);
   });
+
+  it('a request the endpoint cannot send fails that call only, leaving nothing open', async () => {
+    const { endpoint, client, timers } = setup();
+    const post = endpoint.postMessage.bind(endpoint);
+    endpoint.postMessage = () => {
+      throw new Error('DataCloneError: a function could not be cloned');
+    };
+    const refused = client.call({ type: 'ask' }, answer, { label: 'prepare', timeoutMs: 100 });
+    await expect(refused).rejects.toThrow('prepare: the request could not be sent: DataCloneError');
+    expect(client.openCalls).toBe(0);
+    expect(timers.count).toBe(0);
+    endpoint.postMessage = post;
+    const next = client.call({ type: 'ask' }, answer);
+    endpoint.reply({ id: 2, kind: 'done', value: 3 });
+    await expect(next).resolves.toBe(3);
+  });
 });

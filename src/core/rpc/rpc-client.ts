@@ -154,7 +154,12 @@ export class RpcClient<Req, Reply, Body = Req> {
       });
       if (options.timeoutMs !== undefined && timers !== undefined) timer = this.startTimer(timers, id, label, options.timeoutMs, options.onTimeout ?? 'reject');
     });
-    this.endpoint.postMessage(this.options.stamp(body, id));
+    try {
+      this.endpoint.postMessage(this.options.stamp(body, id));
+    } catch (error) {
+      // A value the structured clone refuses (DataCloneError): this call fails, the worker goes on.
+      this.pending.get(id)?.reject(new Error(`${label}: the request could not be sent: ${errorMessage(error)}`, { cause: error }));
+    }
     return { id, result };
   }
 
