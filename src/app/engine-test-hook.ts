@@ -1,4 +1,5 @@
 // The window.__engine hook that e2e tests and the runtime benchmark use: run an experiment to its end, no fixed sleeps.
+import { errorMessage } from '../core/error-message';
 import { assertUnreachable } from '../core/assert';
 import type { ExperimentInput } from '../core/experiment';
 import { LaneClient } from '../runtime/lane-client';
@@ -100,7 +101,7 @@ async function strike(engine: EngineClient, fault: FaultInjection): Promise<stri
     case 'destroy-device':
       return engine.destroyDevice(fault.lane).then(
         () => null,
-        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        (error: unknown) => errorMessage(error),
       );
     default:
       return assertUnreachable(fault.kind);
@@ -166,7 +167,7 @@ export function installEngineTestHook(): void {
               latenciesMs[String(b)] = await lane.profile(key, b, step.profile?.warmupRuns ?? 0, step.profile?.runs ?? 0);
             }
           } catch (e) {
-            error = e instanceof Error ? e.message : String(e);
+            error = errorMessage(e);
           }
           const memory = lane.isStopped ? null : await lane.memory().catch(() => null);
           results.push({ key, memory, latenciesMs, error });

@@ -1,4 +1,5 @@
 // The experiment editor's controller (no React): draft edits, presets, URL hash sync, JSON import/export, simulation.
+import { errorMessage } from '../core/error-message';
 import {
   experimentFromHash, experimentToHash, experimentToJson, parseExperimentJson,
   type ConfigIssue, type Experiment,
@@ -43,7 +44,6 @@ export interface ExperimentDeps {
 /** The preset shown when the URL carries no experiment. */
 export const DEFAULT_PRESET_ID = 'rt-beside-be';
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Owns the editor's state; the UI reads `store` and calls the methods. */
 export class ExperimentController {
@@ -140,7 +140,7 @@ export class ExperimentController {
     const run = ++this.simulationRun;
     this.setSimulation({ status: 'running' });
     const result = await this.deps.simulate(experiment).catch(
-      (error: unknown): SimulateResult => ({ ok: false, issues: [{ path: '', message: `the simulator failed: ${errorText(error)}` }] }),
+      (error: unknown): SimulateResult => ({ ok: false, issues: [{ path: '', message: `the simulator failed: ${errorMessage(error)}` }] }),
     );
     if (run !== this.simulationRun) return;
     // An edit while the worker ran makes the report describe an older experiment.

@@ -1,4 +1,5 @@
 // The lab's controller (no React): probes the device, runs benchmarks in lanes, inspects the user's file, publishes snapshots.
+import { errorMessage } from '../core/error-message';
 import { MODEL_WEIGHT_SEED } from '../core/experiment';
 import { MODEL_IDS, type ModelId, type ModelMeta } from '../zoo';
 import { inspectOnnx } from '../zoo/inspect';
@@ -33,7 +34,6 @@ export interface LabDeps {
 /** The input seed of every Run, so WebGPU and WASM see the same tensor. */
 export const INPUT_SEED = 20_260;
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Owns the lab's state; the UI reads `store` and calls the methods. */
 export class LabController {
@@ -57,7 +57,7 @@ export class LabController {
   /** Probes WebGPU once; picks WASM as the default backend when WebGPU is unavailable. */
   async start(): Promise<void> {
     const probe = await this.deps.probe().catch((error: unknown): WebGpuProbe => ({
-      available: false, adapter: null, highPerformanceDescription: null, reasons: [`The WebGPU probe failed: ${errorText(error)}`],
+      available: false, adapter: null, highPerformanceDescription: null, reasons: [`The WebGPU probe failed: ${errorMessage(error)}`],
       secureContext: false, crossOriginIsolated: this.deps.crossOriginIsolated,
     }));
     this.set((s) => ({ ...s, probe, settings: probe.available ? s.settings : { ...s.settings, backend: 'wasm' } }));
@@ -106,7 +106,7 @@ export class LabController {
       const result = await this.benchmark(lane, source, settings);
       this.set((s) => ({ ...s, results: [result, ...s.results] }));
     } catch (error) {
-      this.set((s) => ({ ...s, error: errorText(error) }));
+      this.set((s) => ({ ...s, error: errorMessage(error) }));
     } finally {
       await lane.dispose();
       this.set((s) => ({ ...s, progress: null }));
@@ -171,7 +171,7 @@ export class LabController {
       try {
         return { ok: true, id, meta: this.deps.describeModel(id, resolution) };
       } catch (error) {
-        return { ok: false, id, error: errorText(error) };
+        return { ok: false, id, error: errorMessage(error) };
       }
     });
   }

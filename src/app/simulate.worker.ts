@@ -1,4 +1,5 @@
 // The simulator worker: runs the pure core simulator off the main thread, one experiment per message.
+import { errorMessage } from '../core/error-message';
 import { simulateExperiment } from '../core/sim/simulate-experiment';
 import type { SimulateRequest, SimulateResponse } from './simulate-protocol';
 
@@ -9,6 +10,6 @@ self.onmessage = (event: MessageEvent<SimulateRequest>) => {
   try {
     post({ id, ok: true, result: simulateExperiment(experiment) });
   } catch (error) {
-    post({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    post({ id, ok: false, error: errorMessage(error) });
   }
 };

@@ -2,34 +2,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleExperiment } from '../core/experiment';
-import { EngineClient, failedSnapshot, type EngineUpdate, type EngineWorker } from './engine-client';
-import type { EngineMessage, EngineRequest } from './engine-protocol';
+import { FakeEndpoint } from '../core/rpc/fake-endpoint.test-support';
+import { EngineClient, failedSnapshot, type EngineUpdate } from './engine-client';
+import type { EngineMessage, EngineRequest, RequestEvent } from './engine-protocol';
 
-class FakeWorker implements EngineWorker {
-  onmessage: ((event: MessageEvent<EngineMessage>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  onmessageerror: ((event: MessageEvent) => void) | null = null;
-  readonly sent: EngineRequest[] = [];
-  terminated = false;
-  postMessage(message: EngineRequest): void {
-    this.sent.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  answer(message: EngineMessage): void {
-    this.onmessage?.({ data: message } as MessageEvent<EngineMessage>);
-  }
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
-  }
-}
+type FakeWorker = FakeEndpoint<EngineRequest, EngineMessage>;
 
 const options = { backend: 'wasm' } as const;
 const snapshot = { ...failedSnapshot('x', null), phase: 'running' as const, error: null };
 
 function setup(): { client: EngineClient; worker: FakeWorker; updates: EngineUpdate[] } {
-  const worker = new FakeWorker();
+  const worker: FakeWorker = new FakeEndpoint();
   const client = new EngineClient(() => worker);
   const updates: EngineUpdate[] = [];
   client.onUpdate((u) => updates.push(u));
@@ -40,7 +23,7 @@ describe('EngineClient', () => {
   it('a crash mid-run ends the run as failed with the reason and rejects every pending call; later calls fail at once', async () => {
     const { client, worker, updates } = setup();
     client.start(exampleExperiment(), options);
-    worker.answer({ type: 'snapshot', runId: 1, snapshot: { ...snapshot, elapsedMs: 42 }, events: [], slices: [] });
+    worker.reply({ type: 'snapshot', runId: 1, snapshot: { ...snapshot, elapsedMs: 42 }, events: [], slices: [] });
     const finished = client.finished();
     const profile = expect(client.profile(exampleExperiment(), options)).rejects.toThrow('the engine worker crashed: out of memory');
     const destroy = expect(client.destroyDevice(0)).rejects.toThrow('crashed');
@@ -59,11 +42,11 @@ describe('EngineClient', () => {
     const { client, worker, updates } = setup();
     client.start(exampleExperiment(), options);
     client.start(exampleExperiment(), options);
-    expect(worker.sent.map((m) => (m.type === 'start' ? m.runId : null))).toEqual([1, 2]);
+    expect(worker.posted.map((m) => (m.type === 'start' ? m.runId : null))).toEqual([1, 2]);
     const finished = client.finished();
-    worker.answer({ type: 'finished', runId: 1, snapshot: { ...snapshot, phase: 'stopped' }, events: [], slices: [] });
+    worker.reply({ type: 'finished', runId: 1, snapshot: { ...snapshot, phase: 'stopped' }, events: [], slices: [] });
     expect(updates).toEqual([]);
-    worker.answer({ type: 'finished', runId: 2, snapshot: { ...snapshot, phase: 'finished' }, events: [], slices: [] });
+    worker.reply({ type: 'finished', runId: 2, snapshot: { ...snapshot, phase: 'finished' }, events: [], slices: [] });
     await expect(finished).resolves.toMatchObject({ phase: 'finished' });
   });
 
@@ -72,10 +55,56 @@ describe('EngineClient', () => {
       fc.property(fc.integer({ min: -5, max: 50 }).filter((id) => id !== 1), fc.constantFrom('snapshot' as const, 'finished' as const), (runId, type) => {
         const { client, worker, updates } = setup();
         client.start(exampleExperiment(), options);
-        worker.answer({ type, runId, snapshot, events: [], slices: [] });
+        worker.reply({ type, runId, snapshot, events: [], slices: [] });
         expect(updates).toEqual([]);
         expect(client.snapshot()).toBeNull();
       }),
     );
+  });
+
+  it('hands the final message its events and slices, and finished() resolves with its snapshot', async () => {
+    const { client, worker, updates } = setup();
+    const events: number[] = [];
+    client.onEvents((p) => events.push(p.events.length));
+    client.start(exampleExperiment(), options);
+    const finished = client.finished();
+    const event = { tenant: 'a' } as RequestEvent;
+    worker.reply({ type: 'snapshot', runId: 1, snapshot, events: [event], slices: [] });
+    worker.reply({ type: 'finished', runId: 1, snapshot: { ...snapshot, phase: 'finished' }, events: [event, event], slices: [] });
+    await expect(finished).resolves.toMatchObject({ phase: 'finished' });
+    expect(events).toEqual([1, 2]);
+    expect(updates.map((u) => [u.finished, u.events.length])).toEqual([[false, 1], [true, 2]]);
+  });
+
+  it('stop and fault injections name the current run; nothing is sent for a run that is over', async () => {
+    const { client, worker } = setup();
+    client.stop();
+    client.killLane(0);
+    await expect(client.destroyDevice(0)).rejects.toThrow('no run in progress');
+    expect(worker.posted).toEqual([]);
+    client.start(exampleExperiment(), options);
+    client.stop();
+    client.killLane(1);
+    const destroying = client.destroyDevice(1);
+    expect(worker.posted.slice(1)).toEqual([
+      { type: 'stop', runId: 1 },
+      { type: 'kill-lane', runId: 1, lane: 1 },
+      { type: 'destroy-device', runId: 1, lane: 1, id: 2 },
+    ]);
+    worker.reply({ type: 'fault-injected', id: 2, error: 'this lane runs on WASM' });
+    await expect(destroying).rejects.toThrow('this lane runs on WASM');
+  });
+
+  it('an unreadable message fails the run and every call; a disposed client fails later calls at once', async () => {
+    const { client, worker } = setup();
+    client.start(exampleExperiment(), options);
+    const memory = client.laneMemory();
+    worker.unreadable();
+    await expect(memory).rejects.toThrow('the engine worker sent a message that could not be read');
+    await expect(client.finished()).resolves.toMatchObject({ phase: 'failed', error: 'the engine worker sent a message that could not be read' });
+    const other = setup();
+    other.client.dispose();
+    await expect(other.client.laneMemory()).rejects.toThrow('the engine worker was stopped');
+    expect(other.worker.terminated).toBe(true);
   });
 });

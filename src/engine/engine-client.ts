@@ -1,5 +1,7 @@
-// Page-side handle of the engine worker: start/stop, the latest snapshot, per-request events, and a promise per finished run.
+// Page-side handle of the engine worker on the RPC client: a run is a streamed call (its id the run id), the latest snapshot, per-request events.
 import type { Experiment, ExperimentInput } from '../core/experiment';
+import { errorMessage } from '../core/error-message';
+import { RpcClient, rpcStep, type RpcEndpoint, type RpcStep, type RpcTimers } from '../core/rpc/rpc-client';
 import type { LaneMemory } from '../runtime/lane-protocol';
 import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, EngineSnapshot, SoloProfilePoint } from './engine-protocol';
 
@@ -13,13 +15,27 @@ export interface EngineUpdate extends EngineProgress {
 type UpdateListener = (update: EngineUpdate) => void;
 
 /** The part of a Worker the client uses (a fake in tests). */
-export interface EngineWorker {
-  onmessage: ((event: MessageEvent<EngineMessage>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(message: EngineRequest): void;
-  terminate(): void;
+export type EngineWorker = RpcEndpoint<EngineRequest, EngineMessage>;
+
+/** Requests that expect replies, before the client stamps their id (a run's id for 'start'). */
+type EngineCall =
+  | Omit<Extract<EngineRequest, { type: 'start' }>, 'runId'>
+  | DistributiveOmit<Extract<EngineRequest, { type: 'profile' | 'destroy-device' | 'lane-memory' }>, 'id'>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** Short calls fail after this long (the engine asks each lane for its memory with a 10 s timeout of its own). */
+const LANE_MEMORY_TIMEOUT_MS = 30_000;
+const DESTROY_DEVICE_TIMEOUT_MS = 30_000;
+
+const TIMERS: RpcTimers = { set: (fire, delayMs) => setTimeout(fire, delayMs), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
+
+/** The call id of an engine reply: a run's messages carry its run id, answers the id of their request. */
+function replyId(message: EngineMessage): number {
+  return message.type === 'snapshot' || message.type === 'finished' ? message.runId : message.id;
 }
+
+/** An answer carrying `error` (null: success) as a call step. */
+const answered = <T>(error: string | null, value: T): RpcStep<T> => (error === null ? rpcStep.done(value) : rpcStep.failed(error));
 
 const startEngineWorker = (): EngineWorker => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
 
@@ -37,90 +53,81 @@ export function failedSnapshot(reason: string, latest: EngineSnapshot | null): E
 }
 
 /**
- * The engine in its own worker. One run at a time: starting another stops the current one, and
- * messages of a run that is no longer the current one are ignored (every message carries its run id).
- * A crashed worker fails the current run (a 'failed' final snapshot) and every pending call with its error.
+ * The engine in its own worker. One run at a time: a run is one streamed call whose id is the run id
+ * (every message of the run carries it). Starting another cancels the current call, so messages of a
+ * run that is no longer the current one are ignored. A crashed worker fails the current run (a
+ * 'failed' final snapshot) and every pending call with its error; later calls fail at once.
  */
 export class EngineClient {
-  private readonly worker: EngineWorker;
+  private readonly rpc: RpcClient<EngineRequest, EngineMessage, EngineCall>;
   private latest: EngineSnapshot | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly updateListeners = new Set<UpdateListener>();
   private waiting: ((snapshot: EngineSnapshot) => void)[] = [];
-  private running = false;
-  private runId = 0;
-  private crashed: string | null = null;
-  private nextRequestId = 1;
-  private readonly profiling = new Map<number, { resolve: (p: readonly SoloProfilePoint[]) => void; reject: (e: Error) => void }>();
-  private readonly injecting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private readonly memoryAsks = new Map<number, { resolve: (lanes: readonly LaneMemory[]) => void; reject: (e: Error) => void }>();
+  /** The current run's id; null when none runs. */
+  private current: number | null = null;
+  /** The current run's latest snapshot (what a failed run's final snapshot keeps); null before its first. */
+  private currentLatest: EngineSnapshot | null = null;
 
   /** `startWorker` defaults to the bundled engine.worker.ts. */
   constructor(startWorker: () => EngineWorker = startEngineWorker) {
-    this.worker = startWorker();
-    this.worker.onmessage = (event: MessageEvent<EngineMessage>) => this.receive(event.data);
-    this.worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      this.crash(`the engine worker crashed: ${event.message || 'no message (a script or out-of-memory error)'}`);
-    };
-    this.worker.onmessageerror = () => this.crash('the engine worker sent a message that could not be read');
+    this.rpc = new RpcClient(startWorker(), {
+      name: 'the engine worker',
+      stamp: (body, id) => (body.type === 'start' ? { ...body, runId: id } : { ...body, id }),
+      idOf: replyId,
+      timers: TIMERS,
+    });
   }
 
   /** Starts a run (the experiment is validated in the worker; issues come back as a failed snapshot). */
   start(experiment: Experiment | ExperimentInput, options: EngineOptions): void {
-    this.running = true;
-    this.runId++;
-    if (this.crashed !== null) {
-      const reason = this.crashed;
-      queueMicrotask(() => this.finish(failedSnapshot(reason, null)));
-      return;
-    }
-    this.send({ type: 'start', runId: this.runId, experiment, options });
+    if (this.current !== null) this.rpc.cancel(this.current, new Error('replaced by a new run'));
+    const run = this.rpc.open<EngineSnapshot>({ type: 'start', experiment, options }, (message) => this.receive(message), { label: 'run' });
+    this.current = run.id;
+    this.currentLatest = null;
+    // A 'finished' message finishes the run at once (receive); a crash or dispose fails it here.
+    run.result.catch((error: unknown) => {
+      if (this.current === run.id) this.finish(failedSnapshot(errorMessage(error), this.currentLatest));
+    });
   }
 
-  /** Stops issuing arrivals; the run drains and finishes with phase 'stopped'. */
+  /** Stops issuing arrivals in the current run; it drains and finishes with phase 'stopped'. */
   stop(): void {
-    this.send({ type: 'stop' });
+    if (this.current !== null) this.rpc.post({ type: 'stop', runId: this.current });
   }
 
   /**
    * Solo profiles of the experiment's models on demand (cached per device, backend, build and model
-   * for the worker's life). Rejects with the field-named problems or the lane's error.
+   * for the worker's life). Rejects with the field-named problems or the lane's error. No timeout:
+   * a heavy model's profile on a software adapter takes minutes.
    */
   profile(experiment: Experiment | ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]> {
-    const id = this.nextRequestId++;
-    if (this.crashed !== null) return Promise.reject(new Error(this.crashed));
-    return new Promise((resolve, reject) => {
-      this.profiling.set(id, { resolve, reject });
-      this.send({ type: 'profile', id, experiment, options });
-    });
+    return this.rpc.call({ type: 'profile', experiment, options }, (message) =>
+      message.type === 'profiled' ? answered(message.error, message.profiles) : rpcStep.progress, { label: 'profile' });
   }
 
   /** Fault injection: kills a lane worker of the current run; the engine fails its requests and rebuilds it. */
   killLane(lane: number): void {
-    this.send({ type: 'kill-lane', lane });
+    if (this.current !== null) this.rpc.post({ type: 'kill-lane', runId: this.current, lane });
   }
 
   /**
    * Fault injection: destroys the WebGPU device of a lane of the current run; the engine fails its
-   * in-flight requests with the loss and rebuilds the lane. Rejects when the lane has no device (WASM).
+   * in-flight requests with the loss and rebuilds the lane. Rejects when the lane has no device (WASM)
+   * or no run is in progress.
    */
   destroyDevice(lane: number): Promise<void> {
-    const id = this.nextRequestId++;
-    if (this.crashed !== null) return Promise.reject(new Error(this.crashed));
-    return new Promise((resolve, reject) => {
-      this.injecting.set(id, { resolve, reject });
-      this.send({ type: 'destroy-device', id, lane });
-    });
+    if (this.current === null) return Promise.reject(new Error('no run in progress'));
+    return this.rpc.call({ type: 'destroy-device', runId: this.current, lane }, (message) =>
+      message.type === 'fault-injected' ? answered(message.error, undefined) : rpcStep.progress,
+    { label: 'destroy-device', timeoutMs: DESTROY_DEVICE_TIMEOUT_MS });
   }
 
   /** The memory of every lane the engine keeps between runs (none before the first run). */
   laneMemory(): Promise<readonly LaneMemory[]> {
-    const id = this.nextRequestId++;
-    return new Promise((resolve, reject) => {
-      this.memoryAsks.set(id, { resolve, reject });
-      this.send({ type: 'lane-memory', id });
-    });
+    return this.rpc.call({ type: 'lane-memory' }, (message) =>
+      message.type === 'lane-memory' ? answered(message.error, message.lanes) : rpcStep.progress,
+    { label: 'lane-memory', timeoutMs: LANE_MEMORY_TIMEOUT_MS });
   }
 
   /** The latest snapshot (5-10 Hz while running), or null before the first. */
@@ -142,76 +149,41 @@ export class EngineClient {
 
   /** Resolves with the final snapshot when the current run is finished, stopped or failed (at once when none runs). */
   finished(): Promise<EngineSnapshot | null> {
-    if (!this.running) return Promise.resolve(this.latest);
+    if (this.current === null) return Promise.resolve(this.latest);
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Stops the worker and every lane in it. */
+  /** Stops the worker and every lane in it; the current run and every pending call fail. */
   dispose(): void {
-    this.worker.terminate();
-  }
-
-  private send(request: EngineRequest): void {
-    if (this.crashed === null) this.worker.postMessage(request);
-  }
-
-  /** The worker died: the current run fails with the reason, and so does every call waiting for an answer. */
-  private crash(reason: string): void {
-    if (this.crashed !== null) return;
-    this.crashed = reason;
-    this.worker.terminate();
-    const error = new Error(reason);
-    for (const waiting of [...this.profiling.values(), ...this.injecting.values()]) waiting.reject(error);
-    this.profiling.clear();
-    this.injecting.clear();
-    if (this.running) this.finish(failedSnapshot(reason, this.latest));
+    this.rpc.close(new Error('the engine worker was stopped'));
   }
 
   /** The current run's last snapshot: listeners hear it as final, and finished() resolves with it. */
   private finish(snapshot: EngineSnapshot, progress: EngineProgress = { events: [], slices: [] }): void {
     this.latest = snapshot;
+    this.current = null;
     const update: EngineUpdate = { snapshot, events: progress.events, slices: progress.slices, finished: true };
     for (const listener of this.updateListeners) listener(update);
-    this.running = false;
     const waiting = this.waiting;
     this.waiting = [];
     for (const resolve of waiting) resolve(snapshot);
   }
 
-  private receive(message: EngineMessage): void {
-    if (message.type === 'profiled') {
-      const waiting = this.profiling.get(message.id);
-      this.profiling.delete(message.id);
-      if (message.error === null) waiting?.resolve(message.profiles);
-      else waiting?.reject(new Error(message.error));
-      return;
-    }
-    if (message.type === 'lane-memory') {
-      const waiting = this.memoryAsks.get(message.id);
-      this.memoryAsks.delete(message.id);
-      if (message.error === null) waiting?.resolve(message.lanes);
-      else waiting?.reject(new Error(message.error));
-      return;
-    }
-    if (message.type === 'fault-injected') {
-      const waiting = this.injecting.get(message.id);
-      this.injecting.delete(message.id);
-      if (message.error === null) waiting?.resolve();
-      else waiting?.reject(new Error(message.error));
-      return;
-    }
-    // A late message of a run that was stopped and replaced: not this run's.
-    if (message.runId !== this.runId) return;
+  /** One message of the current run (the RPC client drops those of other runs). */
+  private receive(message: EngineMessage): RpcStep<EngineSnapshot> {
+    if (message.type !== 'snapshot' && message.type !== 'finished') return rpcStep.failed(`the engine answered a run with '${message.type}'`);
     this.latest = message.snapshot;
+    this.currentLatest = message.snapshot;
     if (message.events.length > 0 || message.slices.length > 0) {
       const progress: EngineProgress = { events: message.events, slices: message.slices };
       for (const listener of this.listeners) listener(progress);
     }
     if (message.type === 'finished') {
       this.finish(message.snapshot, message);
-      return;
+      return rpcStep.done(message.snapshot);
     }
     const update: EngineUpdate = { snapshot: message.snapshot, events: message.events, slices: message.slices, finished: false };
     for (const listener of this.updateListeners) listener(update);
+    return rpcStep.progress;
   }
 }

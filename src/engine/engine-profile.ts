@@ -1,4 +1,5 @@
 // Solo profiles on demand, outside a run: every model of an experiment alone on fresh lanes, through the session cache.
+import { errorMessage } from '../core/error-message';
 import { laneCountOf, parseExperiment } from '../core/experiment';
 import type { EngineOptions, SoloProfilePoint } from './engine-protocol';
 import type { EngineHost } from './engine-run';
@@ -21,7 +22,7 @@ export async function profileExperiment(json: unknown, options: EngineOptions, h
   try {
     return { ok: true, profiles: await profileModels(parsed.experiment, options, pool, host.profileCache) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   } finally {
     await pool.disposeAll();
   }

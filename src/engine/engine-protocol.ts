@@ -170,13 +170,14 @@ export interface EngineSnapshot {
 export type EngineRequest =
   /** `runId` comes back on every message of the run, so a late message of a stopped run is told apart. */
   | { readonly type: 'start'; readonly runId: number; readonly experiment: unknown; readonly options: EngineOptions }
-  | { readonly type: 'stop' }
+  /** Stops run `runId` (ignored when another run is current). */
+  | { readonly type: 'stop'; readonly runId: number }
   /** Solo profiles on demand (cached per device and model for the worker's life); answered by 'profiled'. */
   | { readonly type: 'profile'; readonly id: number; readonly experiment: unknown; readonly options: EngineOptions }
-  /** Fault injection: kill a lane worker of the current run as a crash would. */
-  | { readonly type: 'kill-lane'; readonly lane: number }
-  /** Fault injection: destroy the WebGPU device of a lane of the current run; answered by 'fault-injected'. */
-  | { readonly type: 'destroy-device'; readonly id: number; readonly lane: number }
+  /** Fault injection: kill a lane worker of run `runId` as a crash would (ignored when another run is current). */
+  | { readonly type: 'kill-lane'; readonly runId: number; readonly lane: number }
+  /** Fault injection: destroy the WebGPU device of a lane of run `runId`; answered by 'fault-injected'. */
+  | { readonly type: 'destroy-device'; readonly id: number; readonly runId: number; readonly lane: number }
   /** The memory of every lane the engine keeps between runs; answered by 'lane-memory'. */
   | { readonly type: 'lane-memory'; readonly id: number };
 

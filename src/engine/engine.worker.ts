@@ -1,4 +1,5 @@
 // The engine worker: runs experiments off the main thread (arrivals, scheduler, metrics, lane workers) and posts snapshots.
+import { errorMessage } from '../core/error-message';
 import { LaneClient } from '../runtime/lane-client';
 import { ENGINE_DEFAULTS, type EngineMessage, type EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
@@ -9,7 +10,8 @@ import { PersistentProfileCache } from './profile-store';
 
 /** Solo profiles, kept in IndexedDB across reloads (keyed by adapter, backend, build, model, input size, batch). */
 const profileCache = new PersistentProfileCache();
-let current: EngineRun | null = null;
+/** The run in progress and its run id (requests naming another run are ignored). */
+let current: { readonly runId: number; readonly run: EngineRun } | null = null;
 
 const post = (message: EngineMessage): void => self.postMessage(message);
 
@@ -28,24 +30,27 @@ const host: EngineHost = {
 
 async function start(request: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
   const run = new EngineRun(host);
-  current = run;
   const runId = request.runId;
+  current = { runId, run };
   const timer = setInterval(() => post({ type: 'snapshot', runId, snapshot: run.snapshot(), ...run.takeProgress() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);
   await run.start(request.experiment, request.options);
   clearInterval(timer);
   post({ type: 'finished', runId, snapshot: run.snapshot(), ...run.takeProgress() });
-  if (current === run) current = null;
+  if (current?.run === run) current = null;
 }
+
+/** The run `runId` names, when it is the one in progress. */
+const runOf = (runId: number): EngineRun | null => (current?.runId === runId ? current.run : null);
 
 self.onmessage = (event: MessageEvent<EngineRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'start':
-      if (current !== null) current.stop();
+      current?.run.stop();
       void start(request);
       return;
     case 'stop':
-      current?.stop();
+      runOf(request.runId)?.stop();
       return;
     case 'profile':
       void profileExperiment(request.experiment, request.options, host).then((outcome) =>
@@ -55,16 +60,16 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
     case 'lane-memory':
       void lanes.memory().then(
         (memory) => post({ type: 'lane-memory', id: request.id, lanes: memory, error: null }),
-        (error: unknown) => post({ type: 'lane-memory', id: request.id, lanes: [], error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => post({ type: 'lane-memory', id: request.id, lanes: [], error: errorMessage(error) }),
       );
       return;
     case 'kill-lane':
-      current?.killLane(request.lane, `lane ${String(request.lane)} was killed (fault injection)`);
+      runOf(request.runId)?.killLane(request.lane, `lane ${String(request.lane)} was killed (fault injection)`);
       return;
     case 'destroy-device':
-      void (current?.destroyDevice(request.lane) ?? Promise.reject(new Error('no run in progress'))).then(
+      void (runOf(request.runId)?.destroyDevice(request.lane) ?? Promise.reject(new Error(`run ${String(request.runId)} is not in progress`))).then(
         () => post({ type: 'fault-injected', id: request.id, error: null }),
-        (error: unknown) => post({ type: 'fault-injected', id: request.id, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => post({ type: 'fault-injected', id: request.id, error: errorMessage(error) }),
       );
       return;
   }

@@ -1,4 +1,5 @@
 // The solo-profile cache kept across reloads: IndexedDB (idb-keyval) in the engine worker, loaded once, written through.
+import { errorMessage } from '../core/error-message';
 import { clear, createStore, entries, set, type UseStore } from 'idb-keyval';
 import type { ProfileCache, StoredProfilePoint } from './solo-profiler';
 
@@ -40,7 +41,7 @@ export class PersistentProfileCache implements ProfileCache {
         if (typeof key === 'string' && isPoint(value) && !this.points.has(key)) this.points.set(key, value);
       }
     } catch (error) {
-      this.persistError = `IndexedDB could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      this.persistError = `IndexedDB could not be read: ${errorMessage(error)}`;
     }
   }
 
@@ -52,7 +53,7 @@ export class PersistentProfileCache implements ProfileCache {
     this.points.set(key, point);
     if (this.store === null || this.persistError !== null) return;
     set(key, point, this.store).catch((error: unknown) => {
-      this.persistError = `IndexedDB could not be written: ${error instanceof Error ? error.message : String(error)}`;
+      this.persistError = `IndexedDB could not be written: ${errorMessage(error)}`;
     });
   }
 

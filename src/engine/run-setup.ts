@@ -1,4 +1,5 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
+import { errorMessage } from '../core/error-message';
 import { blocksOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, sessionBatchesOf, type Experiment, type Tenant } from '../core/experiment';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
 import { defineModel } from '../zoo/define';
@@ -56,7 +57,7 @@ export function unsupported(experiment: Experiment, options: EngineOptions): str
     try {
       partitionGraph(defineModel(t.model, t.resolution), blocks, label);
     } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
+      problems.push(errorMessage(error));
     }
   });
   const batches = options.profileBatches ?? [1];

@@ -1,4 +1,5 @@
 // Creates the ORT sessions of one prepared zoo model in a lane (symbolic batch): one for a whole model, or one per layer block, chained.
+import { errorMessage } from '../core/error-message';
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { inspectOnnx } from '../zoo/inspect';
 import { largestTensors } from '../zoo/tensor-sizes';
@@ -103,7 +104,7 @@ export async function createBlockSessions(ort: Ort, spec: PrepareSpec, admit: Ad
     }
   } catch (error) {
     for (const block of made) await block.session.release();
-    throw blocks === 1 ? error : new Error(`layer block ${String(made.length)} of ${String(blocks)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw blocks === 1 ? error : new Error(`layer block ${String(made.length)} of ${String(blocks)}: ${errorMessage(error)}`, { cause: error });
   }
   const inputs = inspection.inputs.map((input): SeededInput => {
     const itemDims = input.dims.slice(1).map((d) => (typeof d === 'number' ? d : 1));

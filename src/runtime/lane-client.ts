@@ -1,4 +1,6 @@
-// Page-side handle of one lane worker: promise per request, a timeout per request, errors naming model and backend.
+// Page-side handle of one lane worker on the RPC client: a promise per request, timeouts, errors naming model and backend.
+import { errorMessage } from '../core/error-message';
+import { RpcClient, rpcStep, type CallOptions, type RpcEndpoint, type RpcStep, type RpcTimers } from '../core/rpc/rpc-client';
 import type {
   Backend, DispatchTiming, LaneEvent, LaneInfo, LaneMemory, LaneRequest, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo,
 } from './lane-protocol';
@@ -31,35 +33,46 @@ export interface RunResult {
   readonly output: OutputSample;
 }
 
-interface Pending {
-  readonly settle: (event: LaneEvent) => boolean;
-  readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
-
 /** A short name for errors before the lane knows the model's full name. */
 export function sourceLabel(source: ModelSource): string {
   return source.kind === 'zoo' ? `${source.modelId} @${source.resolution}px` : source.label;
 }
 
+/** The part of a Worker a lane client uses (a fake in tests). */
+export type LaneEndpoint = RpcEndpoint<LaneRequest, LaneEvent>;
+
+type LaneBody = DistributiveOmit<LaneRequest, 'id'>;
+
+const startLaneWorker = (): LaneEndpoint => new Worker(new URL('./lane.worker.ts', import.meta.url), { type: 'module', name: 'lab-lane' });
+
+const TIMERS: RpcTimers = { set: (fire, delayMs) => setTimeout(fire, delayMs), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
+
 /**
- * One lane worker. Requests are answered in order by the worker; a request that
- * times out stops the worker (a wedged ORT instance cannot be trusted), so make
- * a new LaneClient to go on.
+ * One lane worker. Requests are answered in order by the worker. A request that occupies the lane's
+ * ORT instance and times out stops the worker (a wedged instance cannot be trusted), and so do a crash
+ * and a lost device: every pending request fails with the reason, later ones at once; make a new
+ * LaneClient to go on.
  */
 export class LaneClient {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly rpc: RpcClient<LaneRequest, LaneEvent, LaneBody>;
   private context: string;
-  private stopped: string | null = null;
 
-  /** @param context names the lane in errors until a model is loaded, e.g. 'tiny-cnn @32px on webgpu'. */
-  constructor(context: string) {
+  /**
+   * @param context names the lane in errors until a model is loaded, e.g. 'tiny-cnn @32px on webgpu'.
+   * @param startWorker defaults to the bundled lane.worker.ts.
+   */
+  constructor(context: string, startWorker: () => LaneEndpoint = startLaneWorker) {
     this.context = context;
-    this.worker = new Worker(new URL('./lane.worker.ts', import.meta.url), { type: 'module', name: 'lab-lane' });
-    this.worker.onmessage = (event: MessageEvent<LaneEvent>) => this.receive(event.data);
-    this.worker.onerror = (event) => this.stop(`the lane worker crashed: ${event.message || 'no message (failed to load?)'}`);
+    this.rpc = new RpcClient(startWorker(), {
+      name: 'the lane worker',
+      // Bytes are copied, not transferred: the page keeps them for the next lane.
+      stamp: (body, id) => ({ ...body, id }),
+      idOf: (event) => (event.type === 'lost' ? null : event.id),
+      onUnsolicited: (event) => {
+        if (event.type === 'lost') this.stop(`the GPU device was lost: ${event.message}`);
+      },
+      timers: TIMERS,
+    });
   }
 
   /** Builds or receives the model in the worker and creates its session. */
@@ -68,7 +81,7 @@ export class LaneClient {
       type: 'load', source, backend: options.backend, build: options.build,
       allowFallback: options.allowFallback ?? true, batch: options.batch ?? 1,
     } as const;
-    const info = await this.request<LaneInfo>(request, options.timeoutMs ?? 180_000, (event) => {
+    const info = await this.request(request, options.timeoutMs ?? 180_000, (event) => {
       if (event.type === 'progress') options.onProgress?.(event);
       return event.type === 'loaded' ? event.info : undefined;
     });
@@ -79,7 +92,7 @@ export class LaneClient {
   /** Runs the loaded model `runs` times on one seeded input. */
   run(options: RunOptions): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? 60_000 + 30_000 * options.runs;
-    return this.request<RunResult>({ type: 'run', runs: options.runs, inputSeed: options.inputSeed }, timeoutMs, (event) => {
+    return this.request({ type: 'run', runs: options.runs, inputSeed: options.inputSeed }, timeoutMs, (event) => {
       if (event.type === 'tick') options.onTick?.(event.index, event.latencyMs);
       return event.type === 'ran' ? { latenciesMs: event.latenciesMs, output: event.output } : undefined;
     });
@@ -87,7 +100,7 @@ export class LaneClient {
 
   /** Creates (or finds) the session `model@resolution[/blocks]` among the lane's sessions; default timeout 180 s. */
   prepare(spec: PrepareSpec, timeoutMs = 180_000): Promise<PreparedInfo> {
-    return this.request<PreparedInfo>({ type: 'prepare', ...spec }, timeoutMs, (event) => (event.type === 'prepared' ? event.info : undefined));
+    return this.request({ type: 'prepare', ...spec }, timeoutMs, (event) => (event.type === 'prepared' ? event.info : undefined));
   }
 
   /**
@@ -95,9 +108,7 @@ export class LaneClient {
    * them one at a time, in order. A timeout (default 60 s) stops the lane.
    */
   dispatch(key: string, requests: number, timeoutMs = 60_000): Promise<DispatchTiming> {
-    return this.request<DispatchTiming>({ type: 'dispatch', key, requests }, timeoutMs, (event) =>
-      event.type === 'dispatched' ? event.timing : undefined,
-    );
+    return this.request({ type: 'dispatch', key, requests }, timeoutMs, (event) => (event.type === 'dispatched' ? event.timing : undefined));
   }
 
   /**
@@ -106,35 +117,37 @@ export class LaneClient {
    * may be posted ahead and a timeout (default 60 s) stops the lane.
    */
   dispatchBlock(key: string, requests: number, block: number, carry: string, timeoutMs = 60_000): Promise<DispatchTiming> {
-    return this.request<DispatchTiming>({ type: 'dispatch-block', key, requests, block, carry }, timeoutMs, (event) =>
+    return this.request({ type: 'dispatch-block', key, requests, block, carry }, timeoutMs, (event) =>
       event.type === 'dispatched' ? event.timing : undefined,
     );
   }
 
   /** A bare timed loop on the session `key` at `batch` requests per run, in the worker: wall-clock ms per measured run. */
   profile(key: string, batch: number, warmupRuns: number, runs: number, timeoutMs = 300_000): Promise<readonly number[]> {
-    return this.request<readonly number[]>({ type: 'profile', key, batch, warmupRuns, runs }, timeoutMs, (event) =>
-      event.type === 'profiled' ? event.latenciesMs : undefined,
-    );
+    return this.request({ type: 'profile', key, batch, warmupRuns, runs }, timeoutMs, (event) => (event.type === 'profiled' ? event.latenciesMs : undefined));
   }
 
   /** Releases every session of the lane whose key is not in `keys`; resolves with the keys released. */
   retain(keys: readonly string[], timeoutMs = 60_000): Promise<readonly string[]> {
-    return this.request<readonly string[]>({ type: 'retain', keys }, timeoutMs, (event) => (event.type === 'retained' ? event.released : undefined));
+    return this.request({ type: 'retain', keys }, timeoutMs, (event) => (event.type === 'retained' ? event.released : undefined));
   }
 
-  /** The lane's heap and the estimates of the sessions it holds. */
+  /**
+   * The lane's heap and the estimates of the sessions it holds. It waits behind the requests before it,
+   * so a timeout (default 10 s) fails this call only: a busy lane is not a wedged one.
+   */
   memory(timeoutMs = 10_000): Promise<LaneMemory> {
-    return this.request<LaneMemory>({ type: 'memory' }, timeoutMs, (event) => (event.type === 'memory' ? event.memory : undefined));
+    return this.request({ type: 'memory' }, timeoutMs, (event) => (event.type === 'memory' ? event.memory : undefined), 'reject');
   }
 
   /**
    * Fault injection: destroys the lane's WebGPU device, even mid-run. Resolves with the loss reason;
    * the lane then reports the loss, so every pending request fails with it and the lane stops.
-   * Rejects (the lane goes on) when the lane has no WebGPU device, e.g. on WASM.
+   * Rejects (the lane goes on) when the lane has no WebGPU device, e.g. on WASM; a timeout (default
+   * 10 s) fails this call only.
    */
   destroyDevice(timeoutMs = 10_000): Promise<string> {
-    return this.request<string>({ type: 'destroy-device' }, timeoutMs, (event) => (event.type === 'device-destroyed' ? event.message : undefined));
+    return this.request({ type: 'destroy-device' }, timeoutMs, (event) => (event.type === 'device-destroyed' ? event.message : undefined), 'reject');
   }
 
   /** Stops the worker at once (as a crash would): every pending request fails with `reason`. */
@@ -142,66 +155,38 @@ export class LaneClient {
     this.stop(reason);
   }
 
-  /** True once the lane was stopped (timeout, crash, dispose): make a new one to go on. */
+  /** True once the lane was stopped (timeout, crash, lost device, dispose): make a new one to go on. */
   get isStopped(): boolean {
-    return this.stopped !== null;
+    return this.rpc.failure !== null;
   }
 
   /** Releases the session and stops the worker (with its GPUDevice). */
   async dispose(): Promise<void> {
-    if (this.stopped === null) {
-      await this.request<true>({ type: 'release' }, 10_000, (event) => (event.type === 'released' ? true : undefined)).catch(() => undefined);
+    if (!this.isStopped) {
+      await this.request({ type: 'release' }, 10_000, (event) => (event.type === 'released' ? true : undefined), 'reject').catch(() => undefined);
     }
     this.stop('the lane was disposed');
   }
 
-  /** Posts a request (bytes are copied, not transferred: the page keeps them for the next lane). */
-  private request<T>(
-    body: DistributiveOmit<LaneRequest, 'id'>,
-    timeoutMs: number,
-    pick: (event: LaneEvent) => T | undefined,
-  ): Promise<T> {
-    if (this.stopped !== null) return Promise.reject(new Error(`${this.context}: ${this.stopped}`));
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        this.pending.delete(id);
-        reject(error);
-      };
-      const timer = setTimeout(() => {
-        this.stop(`'${body.type}' got no answer within ${timeoutMs} ms; the lane was stopped`);
-      }, timeoutMs);
-      this.pending.set(id, {
-        reject: fail,
-        timer,
-        settle: (event) => {
-          if (event.type === 'failed') {
-            fail(new Error(`${this.context}: ${body.type} failed: ${event.message}`));
-            return true;
-          }
-          const value = pick(event);
-          if (value === undefined) return false;
-          clearTimeout(timer);
-          this.pending.delete(id);
-          resolve(value);
-          return true;
-        },
-      });
-      this.worker.postMessage({ ...body, id });
-    });
-  }
-
-  private receive(event: LaneEvent): void {
-    if (event.type === 'lost') return this.stop(`the GPU device was lost: ${event.message}`);
-    this.pending.get(event.id)?.settle(event);
+  /**
+   * Posts a request; `pick` maps its events to the answer (undefined: a streamed event, more to come).
+   * Errors name the lane: `<model> on <backend>: <what failed>`.
+   */
+  private async request<T>(body: LaneBody, timeoutMs: number, pick: (event: LaneEvent) => T | undefined, onTimeout: CallOptions['onTimeout'] = 'close'): Promise<T> {
+    const handle = (event: LaneEvent): RpcStep<T> => {
+      if (event.type === 'failed') return rpcStep.failed(`${body.type} failed: ${event.message}`);
+      const value = pick(event);
+      return value === undefined ? rpcStep.progress : rpcStep.done(value);
+    };
+    try {
+      return await this.rpc.call(body, handle, { label: body.type, timeoutMs, onTimeout });
+    } catch (error) {
+      throw new Error(`${this.context}: ${errorMessage(error)}`, { cause: error });
+    }
   }
 
   private stop(reason: string): void {
-    if (this.stopped === null) this.stopped = reason;
-    this.worker.terminate();
-    for (const pending of [...this.pending.values()]) pending.reject(new Error(`${this.context}: ${reason}`));
-    this.pending.clear();
+    this.rpc.close(new Error(reason));
   }
 }
 

@@ -1,4 +1,5 @@
 // Creates a lane's ORT session on the requested backend, falling back to WASM with the reasons kept, and reads the adapter used.
+import { errorMessage } from '../core/error-message';
 import type { InferenceSession } from 'onnxruntime-web';
 import { adapterFacts, type AdapterFacts } from './adapter-facts';
 import type { Backend } from './lane-protocol';
@@ -26,7 +27,6 @@ export interface SessionRequest {
   readonly webGpuCheck?: (adapter: AdapterFacts) => string | null;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The adapter behind ORT's WebGPU device (GPUDevice.adapterInfo), or null if ORT exposes none. */
 async function ortAdapter(ort: Ort): Promise<AdapterFacts | null> {
@@ -71,7 +71,7 @@ export async function createLaneSession(ort: Ort, bytes: Uint8Array, request: Se
       const adapter = (await ortAdapter(ort)) ?? probe.adapter;
       return { session, sessionMs, backendUsed: 'webgpu', fallbackReasons: [], adapter };
     } catch (error) {
-      reasons.push(`onnxruntime-web could not create a WebGPU session: ${message(error)}`);
+      reasons.push(`onnxruntime-web could not create a WebGPU session: ${errorMessage(error)}`);
     }
   }
   if (!request.allowFallback) throw new Error(`WebGPU unavailable: ${reasons.join(' | ')}`);

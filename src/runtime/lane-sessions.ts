@@ -1,4 +1,5 @@
 // The engine's sessions inside one lane worker: several models keyed by model@resolution[/blocks], one run at a time, within the lane's memory.
+import { errorMessage } from '../core/error-message';
 import type { Tensor } from 'onnxruntime-web';
 import type { DispatchTiming, LaneMemory, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
 import { sessionKey } from './lane-protocol';
@@ -106,7 +107,7 @@ export class LaneSessions {
       this.held.set(key, held);
       return held.info;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const refused = error instanceof MemoryRefusal;
       throw new Error(`${key}: ${message}${refused ? '' : ` ${creationAdvice(message, need)}`}`, { cause: error });
     }

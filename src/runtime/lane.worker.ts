@@ -1,4 +1,5 @@
 // A lane: one Web Worker with its own onnxruntime-web instance (and GPUDevice), serving one request at a time.
+import { errorMessage } from '../core/error-message';
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { inspectOnnx } from '../zoo/inspect';
 import { assertUnreachable } from '../core/assert';
@@ -136,7 +137,7 @@ function destroyDevice(id: number): void {
   try {
     message = sessions.destroyDevice();
   } catch (error) {
-    post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'failed', id, message: errorMessage(error) });
     return;
   }
   post({ type: 'device-destroyed', id, message });
@@ -173,7 +174,7 @@ self.onmessage = (event: MessageEvent<LaneRequest>) => {
   if (request.type === 'destroy-device') return destroyDevice(request.id);
   queue = queue.then(() =>
     handle(request).catch((error: unknown) => {
-      post({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'failed', id: request.id, message: errorMessage(error) });
     }),
   );
 };

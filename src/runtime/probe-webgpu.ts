@@ -1,4 +1,5 @@
 // Detects WebGPU and describes the adapter; when it is unusable, collects every reason (never only the first).
+import { errorMessage } from '../core/error-message';
 import { adapterFacts, type AdapterFacts } from './adapter-facts';
 
 /** The outcome of probing WebGPU in this context (page or worker). */
@@ -31,7 +32,7 @@ export function currentEnvironment(): ProbeEnvironment {
   };
 }
 
-const message = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const message = (error: unknown): string => errorMessage(error, { withName: true });
 
 async function requestAdapter(gpu: GPU, options: GPURequestAdapterOptions, reasons: string[], label: string) {
   try {

@@ -1,4 +1,5 @@
 // Bring your own .onnx: a file picker, the file's inputs and outputs, and a specific refusal when it cannot run.
+import { errorMessage } from '../core/error-message';
 import { useState, type ChangeEvent } from 'react';
 import { isBusy } from '../app/lab-state';
 import { formatBytes } from './format';
@@ -16,7 +17,7 @@ export function FilePanel() {
     setReadError(null);
     picked.arrayBuffer().then(
       (buffer) => controller.openFile(picked.name, new Uint8Array(buffer)),
-      (error: unknown) => setReadError(`Could not read '${picked.name}': ${String(error)}`),
+      (error: unknown) => setReadError(`Could not read '${picked.name}': ${errorMessage(error)}`),
     );
   };
   const inspection = file?.inspection;

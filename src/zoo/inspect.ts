@@ -1,4 +1,5 @@
 // Pure inspection of a user's .onnx file: inputs, outputs, opset, and every reason the lab cannot run it.
+import { errorMessage } from '../core/error-message';
 import onnxProto from 'onnx-proto';
 import { quoteName } from '../core/experiment/quote';
 
@@ -170,7 +171,7 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (error) {
-    return notOnnx(`protobuf decoding failed: ${error instanceof Error ? error.message : String(error)}`);
+    return notOnnx(`protobuf decoding failed: ${errorMessage(error)}`);
   }
   const irVersion = toNum(model.irVersion as IntLike);
   // Decoded messages carry every repeated field as an array (protobufjs defaults), unlike the I* interfaces.

@@ -1,4 +1,5 @@
 // The Analyze section's controller (no React): settings, the analysis in a worker with its progress, the report and its exports.
+import { errorMessage } from '../../core/error-message';
 import { analysisToCsv } from '../../core/analysis/analysis-csv';
 import type { AnalysisReport } from '../../core/analysis/analyze-report';
 import { DEFAULT_PRICE } from '../../core/analysis/cost';
@@ -94,7 +95,7 @@ export class AnalysisController {
           if (run === this.run) this.setState({ status: 'running', fraction, step });
         },
       )
-      .catch((error: unknown): AnalysisAnswer => ({ ok: false, issues: [{ path: '', message: error instanceof Error ? error.message : String(error) }] }));
+      .catch((error: unknown): AnalysisAnswer => ({ ok: false, issues: [{ path: '', message: errorMessage(error) }] }));
     if (run !== this.run) return;
     this.setState(answer.ok ? { status: 'done', report: answer.report, experiment, serviceModel: times.serviceModel } : { status: 'failed', issues: answer.issues });
   }

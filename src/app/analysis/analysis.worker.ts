@@ -1,4 +1,5 @@
 // The analysis worker: capacity, comparison, curves, cost and plan from the pure core, off the main thread, with progress.
+import { errorMessage } from '../../core/error-message';
 import { analyzeExperiment } from '../../core/analysis/analyze-report';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol';
 
@@ -19,6 +20,6 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     });
     post(result.ok ? { id, kind: 'done', report: result.report } : { id, kind: 'failed', issues: result.issues });
   } catch (error) {
-    post({ id, kind: 'failed', issues: [{ path: '', message: `the analysis failed: ${error instanceof Error ? error.message : String(error)}` }] });
+    post({ id, kind: 'failed', issues: [{ path: '', message: `the analysis failed: ${errorMessage(error)}` }] });
   }
 };

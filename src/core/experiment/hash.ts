@@ -1,4 +1,5 @@
 // Experiments as URL hash fragments: base64url of the UTF-8 JSON, prefixed by a format tag.
+import { errorMessage } from '../error-message';
 import { parseExperimentJson, type ParseResult } from './parse';
 import type { Experiment } from './schema';
 
@@ -45,7 +46,7 @@ export function experimentFromHash(hash: string): ParseResult {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(payload));
   } catch (error) {
-    return { ok: false, issues: [{ path: '', message: `undecodable hash: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { ok: false, issues: [{ path: '', message: `undecodable hash: ${errorMessage(error)}` }] };
   }
   return parseExperimentJson(text);
 }

@@ -1,4 +1,5 @@
 // Validation entry points for an Experiment: unknown value or JSON text in, typed result or field-named issues out.
+import { errorMessage } from '../error-message';
 import type { z } from 'zod';
 import { parseJsonValue } from './json-text';
 import { formatPath, quoteName } from './quote';
@@ -47,7 +48,7 @@ export function safeParseWith<T>(schema: z.ZodType<T>, json: unknown): { readonl
     const result = schema.safeParse(json);
     return result.success ? { ok: true, data: result.data } : { ok: false, issues: issuesFromZod(result.error) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { ok: false, issues: [{ path: '', message: `cannot validate this input (${quoteName(reason, 80)})` }] };
   }
 }

@@ -1,4 +1,5 @@
 // The `npm run simulate` command, minus the file system: arguments in, report or field-named errors out.
+import { errorMessage } from '../error-message';
 import { parseExperimentJson, quoteName, type ConfigIssue } from '../experiment/parse';
 import { reportToCsv } from './report-csv';
 import { simulateExperiment } from './simulate-experiment';
@@ -66,7 +67,7 @@ export function runSimulateCli(args: readonly string[], readText: ReadText): Cli
   try {
     text = readText(file);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const reason = errorMessage(error);
     return { exitCode: 2, stdout: '', stderr: [`${shown}: cannot read the file: ${reason.slice(0, 300)}`] };
   }
   const parsed = parseExperimentJson(text);

@@ -1,4 +1,5 @@
 // One chart panel: title, a PNG button, a fixed-height body (no layout jumps while running), an HTML legend and a caption saying what was measured.
+import { errorMessage } from '../../core/error-message';
 import { useRef, useState, type ReactNode } from 'react';
 import { downloadBlob, fileNameOf } from '../download';
 import { useChartTheme } from './chart-theme';
@@ -30,7 +31,7 @@ export function ChartFrame(props: ChartFrameProps) {
         setPngError(null);
         downloadBlob(blob, `${fileNameOf(props.title, 'chart')}.png`);
       },
-      (error: unknown) => setPngError(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setPngError(errorMessage(error)),
     );
   };
   return (
