@@ -14,6 +14,9 @@ export interface TenantOverhead {
   /** Replayed latency quantiles for the same requests (what queueing alone gives), ms. */
   readonly replayP50Ms: number | null;
   readonly replayP99Ms: number | null;
+  /** Live only: from the lane's end of a request's batch to the engine learning of it (message passing, a busy or descheduled engine worker), ms. */
+  readonly notifyP50Ms: number | null;
+  readonly notifyP99Ms: number | null;
 }
 
 /** The run's overhead per tenant, and how many slices the replay ran beyond the trace (0: it took the run's decisions). */
@@ -43,6 +46,7 @@ export function runOverhead(input: ExperimentInput, result: EngineRunResult): Ru
   const overheads = overheadsByTenant(live, replay.completed, experiment.tenants.length, experiment.warmupMs);
   const tenants = experiment.tenants.map((t, i) => {
     const values = [...(overheads[i] ?? [])];
+    const notify = result.events.filter((e) => e.tenant === t.id && e.arrivalMs >= experiment.warmupMs).map((e) => e.arrivalMs + e.latencyMs - e.endMs);
     const replayed = replay.completed.filter((r) => r.tenant === i && r.arrivalMs >= experiment.warmupMs).map((r) => r.latencyMs);
     return {
       id: t.id,
@@ -52,6 +56,8 @@ export function runOverhead(input: ExperimentInput, result: EngineRunResult): Ru
       maxMs: nearestRank(values, 1),
       replayP50Ms: nearestRank(replayed, 0.5),
       replayP99Ms: nearestRank(replayed, 0.99),
+      notifyP50Ms: nearestRank(notify, 0.5),
+      notifyP99Ms: nearestRank(notify, 0.99),
     };
   });
   return { tenants, unmatchedSlices: replay.unmatchedSlices };
