@@ -17,7 +17,11 @@ export interface EngineRunResult {
   readonly faultError: string | null;
 }
 
-/** A bare onnxruntime-web loop for comparison: one lane worker, one session, back-to-back runs. */
+/**
+ * A bare onnxruntime-web loop for comparison: one lane worker (the engine's kind), one session,
+ * back-to-back runs. The lane stays between calls with equal model, resolution, backend and build,
+ * so that interleaved A/B rounds compare warm lanes (a fresh lane's first seconds run slower code).
+ */
 export interface BareLoopSpec {
   readonly modelId: ModelId;
   readonly resolution: number;
@@ -25,6 +29,14 @@ export interface BareLoopSpec {
   readonly build: OrtBuild;
   readonly warmupRuns: number;
   readonly runs: number;
+}
+
+/** What a bare loop measured. */
+export interface BareLoopResult {
+  /** Each timed run's session.run time (every block), ms. */
+  readonly latenciesMs: readonly number[];
+  /** Wall clock from asking the lane for the timed runs to their answer, ms (one message each way beside the runs). */
+  readonly wallMs: number;
 }
 
 /** One step of {@link EngineTestHook.laneProbe}: a session to prepare, then optional timed runs at batch sizes. */
@@ -73,8 +85,8 @@ export interface EngineTestHook {
   run(experiment: ExperimentInput, options: EngineOptions, fault?: FaultInjection, until?: StopCondition): Promise<EngineRunResult>;
   /** Solo profiles of the experiment's models on demand (cached per device and model in the engine worker). */
   profile(experiment: ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]>;
-  /** Wall-clock ms of each timed run of a bare loop (no scheduler, no engine) in a fresh lane. */
-  bareLoop(spec: BareLoopSpec): Promise<readonly number[]>;
+  /** A bare loop (no scheduler, no engine): `warmupRuns` untimed runs, then `runs` timed back to back. */
+  bareLoop(spec: BareLoopSpec): Promise<BareLoopResult>;
   /** The memory of every lane the engine keeps between runs. */
   laneMemory(): Promise<readonly LaneMemory[]>;
   /**
@@ -91,6 +103,8 @@ declare global {
 }
 
 let client: EngineClient | null = null;
+/** Bare-loop lanes by session key, backend and build: kept warm for the page's life. */
+const bareLanes = new Map<string, LaneClient>();
 
 /** Injects the fault; resolves with why it could not be, or null. */
 async function strike(engine: EngineClient, fault: FaultInjection): Promise<string | null> {
@@ -179,14 +193,19 @@ export function installEngineTestHook(): void {
       }
     },
     async bareLoop(spec) {
-      const lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);
-      try {
-        const { warmupRuns, runs, ...rest } = spec;
+      const { warmupRuns, runs, ...rest } = spec;
+      const key = sessionKey(spec.modelId, spec.resolution);
+      const laneKey = `${key}/${spec.backend}/${spec.build}`;
+      let lane = bareLanes.get(laneKey);
+      if (lane === undefined || lane.isStopped) {
+        lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);
+        bareLanes.set(laneKey, lane);
         await lane.prepare({ ...rest, maxBatch: 1, allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false });
-        return await lane.profile(sessionKey(spec.modelId, spec.resolution), 1, warmupRuns, runs);
-      } finally {
-        await lane.dispose();
       }
+      if (warmupRuns > 0) await lane.profile(key, 1, warmupRuns, 0);
+      const startedMs = performance.now();
+      const latenciesMs = await lane.profile(key, 1, 0, runs);
+      return { latenciesMs, wallMs: performance.now() - startedMs };
     },
   };
 }

@@ -34,7 +34,15 @@ export interface EngineOptions {
    * 'jsep' build on an adapter with timestamp-query can; otherwise the snapshot says why not.
    */
   readonly gpuTiming?: boolean;
+  /**
+   * The engine's timers (default 'task': never early, never clamped, see taskTimers in engine-clock.ts);
+   * 'timeout': plain setTimeout, the timers of old, kept for bench:runtime's before/after comparison.
+   */
+  readonly timers?: EngineTimers;
 }
+
+/** Which timers a live run uses (see {@link EngineOptions.timers}). */
+export type EngineTimers = 'task' | 'timeout';
 
 /** Defaults of {@link EngineOptions}. */
 export const ENGINE_DEFAULTS = {

@@ -1,10 +1,8 @@
 // One engine run from start to finish: validate, build lanes and sessions, solo profiles, the core loop on lanes, snapshots.
-import { createTenantArrivals } from '../core/arrivals';
-import { blocksOf, laneCountOf, modelKey, parseExperiment, type Experiment } from '../core/experiment';
+import { laneCountOf, parseExperiment, type Experiment } from '../core/experiment';
 import { EventLoop } from '../core/loop';
-import { soloLatencyEstimate, toCapacities, toSoloProfiles, type MetricsSnapshot } from '../core/metrics';
-import { createRng } from '../core/rng';
-import { policyOf, schedConfigOf } from '../core/sim';
+import { toSoloProfiles, type MetricsSnapshot } from '../core/metrics';
+import { liveLoopConfig } from '../core/sim';
 import { ms } from '../core/units';
 import type { PreparedInfo } from '../runtime/lane-protocol';
 import { engineTimerPort, type EngineClock } from './engine-clock';
@@ -90,25 +88,13 @@ export class EngineRun {
     const zeroMs = clock.monotonicMs();
     this.zeroMs = zeroMs;
     const soloProfiles = toSoloProfiles(this.profiles);
-    const keys = experiment.tenants.map((t) => modelKey(t.model, t.resolution));
-    const sources = createTenantArrivals(experiment, toCapacities(this.profiles), createRng(experiment.seed).fork('arrivals'));
-    const { policy, admission } = policyOf(experiment.scheduler.policy);
+    const config = liveLoopConfig(experiment, this.profiles);
     return new Promise<void>((resolve, reject) => {
       const observer = new LiveObserver(experiment, soloProfiles, resolve);
       const fail = (error: Error): void => reject(error);
       const timers = engineTimerPort(clock, zeroMs, fail);
       const loop = new EventLoop(
-        {
-          tenants: experiment.tenants.map((t, i) => ({ sched: schedConfigOf(t), arrivals: sources[i] as (typeof sources)[number] })),
-          policy,
-          admission,
-          laneMode: experiment.lanes.mode,
-          blocks: blocksOf(experiment),
-          dispatchDepth: experiment.lanes.dispatchDepth,
-          // Per whole batch from the solo profiles (median at the batch, the last slope past the largest
-          // profiled batch; 1 ms only for a model without a profile), also under layer blocks, as in the simulator.
-          estimateServiceMs: (t, b) => soloLatencyEstimate(soloProfiles[keys[t] ?? ''] ?? [], b) ?? ms(1),
-        },
+        config,
         (events) => new LaneExecutor(experiment, pool, clock.toEpochMs(zeroMs), events, fail),
         timers,
         observer,

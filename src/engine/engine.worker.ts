@@ -3,7 +3,7 @@ import { errorMessage } from '../core/error-message';
 import { LaneClient } from '../runtime/lane-client';
 import { ENGINE_DEFAULTS, type EngineMessage, type EngineRequest } from './engine-protocol';
 import { profileExperiment } from './engine-profile';
-import { WORKER_CLOCK } from './engine-clock';
+import { TIMEOUT_CLOCK, WORKER_CLOCK } from './engine-clock';
 import { EngineRun, type EngineHost } from './engine-run';
 import { LaneKeeper } from './lane-pool';
 import { PersistentProfileCache } from './profile-store';
@@ -29,7 +29,7 @@ const host: EngineHost = {
 };
 
 async function start(request: Extract<EngineRequest, { type: 'start' }>): Promise<void> {
-  const run = new EngineRun(host);
+  const run = new EngineRun(request.options.timers === 'timeout' ? { ...host, clock: TIMEOUT_CLOCK } : host);
   const runId = request.runId;
   current = { runId, run };
   const timer = setInterval(() => post({ type: 'snapshot', runId, snapshot: run.snapshot(), ...run.takeProgress() }), request.options.snapshotEveryMs ?? ENGINE_DEFAULTS.snapshotEveryMs);

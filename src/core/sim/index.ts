@@ -7,3 +7,5 @@ export * from './simulate-experiment';
 export * from './report-csv';
 export * from './cli';
 export * from './work-budget';
+export * from './live-loop-config';
+export * from './replay';
