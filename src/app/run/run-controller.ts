@@ -5,7 +5,8 @@ import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type { EngineUpdate } from '../../engine/engine-client';
 import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type EngineSnapshot, type RequestEvent, type SetupProgress, type SliceEvent, type SoloProfilePoint } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
-import { parseRunFile } from './run-file';
+import { RequestColumns, SliceColumns, TenantIndex } from './event-columns';
+import { parseRunFile, type RunRows } from './run-file';
 import type { RunFormStorage } from './run-form-storage';
 import {
   deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
@@ -96,11 +97,15 @@ export function validateRunForm(form: RunForm): RunFormErrors {
   return errors;
 }
 
-/** Accumulates one run's data; the record and the chart series are derived from it. */
+/**
+ * Accumulates one run's data; the record and the chart series are derived from it. Request and slice
+ * events are kept in typed-array columns (see event-columns.ts): BYTES_PER_REQUEST bytes per completed
+ * request and BYTES_PER_SLICE per slice, plus one sample per snapshot (5 Hz) and the charts' points.
+ */
 class RunData {
   readonly samples: RunSample[] = [];
-  readonly events: RequestEvent[] = [];
-  readonly slices: SliceEvent[] = [];
+  readonly events: RequestColumns;
+  readonly slices: SliceColumns;
   latest: EngineSnapshot | null = null;
   /** How the run stands (from the latest snapshot, or as an imported file recorded it); null before the engine answers. */
   outcome: RunOutcome | null = null;
@@ -108,15 +113,19 @@ class RunData {
   soloProfiles: readonly SoloProfilePoint[] = [];
   summary: MetricsSnapshot | null = null;
   private builder: SeriesBuilder | null = null;
-  /** Events and slices already handed to the builder. */
-  private fedEvents = 0;
-  private fedSlices = 0;
+  /** Events and slices that came before the first sample (the builder starts at it). */
+  private pendingEvents: RequestEvent[] = [];
+  private pendingSlices: SliceEvent[] = [];
 
   constructor(
     readonly experiment: Experiment,
     readonly settings: RunSettings,
     readonly startedAt: string,
-  ) {}
+  ) {
+    const tenants = new TenantIndex(experiment.tenants.map((t) => t.id));
+    this.events = new RequestColumns(tenants);
+    this.slices = new SliceColumns(tenants);
+  }
 
   /** Takes one engine update: its events and slices, then the sample that follows them. */
   take(update: EngineUpdate, environment: RunControllerDeps['environment']): void {
@@ -132,17 +141,24 @@ class RunData {
     this.addSample(sample, snapshot.laneCount);
   }
 
+  /** Stores events and slices in the columns; the builder sees them at the next sample. */
   private append(events: readonly RequestEvent[], slices: readonly SliceEvent[]): void {
-    for (const e of events) this.events.push(e);
-    for (const s of slices) this.slices.push(s);
+    for (const e of events) {
+      this.events.append(e);
+      this.pendingEvents.push(e);
+    }
+    for (const s of slices) {
+      this.slices.append(s);
+      this.pendingSlices.push(s);
+    }
   }
 
   /** The builder starts at the first sample: solo profiles and lanes are known by then. */
   private addSample(sample: RunSample, laneCount: number): void {
     const builder = (this.builder ??= new SeriesBuilder(this.experiment, this.soloProfiles, laneCount));
-    builder.add(this.events.slice(this.fedEvents), this.slices.slice(this.fedSlices));
-    this.fedEvents = this.events.length;
-    this.fedSlices = this.slices.length;
+    builder.add(this.pendingEvents, this.pendingSlices);
+    this.pendingEvents = [];
+    this.pendingSlices = [];
     this.samples.push(sample);
     builder.addSample(sample);
   }
@@ -151,7 +167,8 @@ class RunData {
     return this.builder?.series() ?? null;
   }
 
-  record(): RunRecord {
+  /** The run with its events and slices read row by row from the columns (what export streams). */
+  rows(): RunRows {
     return {
       format: RUN_FILE_FORMAT,
       version: RUN_FILE_VERSION,
@@ -168,6 +185,14 @@ class RunData {
       slices: this.slices,
       summary: this.summary,
     };
+  }
+
+  /** The whole run as plain data: every event and slice as an object (memory: a few hundred bytes each). */
+  record(): RunRecord {
+    const rows = this.rows();
+    const events = Array.from({ length: this.events.length }, (_, i) => this.events.at(i) as RequestEvent);
+    const slices = Array.from({ length: this.slices.length }, (_, i) => this.slices.at(i) as SliceEvent);
+    return { ...rows, events, slices };
   }
 
   /** The data of an imported record, replayed through the same path a live run takes. */
@@ -195,8 +220,8 @@ export class RunController {
   private readonly state: ReturnType<typeof createStore<RunSnapshot>>;
   private engine: RunEngine | null = null;
   private data: RunData | null = null;
-  /** The record of an imported file (kept as read, for export). */
-  private imported: RunRecord | null = null;
+  /** True while an imported file is on screen (live updates are then ignored). */
+  private showingFile = false;
 
   constructor(private readonly deps: RunControllerDeps) {
     const form = deps.formStorage?.load() ?? DEFAULT_RUN_FORM;
@@ -242,7 +267,7 @@ export class RunController {
     };
     const data = new RunData(experiment, settings, this.deps.nowIso());
     this.data = data;
-    this.imported = null;
+    this.showingFile = false;
     if (this.engine === null) {
       const engine = this.deps.createEngine();
       engine.onUpdate((update) => this.onUpdate(update));
@@ -259,9 +284,17 @@ export class RunController {
     if (this.live) this.engine?.stop();
   }
 
-  /** The run on screen as a record (what export writes), or null when there is none. */
+  /**
+   * The run on screen as a record, every event and slice an object, or null when there is none. For
+   * tests and small runs: export streams from {@link RunController.rows} instead.
+   */
   record(): RunRecord | null {
-    return this.imported ?? this.data?.record() ?? null;
+    return this.data?.record() ?? null;
+  }
+
+  /** The run on screen with its events and slices read from the columns (what export writes, chunk by chunk), or null. */
+  rows(): RunRows | null {
+    return this.data?.rows() ?? null;
   }
 
   /** Reads a run file; a valid one replaces what is on screen (never during a live run), a bad one lists its issues. */
@@ -277,7 +310,8 @@ export class RunController {
     }
     const data = RunData.fromRecord(parsed.record);
     this.data = data;
-    this.imported = parsed.record;
+    // Export writes the file again from the columns (the same JSON): the parsed objects are not kept.
+    this.showingFile = true;
     const run = this.view(data, { kind: 'file', fileName }, false);
     this.state.update((s) => ({ ...s, importIssues: null, startIssues: null, run }));
   }
@@ -289,7 +323,7 @@ export class RunController {
 
   private onUpdate(update: EngineUpdate): void {
     const data = this.data;
-    if (data === null || this.imported !== null) return;
+    if (data === null || this.showingFile) return;
     data.take(update, this.deps.environment);
     this.state.update((s) => ({ ...s, run: this.view(data, { kind: 'live' }, !update.finished) }));
   }
