@@ -93,11 +93,15 @@ class WorkerHeaps {
     void this.call(path, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   }
 
-  /** Used JS heap of the target after a full garbage collection, bytes. */
+  /**
+   * Memory of the target after a full garbage collection, bytes: the JS heap in use plus the backing
+   * stores of its array buffers (where the page's typed-array columns live; a lane's onnxruntime heap
+   * is a WebAssembly.Memory, reported by bench:memory instead).
+   */
   async usedAfterGc(path: readonly string[]): Promise<number> {
     await this.call(path, 'HeapProfiler.collectGarbage');
-    const usage = (await this.call(path, 'Runtime.getHeapUsage')) as { usedSize: number };
-    return usage.usedSize;
+    const usage = (await this.call(path, 'Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    return usage.usedSize + (usage.backingStorageSize ?? 0);
   }
 }
 
@@ -145,7 +149,7 @@ async function soak(page: Page): Promise<void> {
     return { completed, heaps: sizes };
   };
   const started = Date.now();
-  console.log(`\n${'minute'.padEnd(7)}${'completed'.padStart(10)}${'rate/s'.padStart(8)}  heaps after GC (MB) · load average`);
+  console.log(`\n${'minute'.padEnd(7)}${'completed'.padStart(10)}${'rate/s'.padStart(8)}  JS heap + array buffers after a GC (MB) · load average`);
   let previous = { completed: 0, atMs: started };
   for (let minute = 0; minute <= MINUTES; minute++) {
     // The last reading a moment before arrivals stop (the run then drains and ends).
@@ -163,7 +167,7 @@ async function soak(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.getAttribute('data-run-live') === 'false', undefined, { timeout: 600_000 });
   const end = await progress(page);
   const measuredS = (Date.now() - started) / 1000;
-  console.log(`growth per 100k completed requests (least-squares over ${String(readings.length)} minute readings, heaps after a full GC):`);
+  console.log(`growth per 100k completed requests (least-squares over ${String(readings.length)} minute readings after a full GC; time-based growth, e.g. the charts' points at 5 Hz, counts in too):`);
   const labels = [...new Set(readings.flatMap((r) => [...r.heaps.keys()]))];
   for (const label of labels) {
     const rows = readings.filter((r) => r.heaps.has(label));
