@@ -153,7 +153,7 @@ async function soak(page: Page): Promise<void> {
   let previous = { completed: 0, atMs: started };
   for (let minute = 0; minute <= MINUTES; minute++) {
     // The last reading a moment before arrivals stop (the run then drains and ends).
-    const dueMs = started + Math.min(minute * 60_000, MINUTES * 60_000 - 2000);
+    const dueMs = started + Math.min(minute * 60_000, MINUTES * 60_000 - 5000);
     await page.waitForTimeout(Math.max(0, dueMs - Date.now()));
     const { phase } = await progress(page);
     if (phase !== 'running') break;
