@@ -139,6 +139,11 @@ export class EngineRun {
     return this.pool.slot(lane).client.destroyDevice();
   }
 
+  /** What the running loop's executor holds now (see LaneExecutor.retained); null outside the loop. */
+  retained(): ReturnType<LaneExecutor['retained']> | null {
+    return this.running?.loop.executor.retained() ?? null;
+  }
+
   /** Requests completed and slices run since the previous call (then dropped here: the page keeps them). */
   takeProgress(): EngineProgress {
     return this.running?.observer.take() ?? { events: [], slices: [] };

@@ -8,6 +8,10 @@ import type { EngineLane } from './lane-pool';
 /** Wall-clock ms of a whole run: one figure for every model, or per model id. */
 export type FakeService = number | ((modelId: string) => number);
 
+/** One macrotask turn: Node's setImmediate where there is one (these tests run in Node), else setTimeout(0). */
+const nextTurn: (fire: () => void) => void =
+  (globalThis as { setImmediate?: (fire: () => void) => void }).setImmediate ?? ((fire) => setTimeout(fire, 0));
+
 /** Epoch ms of the fake clock's 0 (small, so that instants keep their sub-microsecond digits). */
 const FAKE_EPOCH_MS = 1_000_000;
 
@@ -44,8 +48,9 @@ export class FakeClock implements EngineClock {
   /** Runs the clock until `condition` holds. */
   async runUntil(condition: () => boolean): Promise<void> {
     for (;;) {
-      // One macrotask turn: every promise callback pending now runs first (a yield, not a wait on time).
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // One macrotask turn: every promise callback pending now runs first (a yield, not a wait on time;
+      // setImmediate, not setTimeout(0), which Node clamps to 1 ms: long soak runs fire ~10^6 timers).
+      await new Promise<void>((resolve) => nextTurn(resolve));
       if (condition()) return;
       const next = this.timers.reduce<(typeof this.timers)[number] | undefined>((a, t) => (a === undefined || t.atMs < a.atMs || (t.atMs === a.atMs && t.seq < a.seq) ? t : a), undefined);
       if (next === undefined) throw new Error('fake clock: nothing is scheduled and the condition does not hold (the run waits on nothing)');

@@ -63,6 +63,14 @@ export class LaneExecutor implements Executor {
     return this.rebuilding > 0;
   }
 
+  /**
+   * What the executor holds now: slices in flight (at most lanes x dispatch depth) and batches between
+   * layer blocks (at most one per tenant). Neither grows with the length of a run; the soak test checks it.
+   */
+  retained(): { readonly inFlight: number; readonly betweenBlocks: number } {
+    return { inFlight: this.inFlight.reduce((sum, lane) => sum + lane.size, 0), betweenBlocks: this.blockGeneration.size };
+  }
+
   /** Gaps between a slice's end and the next slice's start on the same lane while work was waiting, ms (a sketch: bounded memory). */
   gapStats(): DispatchGapStats {
     const count = this.gaps.count;

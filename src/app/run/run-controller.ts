@@ -3,15 +3,13 @@ import { sessionBatchesOf, type ConfigIssue, type Experiment } from '../../core/
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type { EngineUpdate } from '../../engine/engine-client';
-import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type EngineSnapshot, type RequestEvent, type SetupProgress, type SliceEvent, type SoloProfilePoint } from '../../engine/engine-protocol';
+import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type SetupProgress, type SoloProfilePoint } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
-import { parseRunFile } from './run-file';
+import { RunData, type RunEnvironment } from './run-data';
+import { parseRunFile, type RunRows } from './run-file';
 import type { RunFormStorage } from './run-form-storage';
-import {
-  attributionOf, deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
-  type RunDevice, type RunOutcome, type RunRecord, type RunSample, type RunSettings,
-} from './run-record';
-import { SeriesBuilder, type RunSeries } from './run-series';
+import type { RunDevice, RunOutcome, RunRecord, RunSettings } from './run-record';
+import type { RunSeries } from './run-series';
 
 /** The engine as the controller uses it (EngineClient; a fake in tests). */
 export interface RunEngine {
@@ -26,7 +24,7 @@ export interface RunControllerDeps {
   readonly createEngine: () => RunEngine;
   /** The current instant as ISO 8601. */
   readonly nowIso: () => string;
-  readonly environment: { readonly userAgent: string; readonly crossOriginIsolated: boolean };
+  readonly environment: RunEnvironment;
   /** Keeps the run settings across reloads (absent: they start from the defaults every time). */
   readonly formStorage?: RunFormStorage;
 }
@@ -101,108 +99,13 @@ export function validateRunForm(form: RunForm): RunFormErrors {
   return errors;
 }
 
-/** Accumulates one run's data; the record and the chart series are derived from it. */
-class RunData {
-  readonly samples: RunSample[] = [];
-  readonly events: RequestEvent[] = [];
-  readonly slices: SliceEvent[] = [];
-  latest: EngineSnapshot | null = null;
-  /** How the run stands (from the latest snapshot, or as an imported file recorded it); null before the engine answers. */
-  outcome: RunOutcome | null = null;
-  device: RunDevice | null = null;
-  soloProfiles: readonly SoloProfilePoint[] = [];
-  summary: MetricsSnapshot | null = null;
-  private builder: SeriesBuilder | null = null;
-  /** Events and slices already handed to the builder. */
-  private fedEvents = 0;
-  private fedSlices = 0;
-
-  constructor(
-    readonly experiment: Experiment,
-    readonly settings: RunSettings,
-    readonly startedAt: string,
-  ) {}
-
-  /** Takes one engine update: its events and slices, then the sample that follows them. */
-  take(update: EngineUpdate, environment: RunControllerDeps['environment']): void {
-    const { snapshot } = update;
-    this.latest = snapshot;
-    this.outcome = outcomeOf(snapshot);
-    this.soloProfiles = snapshot.soloProfiles;
-    if (snapshot.backendUsed !== null) this.device = deviceOf(snapshot, environment);
-    this.append(update.events, update.slices);
-    const sample = sampleOf(snapshot);
-    if (sample === null) return;
-    this.summary = snapshot.metrics;
-    this.addSample(sample, snapshot.laneCount);
-  }
-
-  private append(events: readonly RequestEvent[], slices: readonly SliceEvent[]): void {
-    for (const e of events) this.events.push(e);
-    for (const s of slices) this.slices.push(s);
-  }
-
-  /** The builder starts at the first sample: solo profiles and lanes are known by then. */
-  private addSample(sample: RunSample, laneCount: number): void {
-    const builder = (this.builder ??= new SeriesBuilder(this.experiment, this.soloProfiles, laneCount));
-    builder.add(this.events.slice(this.fedEvents), this.slices.slice(this.fedSlices));
-    this.fedEvents = this.events.length;
-    this.fedSlices = this.slices.length;
-    this.samples.push(sample);
-    builder.addSample(sample);
-  }
-
-  series(): RunSeries | null {
-    return this.builder?.series() ?? null;
-  }
-
-  record(): RunRecord {
-    return {
-      format: RUN_FILE_FORMAT,
-      version: RUN_FILE_VERSION,
-      startedAt: this.startedAt,
-      experiment: this.experiment,
-      settings: this.settings,
-      device: this.device ?? {
-        backendUsed: null, fallbackReasons: [], adapter: null, gpuTiming: null, gpuTimingUnavailable: null, userAgent: '', crossOriginIsolated: false,
-      },
-      outcome: this.outcome ?? NOT_STARTED,
-      soloProfiles: this.soloProfiles,
-      samples: this.samples,
-      events: this.events,
-      slices: this.slices,
-      summary: this.summary,
-      ...attributionOf(this.experiment),
-    };
-  }
-
-  /** The data of an imported record, replayed through the same path a live run takes. */
-  static fromRecord(record: RunRecord): RunData {
-    const data = new RunData(record.experiment, record.settings, record.startedAt);
-    data.device = record.device;
-    data.outcome = record.outcome;
-    data.soloProfiles = record.soloProfiles;
-    data.summary = record.summary;
-    data.append(record.events, record.slices);
-    // parseRunFile bounds every lane by the experiment's lane count.
-    const lanes = record.slices.reduce((most, s) => Math.max(most, s.lane + 1), 1);
-    for (const sample of record.samples) data.addSample(sample, lanes);
-    return data;
-  }
-}
-
-/** The outcome of a run whose engine has not answered yet. */
-const NOT_STARTED: RunOutcome = {
-  phase: 'preparing', error: null, elapsedMs: 0, ledgerChecks: 0, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null }, arrivalLateness: null, faults: [],
-};
-
 /** Owns the run section's state; the UI reads `store` and calls the methods. */
 export class RunController {
   private readonly state: ReturnType<typeof createStore<RunSnapshot>>;
   private engine: RunEngine | null = null;
   private data: RunData | null = null;
-  /** The record of an imported file (kept as read, for export). */
-  private imported: RunRecord | null = null;
+  /** True while an imported file is on screen (live updates are then ignored). */
+  private showingFile = false;
 
   constructor(private readonly deps: RunControllerDeps) {
     const form = deps.formStorage?.load() ?? DEFAULT_RUN_FORM;
@@ -248,7 +151,7 @@ export class RunController {
     };
     const data = new RunData(experiment, settings, this.deps.nowIso());
     this.data = data;
-    this.imported = null;
+    this.showingFile = false;
     if (this.engine === null) {
       const engine = this.deps.createEngine();
       engine.onUpdate((update) => this.onUpdate(update));
@@ -265,9 +168,17 @@ export class RunController {
     if (this.live) this.engine?.stop();
   }
 
-  /** The run on screen as a record (what export writes), or null when there is none. */
+  /**
+   * The run on screen as a record, every event and slice an object, or null when there is none. For
+   * tests and small runs: export streams from {@link RunController.rows} instead.
+   */
   record(): RunRecord | null {
-    return this.imported ?? this.data?.record() ?? null;
+    return this.data?.record() ?? null;
+  }
+
+  /** The run on screen with its events and slices read from the columns (what export writes, chunk by chunk), or null. */
+  rows(): RunRows | null {
+    return this.data?.rows() ?? null;
   }
 
   /** Reads a run file; a valid one replaces what is on screen (never during a live run), a bad one lists its issues. */
@@ -283,7 +194,8 @@ export class RunController {
     }
     const data = RunData.fromRecord(parsed.record);
     this.data = data;
-    this.imported = parsed.record;
+    // Export writes the file again from the columns (the same JSON): the parsed objects are not kept.
+    this.showingFile = true;
     const run = this.view(data, { kind: 'file', fileName }, false);
     this.state.update((s) => ({ ...s, importIssues: null, startIssues: null, run }));
   }
@@ -295,7 +207,7 @@ export class RunController {
 
   private onUpdate(update: EngineUpdate): void {
     const data = this.data;
-    if (data === null || this.imported !== null) return;
+    if (data === null || this.showingFile) return;
     data.take(update, this.deps.environment);
     this.state.update((s) => ({ ...s, run: this.view(data, { kind: 'live' }, !update.finished) }));
   }

@@ -1,5 +1,6 @@
 // Tests for run export/import: JSON round trip, field-named refusals, consistency checks, CSV tables.
 import { describe, expect, it } from 'vitest';
+import { TRACE_ATTRIBUTION } from '../../core/arrivals/builtin-trace-ids';
 import { METRICS_CSV_COLUMNS } from '../../core/metrics';
 import { RunController, type RunEngine } from './run-controller';
 import { parseRunFile, REQUEST_CSV_COLUMNS, runRequestsCsv, runSummaryCsv, runToJson } from './run-file';
@@ -7,11 +8,11 @@ import type { RunRecord } from './run-record';
 import { fixtureExperiment, fixtureUpdates } from './run-test-fixture';
 
 /** The record of the fixture run, as a live run leaves it. */
-function fixtureRecord(): RunRecord {
+function fixtureRecord(experiment = fixtureExperiment()): RunRecord {
   let listener: Parameters<RunEngine['onUpdate']>[0] = () => undefined;
   const engine: RunEngine = { start: () => undefined, stop: () => undefined, onUpdate: (l) => ((listener = l), () => undefined) };
   const controller = new RunController({ createEngine: () => engine, nowIso: () => '2026-12-01T12:00:00.000Z', environment: { userAgent: 'test', crossOriginIsolated: true } });
-  controller.start(fixtureExperiment());
+  controller.start(experiment);
   for (const update of fixtureUpdates()) listener(update);
   const record = controller.record();
   if (record === null) throw new Error('no record');
@@ -47,6 +48,16 @@ describe('run files', () => {
     if (parsed.ok) return;
     expect(parsed.issues[0]?.path).toBe(path);
     expect(parsed.issues[0]?.message).toContain(message);
+  });
+
+  it('a run that replayed a built-in trace carries its CC-BY attribution, and reads back with it; others carry none', () => {
+    const base = fixtureExperiment();
+    const first = base.tenants[0];
+    if (first === undefined) throw new Error('fixture');
+    const replay = { ...base, tenants: [{ ...first, arrival: { kind: 'replay' as const, trace: 'azure-llm-2023-conv' as const, rate: { unit: 'per-sec' as const, value: 5 } } }, ...base.tenants.slice(1)] };
+    const parsed = parseRunFile(runToJson(fixtureRecord(replay)));
+    expect(parsed.ok && parsed.record.attribution).toBe(TRACE_ATTRIBUTION);
+    expect('attribution' in fixtureRecord()).toBe(false);
   });
 
   it('reports one issue per kind of inconsistency, not thousands', () => {

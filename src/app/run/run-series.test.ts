@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceEvent } from '../../engine/engine-protocol';
 import { sampleOf } from './run-record';
-import { SeriesBuilder, TIMELINE_WINDOW_MS } from './run-series';
+import type { RequestEvent } from '../../engine/engine-protocol';
+import { LATENCY_WINDOW_MS, SeriesBuilder, TIMELINE_WINDOW_MS } from './run-series';
 import { FIXTURE_PROFILES, fixtureExperiment, fixtureUpdates } from './run-test-fixture';
 
 /** The fixture run fed update by update, as the controller does. */
@@ -88,5 +89,37 @@ describe('SeriesBuilder', () => {
     const builder = build(400);
     builder.addSample({ atMs: 100, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
     expect(builder.series().points.map((p) => p.tS)).toEqual([0.2, 0.4]);
+  });
+
+  it('holds what the windows cover, not the run: 200k requests at 500/s keep a few seconds of completions and slices', () => {
+    const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 1);
+    const ratePerSec = 500;
+    const stepMs = 1000 / ratePerSec;
+    const total = 200_000;
+    let most = { completions: 0, slices: 0 };
+    let events: RequestEvent[] = [];
+    let slices: SliceEvent[] = [];
+    for (let i = 0; i < total; i++) {
+      const endMs = 10 + i * stepMs;
+      const tenant = i % 2 === 0 ? 'a' : 'b';
+      events.push({ tenant, arrivalMs: endMs - 3, startMs: endMs - 1, endMs, batch: 1, sessionBatch: 1, lane: 0, serviceMs: 1, latencyMs: 3, gpuMs: null, timing: 'wall-clock' });
+      slices.push({ lane: 0, tenant, startMs: endMs - 1, endMs, batch: 1, block: 0, blocks: 1 });
+      if (i % 100 === 99) {
+        // A sample every 200 ms, as the engine posts them.
+        builder.add(events, slices);
+        builder.addSample({ atMs: endMs, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
+        events = [];
+        slices = [];
+        const held = builder.retained();
+        most = { completions: Math.max(most.completions, held.completions), slices: Math.max(most.slices, held.slices) };
+      }
+    }
+    // The latency window plus one sample's worth; the timeline's window plus its second of slack.
+    expect(most.completions).toBeLessThanOrEqual(ratePerSec * (LATENCY_WINDOW_MS + 200) / 1000);
+    expect(most.slices).toBeLessThanOrEqual(ratePerSec * (TIMELINE_WINDOW_MS + 1000 + 200) / 1000);
+    const series = builder.series();
+    expect(series.points.at(-1)?.perSec).toEqual([250, 250]);
+    expect(series.points.at(-1)?.p50).toEqual([expect.closeTo(3, 1), expect.closeTo(3, 1)]);
+    expect(series.timeline.slices.length).toBe(ratePerSec * TIMELINE_WINDOW_MS / 1000);
   });
 });

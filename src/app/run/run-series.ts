@@ -1,6 +1,7 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
 import { Digest, soloLatencyAt, soloPointsOf, soloProfilesOf, WindowQuantiles, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
+import { CompletionQueue } from './completion-queue';
 import { NumberHeap } from './number-heap';
 import type { RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { RunSample } from './run-record';
@@ -59,9 +60,8 @@ const completionMs = (e: RequestEvent): number => e.arrivalMs + e.latencyMs;
 
 /** Per-tenant completions in recording order with two window pointers; the latency window's quantiles and SLO count kept as they move. */
 interface TenantTrack {
-  readonly done: number[];
-  readonly latencies: number[];
-  readonly within: boolean[];
+  /** Only what the windows still cover: rows before min(lo1, lo2) are forgotten. */
+  readonly done: CompletionQueue;
   hi: number;
   lo1: number;
   lo2: number;
@@ -72,10 +72,15 @@ interface TenantTrack {
   readonly inflation: Digest | null;
 }
 
+/** Slices kept for the timeline: those ending within this of the newest slice's end, ms. */
+const TIMELINE_KEEP_MS = TIMELINE_WINDOW_MS + 1000;
+
 /**
  * Builds {@link RunSeries} as a run goes: `add` the request events and slices that arrived with a
  * sample, then the sample. Each event and slice costs O(log) once, each sample O(log) per tenant, so an
- * imported file of any shape is read in (near) linear time.
+ * imported file of any shape is read in (near) linear time. Memory does not grow with the number of
+ * requests: completions are kept only while the trailing windows cover them, slices only for the
+ * timeline's last seconds; what grows is one point per sample (5 Hz live), as the charts draw them.
  */
 export class SeriesBuilder {
   private readonly tracks: TenantTrack[];
@@ -89,7 +94,10 @@ export class SeriesBuilder {
   private runLo = 0;
   /** Index of the latest sample at or before the latency window's start. */
   private dropLo = -1;
-  private readonly slices: SliceEvent[] = [];
+  /** The newest slices, in arrival order, from `slicesHead` on (older ones are dropped in batches). */
+  private slices: SliceEvent[] = [];
+  private slicesHead = 0;
+  private newestEndMs = -Infinity;
   private readonly solo: SoloProfiles;
   private lanes: number;
 
@@ -103,7 +111,7 @@ export class SeriesBuilder {
     this.tracks = experiment.tenants.map((t, i) => {
       this.index.set(t.id, i);
       const hasSolo = soloPointsOf(this.solo, modelKey(t.model, t.resolution)) !== undefined;
-      return { done: [], latencies: [], within: [], hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null };
+      return { done: new CompletionQueue(), hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null };
     });
   }
 
@@ -114,9 +122,7 @@ export class SeriesBuilder {
       const track = t === undefined ? undefined : this.tracks[t];
       const tenant = t === undefined ? undefined : this.experiment.tenants[t];
       if (track === undefined || tenant === undefined) continue;
-      track.done.push(completionMs(e));
-      track.latencies.push(e.latencyMs);
-      track.within.push(e.latencyMs <= tenant.sloMs);
+      track.done.push(completionMs(e), e.latencyMs, e.latencyMs <= tenant.sloMs);
       if (track.inflation !== null && e.arrivalMs >= this.experiment.warmupMs) {
         const soloMs = soloLatencyAt(soloPointsOf(this.solo, modelKey(tenant.model, tenant.resolution)) ?? [], e.sessionBatch);
         if (soloMs !== undefined && soloMs > 0) track.inflation.add(e.serviceMs / soloMs);
@@ -124,11 +130,23 @@ export class SeriesBuilder {
     }
     for (const s of slices) {
       this.slices.push(s);
+      this.newestEndMs = Math.max(this.newestEndMs, s.endMs);
       this.lanes = Math.max(this.lanes, s.lane + 1);
       if (s.block === s.blocks - 1) {
         this.endsAhead.push(s.endMs);
         this.endsAheadOfWindow.push(s.endMs);
       }
+    }
+    this.forgetOldSlices();
+  }
+
+  /** Drops slices that ended over TIMELINE_KEEP_MS before the newest (the timeline never reaches them again). */
+  private forgetOldSlices(): void {
+    const cutoffMs = this.newestEndMs - TIMELINE_KEEP_MS;
+    while (this.slicesHead < this.slices.length && (this.slices[this.slicesHead]?.endMs ?? Infinity) < cutoffMs) this.slicesHead++;
+    if (this.slicesHead > 1024 && this.slicesHead * 2 > this.slices.length) {
+      this.slices = this.slices.slice(this.slicesHead);
+      this.slicesHead = 0;
     }
   }
 
@@ -147,17 +165,19 @@ export class SeriesBuilder {
     const n: number[] = [];
     const slo: (number | null)[] = [];
     this.tracks.forEach((track, i) => {
-      while (track.hi < track.done.length && (track.done[track.hi] ?? Infinity) <= t) {
-        track.window.add(track.latencies[track.hi] ?? 0);
-        if (track.within[track.hi] === true) track.withinInWindow++;
+      const done = track.done;
+      while (track.hi < done.end && done.doneAt(track.hi) <= t) {
+        track.window.add(done.latencyAt(track.hi));
+        if (done.withinAt(track.hi)) track.withinInWindow++;
         track.hi++;
       }
-      while (track.lo1 < track.hi && (track.done[track.lo1] ?? Infinity) <= t - THROUGHPUT_WINDOW_MS) track.lo1++;
-      while (track.lo2 < track.hi && (track.done[track.lo2] ?? Infinity) <= t - LATENCY_WINDOW_MS) {
-        track.window.remove(track.latencies[track.lo2] ?? 0);
-        if (track.within[track.lo2] === true) track.withinInWindow--;
+      while (track.lo1 < track.hi && done.doneAt(track.lo1) <= t - THROUGHPUT_WINDOW_MS) track.lo1++;
+      while (track.lo2 < track.hi && done.doneAt(track.lo2) <= t - LATENCY_WINDOW_MS) {
+        track.window.remove(done.latencyAt(track.lo2));
+        if (done.withinAt(track.lo2)) track.withinInWindow--;
         track.lo2++;
       }
+      done.forgetBefore(Math.min(track.lo1, track.lo2));
       perSec.push((track.hi - track.lo1) / span1);
       const count = track.window.count;
       p50.push(track.window.quantile(0.5));
@@ -191,13 +211,18 @@ export class SeriesBuilder {
     return this.samples[this.dropLo]?.dropped ?? [];
   }
 
+  /** Completions and slices held now (what the trailing windows and the timeline still cover): for bound checks. */
+  retained(): { readonly completions: number; readonly slices: number } {
+    return { completions: this.tracks.reduce((sum, t) => sum + t.done.held, 0), slices: this.slices.length - this.slicesHead };
+  }
+
   /** The chart data now. */
   series(): RunSeries {
     const toMs = Math.max(this.samples[this.samples.length - 1]?.atMs ?? 0, 0);
     const fromMs = Math.max(0, toMs - TIMELINE_WINDOW_MS);
     const recent: SliceEvent[] = [];
     // Slices arrive in completion order, nearly sorted by end: scan back past the window start by a second.
-    for (let k = this.slices.length - 1; k >= 0 && recent.length < TIMELINE_MAX_SLICES; k--) {
+    for (let k = this.slices.length - 1; k >= this.slicesHead && recent.length < TIMELINE_MAX_SLICES; k--) {
       const s = this.slices[k] as SliceEvent;
       if (s.endMs < fromMs - 1000) break;
       if (s.endMs > fromMs && s.startMs < toMs) recent.push(s);

@@ -103,4 +103,19 @@ describe('SlidingWindow against a brute-force reference', () => {
     expect(() => new SlidingWindow(1000, 0).merge(new SlidingWindow(500, 0))).toThrow(/same length and start/);
     expect(() => new SlidingWindow(1000, 0).merge(new SlidingWindow(1000, 5))).toThrow(/same length and start/);
   });
+
+  it.each([100, 500, 5000])('its buffer stays about twice one window at %d events/s over 200k events (no growth with the run)', (perSec) => {
+    const w = new SlidingWindow(1000, 0);
+    const rng = createRng(4);
+    let t = 0;
+    let most = 0;
+    for (let i = 0; i < 200_000; i++) {
+      t += (1000 / perSec) * 2 * rng.next();
+      w.add(t);
+      most = Math.max(most, w.capacity);
+    }
+    // Events in one window: perSec on average (Poisson-like spacing: a little more at times).
+    expect(most).toBeLessThanOrEqual(4 * Math.max(64, perSec * 1.2));
+    expect(w.ratePerSec(t)).toBeGreaterThan(perSec * 0.8);
+  });
 });

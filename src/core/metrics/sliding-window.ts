@@ -29,6 +29,11 @@ export class SlidingWindow {
     invariant(windowMs > 0, 'window length > 0');
   }
 
+  /** Instants the buffer has room for: about twice those in one window at most, whatever the run's length (soak tests check it). */
+  get capacity(): number {
+    return this.times.length;
+  }
+
   /** Adds one instant: amortised O(1) when instants come (nearly) in order, no allocation. */
   add(atMs: number): void {
     if (this.tail === this.times.length) this.makeRoom();

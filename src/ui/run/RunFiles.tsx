@@ -1,7 +1,6 @@
 // Export the run on screen (JSON: everything; CSV: the summary, the requests) and import a run file to view it again.
 import type { ChangeEvent } from 'react';
-import { runRequestsCsv, runSummaryCsv, runToJson } from '../../app/run/run-file';
-import type { RunRecord } from '../../app/run/run-record';
+import { runJsonParts, runRequestsCsvParts, runSummaryCsv, type RunRows } from '../../app/run/run-file';
 import { downloadBlob, fileNameOf } from '../download';
 import { useRunController, useRunSnapshot } from './use-run';
 
@@ -9,11 +8,16 @@ export function RunFiles() {
   const controller = useRunController();
   const { run } = useRunSnapshot();
   const base = fileNameOf(run?.experiment.name ?? '', 'run');
-  // The record is assembled on a click only: this renders at every snapshot while a run is live.
-  const save = (toText: (record: RunRecord) => string | null, suffix: string, type: string) => {
-    const record = controller.record();
-    const text = record === null ? null : toText(record);
-    if (text !== null) downloadBlob(new Blob([text], { type }), `${base}${suffix}`);
+  // The text is assembled on a click only (this renders at every snapshot while a run is live), in
+  // parts of a few thousand rows read from the page's columns: never one string of the whole run.
+  const save = (toParts: (run: RunRows) => string[] | null, suffix: string, type: string) => {
+    const rows = controller.rows();
+    const parts = rows === null ? null : toParts(rows);
+    if (parts !== null) downloadBlob(new Blob(parts, { type }), `${base}${suffix}`);
+  };
+  const summaryParts = (run: RunRows): string[] | null => {
+    const text = runSummaryCsv(run);
+    return text === null ? null : [text];
   };
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -24,11 +28,11 @@ export function RunFiles() {
   return (
     <div className="share-row">
       <button type="button" className="secondary" disabled={disabled} data-testid="run-export-json"
-        onClick={() => save(runToJson, '.run.json', 'application/json')}>Export run JSON</button>
+        onClick={() => save(runJsonParts, '.run.json', 'application/json')}>Export run JSON</button>
       <button type="button" className="secondary" disabled={disabled || run.summary === null} data-testid="run-export-csv"
-        onClick={() => save(runSummaryCsv, '.summary.csv', 'text/csv')}>Summary CSV</button>
+        onClick={() => save(summaryParts, '.summary.csv', 'text/csv')}>Summary CSV</button>
       <button type="button" className="secondary" disabled={disabled} data-testid="run-export-requests"
-        onClick={() => save(runRequestsCsv, '.requests.csv', 'text/csv')}>Requests CSV</button>
+        onClick={() => save(runRequestsCsvParts, '.requests.csv', 'text/csv')}>Requests CSV</button>
       <label className={`button secondary file-button ${run?.live === true ? 'disabled' : ''}`}>
         Open a run…
         <input type="file" accept=".json,application/json" onChange={onFile} disabled={run?.live === true} data-testid="run-import-input" className="visually-hidden" />
