@@ -20,18 +20,34 @@ function pump(): void {
  * `value`, handed to the component one refresh at a time: null at first, then each new value in a task
  * of its own after the charts queued before it (mounting included), at most once per `minIntervalMs`.
  * `label` names the chart in the performance measures. recharts takes tens of ms per chart on a slow
- * machine, and drawing all of them in one task blocks input for hundreds.
+ * machine, and drawing all of them in one task blocks input for hundreds. A chart has at most one
+ * refresh waiting, which draws the newest value when its turn comes: when refreshes take longer than
+ * values come (a loaded machine), the queue does not grow, nor does memory with the values it held.
  */
 export function useStaggered<T>(value: T, label: string, minIntervalMs = 0): T | null {
   const [shown, setShown] = useState<T | null>(null);
   const lastMs = useRef(-Infinity);
+  const latest = useRef(value);
+  const waiting = useRef(false);
+  const mounted = useRef(false);
   useEffect(() => {
-    let cancelled = false;
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    latest.current = value;
+    // Throttled with a trailing edge: the refresh already waiting draws this newer value.
+    if (waiting.current) return;
+    waiting.current = true;
     const job = (): void => {
-      if (cancelled) return;
+      waiting.current = false;
+      if (!mounted.current) return;
       const startMs = performance.now();
       lastMs.current = startMs;
-      flushSync(() => setShown(value));
+      const next = latest.current;
+      flushSync(() => setShown(next));
       // One entry per chart refresh: the UI benchmark reads refresh rates and costs from these.
       performance.measure(`${CHART_MEASURE_PREFIX}${label}`, { start: startMs, end: performance.now() });
     };
@@ -42,14 +58,9 @@ export function useStaggered<T>(value: T, label: string, minIntervalMs = 0): T |
         setTimeout(pump, 0);
       }
     };
-    // Throttled with a trailing edge: a newer value replaces a waiting one, and the last value is always drawn.
     const waitMs = minIntervalMs - (performance.now() - lastMs.current);
-    const timer = waitMs > 0 ? setTimeout(enqueue, waitMs) : undefined;
-    if (timer === undefined) enqueue();
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
+    if (waitMs > 0) setTimeout(enqueue, waitMs);
+    else enqueue();
   }, [value, label, minIntervalMs]);
   return shown;
 }
