@@ -18,6 +18,7 @@ const controller = new LabController({
 window.__lab = { idle: () => controller.idle(), snapshot: () => controller.store.getSnapshot() };
 void controller.start();
 void import('./app/engine-test-hook').then((hook) => hook.installEngineTestHook());
+void import('./app/characterize/characterize-browser').then((hook) => hook.installCharacterizeHook());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
