@@ -20,7 +20,7 @@ export interface CharacterizeProgress {
   /** Steps planned (solo sweeps can end early, so this can shrink). */
   readonly stepsTotal: number;
   readonly elapsedMs: number;
-  /** Estimated time left from the mean step so far; null before the first step ends. */
+  /** Estimated time left: from the mean step so far, or a prior estimate before the first step ends. */
   readonly etaMs: number | null;
   readonly report: CharacterizeReport | null;
   readonly error: string | null;
@@ -34,6 +34,9 @@ export interface CharacterizeDeps {
   readonly nowIso: () => string;
   readonly environment: PageEnvironment;
 }
+
+/** Setup time of one run (sessions checked, lanes retained, the run drained), ms: the prior estimate's allowance. */
+const STEP_SETUP_MS = 1500;
 
 const IDLE: CharacterizeProgress = Object.freeze({ phase: 'idle', label: '', stepsDone: 0, stepsTotal: 0, elapsedMs: 0, etaMs: null, report: null, error: null });
 
@@ -118,7 +121,9 @@ export class CharacterizeController {
     const errors: string[] = [];
     const step = (label: string) => {
       const elapsedMs = this.deps.nowMs() - startedMs;
-      const etaMs = stepsDone === 0 ? null : (elapsedMs / stepsDone) * Math.max(0, stepsTotal - stepsDone);
+      // Before the first step ends: a prior estimate (warm-up, windows until stable, a setup allowance per run).
+      const perStepMs = stepsDone === 0 ? warmupMs + o.windowMs * (rule.windows + 1) + STEP_SETUP_MS : elapsedMs / stepsDone;
+      const etaMs = perStepMs * Math.max(0, stepsTotal - stepsDone);
       this.publish({ label, stepsDone, stepsTotal, elapsedMs, etaMs });
     };
     const measure = async (label: string, spec: Parameters<typeof measureOnce>[1]) => {

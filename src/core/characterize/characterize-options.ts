@@ -8,8 +8,8 @@ export const QUICK_MODELS = ['tiny-cnn', 'squeezenet1_1', 'mobilenet_v2'] as con
 
 /**
  * Options of one characterization. Defaults: three quick models, WebGPU, 224 px, 3 repeats, batch up
- * to 64, 500 ms windows, at most 10 windows per repeat. `quick`: 32 px on WASM, batch up to 8, 250 ms
- * windows, at most 6 (values given explicitly win over it).
+ * to 64, 500 ms windows, at most 10 windows per repeat. `quick`: 32 px on WASM, batch up to 8, 200 ms
+ * windows, at most 5 (values given explicitly win over it).
  */
 export const CharacterizeOptionsSchema = z.strictObject({
   models: z.array(z.string().regex(MODEL_ID, MODEL_ID_HINT)).min(1, 'expected at least one model').max(8, 'expected at most 8 models').default([...QUICK_MODELS]),
@@ -48,8 +48,8 @@ export function resolveOptions(input: unknown): { ok: true; options: Characteriz
       backend: o.backend ?? (o.quick ? 'wasm' : 'webgpu'),
       resolution: o.resolution ?? (o.quick ? 32 : 224),
       maxBatch: o.maxBatch ?? (o.quick ? 8 : 64),
-      windowMs: o.windowMs ?? (o.quick ? 250 : 500),
-      maxWindows: o.maxWindows ?? (o.quick ? 6 : 10),
+      windowMs: o.windowMs ?? (o.quick ? 200 : 500),
+      maxWindows: o.maxWindows ?? (o.quick ? 5 : 10),
     },
   };
 }
