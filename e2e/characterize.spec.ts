@@ -11,7 +11,7 @@ import { parseReport } from '../src/core/characterize/report-parse';
 // 16 engine runs (4 solo, 12 cells): about 2 min on an idle 2-core machine; a shared, loaded one takes several times that.
 test.setTimeout(600_000);
 
-test('a reduced characterization writes a valid report whose HTML draws every chart offline', async ({ page, browser }) => {
+test('a reduced characterization writes a valid report whose HTML draws every chart offline', async ({ page, context }) => {
   await page.goto('/');
   await page.waitForFunction(() => window.__characterize !== undefined);
   const options = { models: ['tiny-cnn', 'squeezenet1_1'], backend: 'wasm', resolution: 32, repeats: 2, maxBatch: 1, windowMs: 100, maxWindows: 3 };
@@ -31,15 +31,15 @@ test('a reduced characterization writes a valid report whose HTML draws every ch
   await expect(page.getByTestId('characterize')).toHaveAttribute('data-phase', 'done');
   await expect(page.getByTestId('characterize-report')).toHaveCount(1);
 
-  // report.html from a file, in a context with the network off: every chart has its marks.
+  // report.html from a file, with the network off: every chart has its marks.
   const dir = join('test-results', 'characterize');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'report.html');
   writeFileSync(file, reportHtml(report));
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 2));
-  const offline = await browser.newContext({ offline: true });
+  await context.setOffline(true);
   const requests: string[] = [];
-  const htmlPage = await offline.newPage();
+  const htmlPage = await context.newPage();
   htmlPage.on('request', (r) => {
     if (!r.url().startsWith('file:')) requests.push(r.url());
   });
@@ -49,5 +49,5 @@ test('a reduced characterization writes a valid report whose HTML draws every ch
   for (const svg of await htmlPage.locator('svg.heatmap').all()) await expect(svg.locator('rect')).toHaveCount(4);
   await expect(htmlPage.locator('h1')).toHaveText('Device characterization');
   expect(requests).toEqual([]);
-  await offline.close();
+  await context.setOffline(false);
 });
