@@ -1,5 +1,6 @@
-// Top-level lab page: what the lab is, device bar, fallback banner, model panel, your own file, results, the experiment editor, live run and analysis.
+// Top-level lab page: what the lab is, device bar, fallback banner, model panel, your own file, results, the experiment editor, live run, analysis and device characterization.
 import { AnalyzeSection } from './analysis/AnalyzeSection';
+import { CharacterizeSection } from './characterize/CharacterizeSection';
 import { DeviceBar } from './DeviceBar';
 import { ExperimentSection } from './experiment/ExperimentSection';
 import { FallbackBanner } from './FallbackBanner';
@@ -39,6 +40,7 @@ export function App() {
       <ExperimentSection>
         <AnalyzeSection />
       </ExperimentSection>
+      <CharacterizeSection />
     </div>
   );
 }

@@ -1,0 +1,72 @@
+// `npm run characterize -- [--models a,b] [--backend webgpu|wasm] [--resolution N] [--repeats N] [--quick] [--out DIR]`:
+// builds and serves the app, drives window.__characterize in headless Chromium, writes report.json, CSVs and report.html.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { withBuiltLab } from '../bench/browser-harness';
+import type {} from '../src/app/characterize/characterize-browser';
+import type { CharacterizeProgress } from '../src/app/characterize/characterize-controller';
+import { CHARACTERIZE_USAGE, parseCharacterizeArgs } from '../src/core/characterize/characterize-options';
+import { reportCsvFiles } from '../src/core/characterize/report-csv';
+import { reportHtml } from '../src/core/characterize/report-html';
+import { parseReport, reportToJson } from '../src/core/characterize/report-parse';
+import type { CharacterizeReport } from '../src/core/characterize/report-schema';
+
+/** Port of the private preview server (the benches use 5197-5199, e2e 4173). */
+const PORT = Number(process.env.CHARACTERIZE_PORT ?? 5211);
+
+const args = parseCharacterizeArgs(process.argv.slice(2));
+if (!args.ok) {
+  for (const issue of args.issues) process.stderr.write(`${issue.path}: ${issue.message}\n`);
+  process.stderr.write(`${CHARACTERIZE_USAGE}\n`);
+  process.exit(2);
+}
+const { input, outDir } = args;
+
+const seconds = (ms: number | null): string => (ms === null ? '?' : `${(ms / 1000).toFixed(0)} s`);
+const line = (p: CharacterizeProgress): string =>
+  `[${String(p.stepsDone)}/${String(p.stepsTotal)}] ${p.label} (elapsed ${seconds(p.elapsedMs)}, left ~${seconds(p.etaMs)})`;
+
+const startedMs = performance.now();
+let raw: unknown = null;
+await withBuiltLab(PORT, async (browser, url) => {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__characterize !== undefined);
+  process.on('SIGINT', () => {
+    process.stderr.write('stopping: the report keeps what was measured so far\n');
+    void page.evaluate(() => window.__characterize?.stop()).catch(() => undefined);
+  });
+  const running = page.evaluate((options) => window.__characterize?.run(options) ?? Promise.reject(new Error('no hook')), input);
+  let done = false;
+  void running.finally(() => (done = true)).catch(() => undefined);
+  let last = '';
+  while (!done) {
+    const p = await page.evaluate(() => window.__characterize?.progress() ?? null).catch(() => null);
+    if (p !== null && p.label !== '' && p.label !== last) {
+      last = p.label;
+      process.stdout.write(`${line(p)}\n`);
+    }
+    await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
+  }
+  raw = await running;
+});
+
+const checked = parseReport(JSON.parse(JSON.stringify(raw)));
+if (!checked.ok) {
+  process.stderr.write(`the page's report does not validate: ${checked.error}\n`);
+  process.exit(1);
+}
+const report: CharacterizeReport = checked.report;
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'report.json'), reportToJson(report));
+writeFileSync(join(outDir, 'report.html'), reportHtml(report));
+for (const [name, text] of reportCsvFiles(report)) writeFileSync(join(outDir, name), text);
+const mape = report.model?.mapePct;
+const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+process.stdout.write(
+  `wrote ${join(outDir, 'report.json')}, report.html and CSVs; wall ${((performance.now() - startedMs) / 1000).toFixed(1)} s (characterization ${(report.wallMs / 1000).toFixed(1)} s), backend ${report.device.backendUsed ?? '?'}, load average ${load}\n` +
+    `held-out MAPE: concurrent ${mape?.concurrent?.toFixed(1) ?? '–'}%, time-sliced ${mape?.timeSliced?.toFixed(1) ?? '–'}%, all ${mape?.overall?.toFixed(1) ?? '–'}%\n`,
+);
+if (report.errors.length > 0) process.stderr.write(`${String(report.errors.length)} errors, first: ${report.errors[0] ?? ''}\n`);

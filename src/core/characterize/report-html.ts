@@ -1,0 +1,78 @@
+// The self-contained report.html: device facts, method, tables and inline SVG charts, drawn from a report by a pure function (no network).
+import type { CharacterizeReport, Stat } from './report-schema';
+import { escapeHtml as e, fmt, heatmapSvg, lineChartSvg, type HeatCell, type Series } from './report-svg';
+
+const ci = (s: Stat | null): string => (s === null || s.mean === null ? '–' : s.ci95Low === null ? fmt(s.mean) : `${fmt(s.mean)} [${fmt(s.ci95Low)}, ${fmt(s.ci95High)}]`);
+const cv = (s: Stat | null): string => (s?.cv === null || s?.cv === undefined ? '–' : `${(s.cv * 100).toFixed(1)}%`);
+const row = (cells: readonly string[], tag = 'td'): string => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
+  `<table><thead>${row(head.map(e), 'th')}</thead><tbody>${rows.map((r) => row(r)).join('')}</tbody></table>`;
+
+/** The solo charts: p50 latency and throughput against batch, one line per model. */
+export function soloCharts(report: CharacterizeReport): string[] {
+  const models = [...new Set(report.solo.map((p) => p.model))];
+  const series = (pick: (p: CharacterizeReport['solo'][number]) => number | null): Series[] =>
+    models.map((m) => ({ name: m, points: report.solo.filter((p) => p.model === m).flatMap((p) => (pick(p) === null ? [] : [{ x: p.batch, y: pick(p) ?? 0 }])) }));
+  return [
+    lineChartSvg('p50 latency against batch (solo)', 'batch size', 'p50 latency, ms', series((p) => p.p50Ms.mean)),
+    lineChartSvg('throughput against batch (solo)', 'batch size', 'throughput, req/s', series((p) => p.throughputPerSec.mean)),
+  ];
+}
+
+/** One slowdown heatmap per lane mode: row = the tenant, column = its co-runner. */
+export function heatmaps(report: CharacterizeReport): string[] {
+  const models = [...new Set(report.settings.models.map((m) => `${m}@${String(report.settings.resolution)}`))];
+  return (['concurrent', 'time-sliced'] as const).map((mode) => {
+    const cells: HeatCell[] = [];
+    for (const c of report.cells.filter((x) => x.mode === mode)) {
+      for (const t of [0, 1] as const) {
+        const self = c.tenants[t];
+        const other = c.tenants[t === 0 ? 1 : 0];
+        const s = self.slowdown;
+        cells.push({ row: self.model, col: other.model, value: s.mean, detail: `${self.model} beside ${other.model}: slowdown ${ci(s)} (95% CI), n=${String(s.n)}, ${String(c.samples)} requests, ${String(c.unstableRepeats)} unstable repeats` });
+      }
+    }
+    return heatmapSvg(`slowdown against solo p50, ${mode}`, models, cells);
+  });
+}
+
+/** The whole report page. */
+export function reportHtml(report: CharacterizeReport): string {
+  const d = report.device;
+  const adapter = d.adapter === null ? 'none (WASM)' : Object.entries(d.adapter).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+  const facts: [string, string][] = [
+    ['created', report.createdAt], ['wall time', `${(report.wallMs / 1000).toFixed(1)} s${report.stopped ? ' (stopped early: partial)' : ''}`],
+    ['backend', `${d.backendUsed ?? '–'} (asked: ${d.backendRequested})`], ['fallback reasons', d.fallbackReasons.join('; ') || 'none'], ['adapter', adapter],
+    ['onnxruntime-web build', d.ortBuild], ['timing source', d.timing], ['GPU timing', d.gpuTiming ?? `not measured: ${d.gpuTimingUnavailable ?? '–'}`],
+    ['browser', d.userAgent], ['logical cores', d.logicalCores === null ? '–' : String(d.logicalCores)],
+    ['settings', `models ${report.settings.models.join(', ')} at ${String(report.settings.resolution)} px; ${String(report.settings.repeats)} repeats; batch up to ${String(report.settings.maxBatch)}; ${String(report.settings.windowMs)} ms windows, stable = ${String(report.settings.stability.windows)} within ${String(report.settings.stability.tolerance * 100)}%, cap ${String(report.settings.stability.maxWindows)}`],
+  ];
+  const solo = table(['model', 'batch', 'p50 ms [95% CI]', 'p99 ms [95% CI]', 'throughput req/s [95% CI]', 'CV thr', 'GPU ms', 'repeats', 'unstable', 'requests'],
+    report.solo.map((p) => [e(p.model), String(p.batch), ci(p.p50Ms), ci(p.p99Ms), ci(p.throughputPerSec), cv(p.throughputPerSec), ci(p.gpuMs), String(p.repeats), p.unstableRepeats > 0 ? `<b class="unstable">${String(p.unstableRepeats)}</b>` : '0', String(p.samples)]));
+  const sweeps = table(['model', 'knee (batch)', 'sweep ended by', 'reason'], report.sweeps.map((s) => [e(s.model), s.kneeBatch === null ? '–' : String(s.kneeBatch), e(s.endedBy), e(s.reason ?? '')]));
+  const cells = table(['mode', 'tenant', 'beside', 'p50 ms', 'p99 ms', 'throughput req/s', 'slowdown [95% CI]', 'repeats', 'unstable', 'requests'],
+    report.cells.flatMap((c) => ([0, 1] as const).map((t) => {
+      const x = c.tenants[t];
+      return [e(c.mode), e(x.model), e(c.tenants[t === 0 ? 1 : 0].model), ci(x.p50Ms), ci(x.p99Ms), ci(x.throughputPerSec), ci(x.slowdown), String(c.repeats), c.unstableRepeats > 0 ? `<b class="unstable">${String(c.unstableRepeats)}</b>` : '0', String(c.samples)];
+    })));
+  const m = report.model;
+  const model = m === null ? '<p>No cells measured.</p>' : `<p>Held-out MAPE: concurrent ${fmt(m.mapePct.concurrent)}%, time-sliced ${fmt(m.mapePct.timeSliced)}%, all ${fmt(m.mapePct.overall)}%. Fit on all cells: alpha ${fmt(m.alpha)}, beta ${fmt(m.beta)}.</p><p class="method">${e(m.method)}</p>` +
+    table(['mode', 'cell', 'tenant', 'p50 pred / meas (err%)', 'p99 pred / meas (err%)', 'throughput pred / meas (err%)'], m.predictions.map((p) => [
+      e(p.mode), e(p.cell.join(' + ')), e(p.cell[p.tenant] ?? ''),
+      `${fmt(p.predicted.p50Ms)} / ${fmt(p.measured.p50Ms)} (${fmt(p.errorPct.p50Ms)})`, `${fmt(p.predicted.p99Ms)} / ${fmt(p.measured.p99Ms)} (${fmt(p.errorPct.p99Ms)})`,
+      `${fmt(p.predicted.throughputPerSec)} / ${fmt(p.measured.throughputPerSec)} (${fmt(p.errorPct.throughputPerSec)})`,
+    ]));
+  const capacity = table(['policy', 'outcome', 'load factor that holds', 'fails at', 'rates at holds, req/s', 'note'],
+    report.capacity.map((c) => [e(c.policy), e(c.outcome), fmt(c.holdsFactor), fmt(c.failsFactor), e(c.rates.map((r) => `${r.tenant} ${fmt(r.atHoldsPerSec)}`).join(', ')), e(c.note ?? '')]));
+  const errors = report.errors.length === 0 ? '' : `<h2>Errors</h2><ul>${report.errors.map((x) => `<li>${e(x)}</li>`).join('')}</ul>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Tenancy Lab characterization ${e(report.createdAt)}</title><style>body{font:14px system-ui,sans-serif;margin:1.5em;max-width:1200px}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}.unstable{color:#b00}.method{color:#444;max-width:70em}</style></head><body>
+<h1>Device characterization</h1><table class="facts"><tbody>${facts.map(([k, v]) => row([e(k), e(v)])).join('')}</tbody></table>
+<h2>Method</h2><p class="method">${e(report.method)}</p>
+<h2>Solo sweep</h2><div class="charts">${soloCharts(report).join('')}</div>${sweeps}${solo}
+<h2>Interference</h2><div class="charts">${heatmaps(report).join('')}</div>${cells}
+<h2>Interference model (held out)</h2>${model}
+<h2>Capacity of the default mix (simulated from the solo profiles)</h2>${capacity}${errors}
+<script type="application/json" id="report-json">${JSON.stringify(report).replace(/</g, '\\u003c')}</script></body></html>
+`;
+}

@@ -1,0 +1,71 @@
+// The Characterize section: one button, a progress line per step with time left, Stop, the report (same page as report.html), open and compare report.json files.
+import { useState, useSyncExternalStore } from 'react';
+import { browserCharacterizeController } from '../../app/characterize/characterize-browser';
+import { QUICK_MODELS } from '../../core/characterize/characterize-options';
+import { reportHtml } from '../../core/characterize/report-html';
+import { parseReportJson, reportToJson } from '../../core/characterize/report-parse';
+import type { CharacterizeReport } from '../../core/characterize/report-schema';
+import { downloadBlob } from '../download';
+
+const seconds = (ms: number | null): string => (ms === null ? 'estimating' : `~${(ms / 1000).toFixed(0)} s left`);
+
+/** One report drawn as report.html draws it, in a sandboxed frame (no scripts, no network). */
+function ReportFrame({ report, title }: { report: CharacterizeReport; title: string }) {
+  return <iframe className="characterize-report" title={title} sandbox="" srcDoc={reportHtml(report)} data-testid="characterize-report" />;
+}
+
+/** Owns nothing: reads the page's one characterization controller (shared with window.__characterize). */
+export function CharacterizeSection() {
+  const controller = browserCharacterizeController();
+  const progress = useSyncExternalStore((l) => controller.subscribe(l), () => controller.snapshot());
+  const [quick, setQuick] = useState(true);
+  const [opened, setOpened] = useState<CharacterizeReport[]>([]);
+  const [openError, setOpenError] = useState<string | null>(null);
+  const busy = progress.phase === 'running' || progress.phase === 'stopping';
+  const start = () => {
+    void controller.start({ quick, models: [...QUICK_MODELS] }).catch(() => undefined);
+  };
+  const open = async (files: FileList | null) => {
+    const read: CharacterizeReport[] = [];
+    for (const file of Array.from(files ?? []).slice(0, 2)) {
+      const parsed = parseReportJson(await file.text());
+      if (!parsed.ok) {
+        setOpenError(`${file.name}: ${parsed.error}`);
+        return;
+      }
+      read.push(parsed.report);
+    }
+    setOpenError(null);
+    setOpened(read);
+  };
+  const shown = opened.length > 0 ? opened : progress.report === null ? [] : [progress.report];
+  return (
+    <section className="panel characterize" aria-labelledby="characterize-title" data-testid="characterize" data-phase={progress.phase}>
+      <header className="panel-header"><h2 id="characterize-title">Characterize this device</h2></header>
+      <p className="muted small">
+        Solo latency and throughput against batch size, the interference of every pair of models (concurrent and time-sliced), an interference model
+        checked on held-out cells, and the capacity of a default mix per policy, as one report. Quick: three small models at 32 px on WASM (a few
+        minutes); full: WebGPU at 224 px, batch up to 64 (much longer; the time left shows once the first step ends).
+      </p>
+      <div className="row">
+        <label><input type="checkbox" checked={quick} disabled={busy} onChange={(e) => setQuick(e.target.checked)} /> quick</label>
+        <button type="button" onClick={start} disabled={busy}>Characterize</button>
+        <button type="button" onClick={() => controller.stop()} disabled={progress.phase !== 'running'}>Stop</button>
+        <label className="file-button">Open report.json (two: side by side)<input type="file" accept=".json,application/json" multiple onChange={(e) => void open(e.target.files)} /></label>
+        {progress.report !== null && (
+          <button type="button" onClick={() => progress.report && downloadBlob(new Blob([reportToJson(progress.report)], { type: 'application/json' }), 'report.json')}>Save report.json</button>
+        )}
+      </div>
+      {busy && (
+        <p role="status" data-testid="characterize-progress">
+          [{progress.stepsDone}/{progress.stepsTotal}] {progress.label} ({seconds(progress.etaMs)})
+        </p>
+      )}
+      {progress.error !== null && <p role="alert" className="error">{progress.error}</p>}
+      {openError !== null && <p role="alert" className="error">{openError}</p>}
+      <div className="characterize-reports">
+        {shown.map((r, i) => <ReportFrame key={`${r.createdAt}-${String(i)}`} report={r} title={`characterization report ${String(i + 1)}`} />)}
+      </div>
+    </section>
+  );
+}
