@@ -25,10 +25,10 @@ describe('nextLiveFactor / updateLiveBracket', () => {
     const s1 = updateLiveBracket(s0, 2, true);
     expect(nextLiveFactor(s1)).toBeCloseTo(2.5, 12);
     const s2 = updateLiveBracket(s1, 2.5, true);
-    // Expanding again: the step's log doubles (1.25^2).
-    expect(nextLiveFactor(s2)).toBeCloseTo(2.5 * 1.5625, 12);
-    const s3 = updateLiveBracket(s2, 2.5 * 1.5625, false);
-    expect(nextLiveFactor(s3)).toBeCloseTo(Math.sqrt(2.5 * 2.5 * 1.5625), 12);
+    // Expanding again: doubling, as the simulated search does.
+    expect(nextLiveFactor(s2)).toBeCloseTo(5, 12);
+    const s3 = updateLiveBracket(s2, 5, false);
+    expect(nextLiveFactor(s3)).toBeCloseTo(Math.sqrt(2.5 * 5), 12);
   });
 
   it.each<[SimulatedBracket, number]>([
@@ -61,10 +61,10 @@ describe('searchLiveBracket', () => {
   it.each<[string, SimulatedBracket, number, number, number, string]>([
     // Live agrees with the simulation: two probes confirm [2, 2.2].
     ['agrees', { holdsFactor: 2, failsFactor: 2.04 }, 2.1, 2, 2.2, 'bracketed'],
-    // Live is weaker: the simulated holding factor fails, the search steps down.
-    ['weaker', { holdsFactor: 2, failsFactor: 2.04 }, 1.7, 1.6528925619834707, 1.8181818181818181, 'bracketed'],
-    // Live is stronger: it steps up past the simulated failing factor by 1.5, then 1.5^2, and bisects.
-    ['stronger', { holdsFactor: 1, failsFactor: 1.5 }, 2.4, 2.366976387394449, 2.4900343193257233, 'bracketed'],
+    // Live is weaker: the simulated holding factor fails; down by 1.1, then halving, then bisection.
+    ['weaker', { holdsFactor: 2, failsFactor: 2.04 }, 1.7, 1.6672800785539477, 1.8181818181818181, 'bracketed'],
+    // Live is stronger: up past the simulated failing factor by 1.5, then doubling, then bisection.
+    ['stronger', { holdsFactor: 1, failsFactor: 1.5 }, 2.4, 2.313316238111911, 2.5226892457611436, 'bracketed'],
   ])('known answer (%s)', async (_name, sim, threshold, holds, fails, outcome) => {
     const { probe } = monotone(threshold);
     const result = await searchLiveBracket(sim, probe, { maxProbes: 8 });

@@ -27,7 +27,7 @@ export interface LiveBracketState {
   /** Smallest factor that failed live (null: none yet). */
   readonly fails: number | null;
   readonly probes: number;
-  /** Probes in a row that moved the only known side outwards (each one doubles the step's log). */
+  /** Probes in a row that moved the only known side outwards (after the first, the step is 2). */
   readonly expansions: number;
   /** The first factor to probe: the simulated holding factor (or one step under the simulated failing one). */
   readonly start: number;
@@ -80,14 +80,15 @@ export function liveStopReason(state: LiveBracketState, options: LiveBracketOpti
 
 /**
  * The next factor to probe, or null when the search stops. First the simulated holding factor; while
- * one side is missing, outwards from the known side by step^(2^expansions) (the simulated bracket's
- * width, then its square, ...); once both are known, the geometric midpoint. A probe is therefore
+ * one side is missing, outwards from the known side: first by the simulated bracket's width (at least
+ * 1 + resolution), then doubling or halving as the simulated search does; once both are known, the
+ * geometric midpoint. A probe is therefore
  * always strictly inside the bracket or beyond its only known side, so holds < fails however noisy.
  */
 export function nextLiveFactor(state: LiveBracketState, options: LiveBracketOptions = {}): number | null {
   if (liveStopReason(state, options) !== null) return null;
   const { holds, fails } = state;
-  const out = state.step ** (2 ** state.expansions);
+  const out = state.expansions === 0 ? state.step : 2;
   if (holds === null && fails === null) return state.start;
   if (holds !== null && fails !== null) return Math.sqrt(holds * fails);
   if (holds !== null) return Math.min(MAX_FACTOR, holds * out);
