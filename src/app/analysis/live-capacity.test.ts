@@ -94,6 +94,14 @@ describe('LiveCapacityController', () => {
     expect(fake.disposed()).toBe(1);
   });
 
+  it('refuses a probe that would outlast the limit, naming it, before starting the engine', async () => {
+    const fake = fakeEngine(60);
+    const live = new LiveCapacityController(() => fake.engine);
+    await live.confirm({ experiment, serviceModel, simulated: { ...simulated, holdsFactor: null, failsFactor: 1 / 1024 }, engine: options });
+    expect(live.store.getSnapshot()).toMatchObject({ status: 'failed', message: expect.stringMatching(/^the probe at 0\.0009x would take [\d.]+ min/) as unknown });
+    expect(fake.started).toHaveLength(0);
+  });
+
   it('cancel between probes ends with outcome cancelled', async () => {
     const fake = fakeEngine(60);
     const live = new LiveCapacityController(() => fake.engine);

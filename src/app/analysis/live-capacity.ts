@@ -10,6 +10,9 @@ import type { EngineUpdate } from '../../engine/engine-client';
 import type { EngineOptions, EngineSnapshot } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
 
+/** Longest live probe (warm-up + measured window) Confirm live starts, ms: past it the search stops with the reason. */
+export const MAX_LIVE_PROBE_MS = 10 * 60_000;
+
 /** The engine as Confirm live uses it (EngineClient; a fake in tests). */
 export interface LiveEngine {
   start(experiment: Experiment, options: EngineOptions): void;
@@ -123,6 +126,9 @@ export class LiveCapacityController {
         async (factor, index) => {
           const probeExperiment = liveProbeExperiment(experiment, serviceModel, factor, length, simulated.seed);
           current = { index, factor, plannedMs: probeExperiment.warmupMs + probeExperiment.durationMs };
+          if (current.plannedMs > MAX_LIVE_PROBE_MS) {
+            throw new Error(`the probe at ${factor.toFixed(4)}x would take ${(current.plannedMs / 60_000).toFixed(1)} min (LoadGen's ${String(minSamples)} samples of the slowest tenant at that load): past the ${String(MAX_LIVE_PROBE_MS / 60_000)} min a live probe may take`);
+          }
           engine.start(probeExperiment, request.engine);
           const final = await engine.finished();
           backendUsed = final?.backendUsed ?? backendUsed;
