@@ -98,7 +98,7 @@ describe('LiveCapacityController', () => {
     const fake = fakeEngine(60);
     const live = new LiveCapacityController(() => fake.engine);
     await live.confirm({ experiment, serviceModel, simulated: { ...simulated, holdsFactor: null, failsFactor: 1 / 1024 }, engine: options });
-    expect(live.store.getSnapshot()).toMatchObject({ status: 'failed', message: expect.stringMatching(/^the probe at 0\.0009x would take [\d.]+ min/) as unknown });
+    expect(live.store.getSnapshot()).toMatchObject({ status: 'failed', message: expect.stringMatching(/^the probe at 0\.0010x would take [\d.]+ min/) as unknown });
     expect(fake.started).toHaveLength(0);
   });
 
