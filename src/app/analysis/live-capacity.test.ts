@@ -102,6 +102,19 @@ describe('LiveCapacityController', () => {
     expect(fake.started).toHaveLength(0);
   });
 
+  it('a reset mid-probe ends that search even when a new confirmation starts at once', async () => {
+    const first = fakeEngine(60);
+    const second = fakeEngine(60);
+    const engines = [first.engine, second.engine];
+    const live = new LiveCapacityController(() => engines.shift() ?? second.engine);
+    const running = live.confirm({ experiment, serviceModel, simulated, engine: options, maxProbes: 8 });
+    live.reset();
+    const again = live.confirm({ experiment, serviceModel, simulated, engine: options, maxProbes: 8 });
+    await Promise.all([running, again]);
+    expect(first.started).toHaveLength(1);
+    expect(live.report()?.outcome).toBe('bracketed');
+  });
+
   it('cancel between probes ends with outcome cancelled', async () => {
     const fake = fakeEngine(60);
     const live = new LiveCapacityController(() => fake.engine);

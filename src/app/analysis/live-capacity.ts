@@ -139,7 +139,8 @@ export class LiveCapacityController {
           show((index + 1) / maxProbes, `probe ${String(index + 1)} at ${factor.toFixed(3)}x ${judged.holds ? 'held' : 'failed'}`);
           return { holds: judged.holds, record: judged };
         },
-        { resolution, maxProbes, cancelled: () => this.cancelled },
+        // A reset (a new analysis) also ends this search, even once a newer confirmation has started.
+        { resolution, maxProbes, cancelled: () => this.cancelled || attempt !== this.attempt },
       );
       const openRates = simulated.rates.filter((r) => r.basePerSec !== null);
       const report: LiveCapacityReport = {
