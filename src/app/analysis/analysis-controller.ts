@@ -6,6 +6,7 @@ import { DEFAULT_PRICE } from '../../core/analysis/cost';
 import { POLICIES, type ConfigIssue, type Experiment, type PolicyName, type ServiceModel } from '../../core/experiment';
 import { createStore, type ReadableStore } from '../store';
 import type { AnalysisAnswer, WorkerAnalyzer } from './analysis-client';
+import type { LiveCapacityController } from './live-capacity';
 import { chooseServiceTimes, type MeasuredSoloPoint } from './service-times';
 
 /** What the user sets: typed text kept as typed, so a bad value shows next to its field. */
@@ -48,7 +49,11 @@ export class AnalysisController {
   /** Counts runs and cancels, so that an answer to an older run is dropped. */
   private run = 0;
 
-  constructor(private readonly analyzer: WorkerAnalyzer) {}
+  /** `live` confirms the simulated capacity on real lanes (Confirm live); its report joins the JSON export. */
+  constructor(
+    private readonly analyzer: WorkerAnalyzer,
+    readonly live: LiveCapacityController | null = null,
+  ) {}
 
   get store(): ReadableStore<AnalysisSnapshot> {
     return this.state;
@@ -78,6 +83,8 @@ export class AnalysisController {
       return;
     }
     const run = ++this.run;
+    // A live confirmation belongs to the simulated bracket it started from.
+    this.live?.reset();
     this.setState({ status: 'running', fraction: 0, step: 'starting' });
     const answer = await this.analyzer
       .analyze(
@@ -108,10 +115,10 @@ export class AnalysisController {
     this.setState({ status: 'idle' });
   }
 
-  /** The report as pretty JSON, or null without one. */
+  /** The report as pretty JSON (with the live confirmation, labelled live, when there is one), or null without one. */
   reportJson(): string | null {
     const s = this.state.getSnapshot().state;
-    return s.status === 'done' ? `${JSON.stringify(s.report, null, 2)}\n` : null;
+    return s.status === 'done' ? `${JSON.stringify({ ...s.report, liveCapacity: this.live?.report() ?? null }, null, 2)}\n` : null;
   }
 
   /** The report's tables as CSV, or null without one. */

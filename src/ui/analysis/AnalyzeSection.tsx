@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { createWorkerAnalyzer } from '../../app/analysis/analysis-client';
 import { AnalysisController } from '../../app/analysis/analysis-controller';
+import { createBrowserLiveCapacity } from '../../app/analysis/live-capacity-browser';
 import { settingsFromQuery, settingsToQuery } from '../../app/analysis/analysis-url';
 import { POLICIES } from '../../core/experiment';
 import { downloadBlob } from '../download';
@@ -9,6 +10,7 @@ import { useExperimentSnapshot } from '../experiment/use-experiment';
 import { useRunSnapshot } from '../run/use-run';
 import { CapacityBars } from './CapacityBars';
 import { CostTable } from './CostTable';
+import { LiveConfirm } from './LiveConfirm';
 import { PlanPanel } from './PlanPanel';
 import { SloCurves } from './SloCurves';
 import { AnalysisContext, useAnalysisController, useAnalysisSnapshot } from './use-analysis';
@@ -16,7 +18,7 @@ import { AnalysisContext, useAnalysisController, useAnalysisSnapshot } from './u
 /** Owns the analysis controller (its worker starts on the first Analyze); its settings live in the URL's query. */
 export function AnalyzeSection() {
   const [controller] = useState(() => {
-    const created = new AnalysisController(createWorkerAnalyzer());
+    const created = new AnalysisController(createWorkerAnalyzer(), createBrowserLiveCapacity());
     created.setSettings(settingsFromQuery(window.location.search));
     return created;
   });
@@ -37,7 +39,7 @@ export function AnalyzeSection() {
         <p className="muted small">
           Capacity at an SLO rate (VELTAIR), per policy, granularity and lane mode; SLO rate against load; the cost of sharing one device against a
           device per model (Perseus); and a plan meeting every SLO with the least GPU time (iGniter). All simulated, with this run&apos;s measured solo
-          profiles when they cover every model, else the experiment&apos;s assumed service times.
+          profiles when they cover every model, else the experiment&apos;s assumed service times; Confirm live then probes the capacity on this device.
         </p>
         <AnalysisSettings />
         <AnalysisResult />
@@ -113,6 +115,7 @@ function AnalysisResult() {
         <button type="button" className="secondary" data-testid="analysis-json" onClick={() => save(controller.reportJson(), 'application/json', 'analysis.json')}>Export JSON</button>
         <button type="button" className="secondary" data-testid="analysis-csv" onClick={() => save(controller.reportCsv(), 'text/csv', 'analysis.csv')}>Export CSV</button>
       </div>
+      {controller.live !== null && <LiveConfirm live={controller.live} simulated={c} experiment={state.experiment} serviceModel={state.serviceModel} />}
       <CapacityBars report={report} />
       <SloCurves report={report} />
       <CostTable report={report} />
