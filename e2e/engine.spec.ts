@@ -45,7 +45,7 @@ const MEASURED_TWO = 10;
 
 for (const { backend, capMs, sloMs, profileRuns } of CASES) {
   for (const mode of ['time-sliced', 'concurrent'] as const) {
-    test(`engine: 2 tenants, ${mode}, ${backend}: ledger balances, both served, slowdown and SLO rate plausible`, async ({ page }) => {
+    test(`engine: 2 tenants, ${mode}, ${backend}: ledger balances, both served, slowdown and SLO rate computed`, async ({ page }) => {
       const { snapshot, events } = await runEngine(page, { ...experiment(mode, capMs, sloMs), warmupMs: 500 }, {
         backend, allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns,
       }, undefined, { measuredPerTenant: MEASURED_TWO });

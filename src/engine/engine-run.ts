@@ -1,4 +1,5 @@
 // One engine run from start to finish: validate, build lanes and sessions, solo profiles, the core loop on lanes, snapshots.
+import { errorMessage, toError } from '../core/error-message';
 import { laneCountOf, parseExperiment, type Experiment } from '../core/experiment';
 import { EventLoop } from '../core/loop';
 import { toSoloProfiles, type MetricsSnapshot } from '../core/metrics';
@@ -75,7 +76,7 @@ export class EngineRun {
       await this.runLoop(experiment, pool);
       this.end(this.stopRequested ? 'stopped' : 'finished');
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
       // A failed run issues nothing more (what is queued stays, counted, in the last snapshot).
       this.running?.loop.stop();
       this.end('failed');
@@ -104,7 +105,7 @@ export class EngineRun {
         loop.start();
         if (this.stopRequested) loop.stop();
       } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
+        fail(toError(error));
       }
     }).then(() => {
       const running = this.running;
@@ -162,7 +163,7 @@ export class EngineRun {
       try {
         metrics = this.metricsNow(running);
       } catch (error) {
-        this.error = `ledger: ${error instanceof Error ? error.message : String(error)}`;
+        this.error = `ledger: ${errorMessage(error)}`;
         this.phase = 'failed';
       }
     }

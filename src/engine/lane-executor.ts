@@ -1,5 +1,6 @@
 // The live Executor: slices onto lane workers. Only what is truly live: lane generations, the tensor carried
 // between layer blocks, rebuilding a lost lane, wall-clock timing and dispatch gaps.
+import { errorMessage, toError } from '../core/error-message';
 import type { Experiment } from '../core/experiment';
 import type { Executor, ExecutorEvents } from '../core/loop';
 import { Digest } from '../core/metrics';
@@ -14,7 +15,6 @@ function carryKey(tenantId: string, requests: readonly SchedRequest[]): string {
   return `${tenantId}#${String(requests[0]?.id)}`;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * A lane that fails this many times in a row, rebuilt after each, with no slice done in between, is not
@@ -105,7 +105,7 @@ export class LaneExecutor implements Executor {
       : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests));
     slice.then(
       (timing) => this.guard(() => this.done(d, timing, backToBack)),
-      (error: unknown) => this.guard(() => this.failed(d, messageOf(error))),
+      (error: unknown) => this.guard(() => this.failed(d, errorMessage(error))),
     );
   }
 
@@ -113,7 +113,7 @@ export class LaneExecutor implements Executor {
     try {
       handle();
     } catch (error) {
-      this.onError(error instanceof Error ? error : new Error(String(error)));
+      this.onError(toError(error));
     }
   }
 
@@ -166,7 +166,7 @@ export class LaneExecutor implements Executor {
         this.rebuilding--;
         this.guard(() => this.events.laneReady(laneId));
       },
-      (error: unknown) => this.onError(new Error(`lane ${String(laneId)} could not be rebuilt: ${messageOf(error)}`)),
+      (error: unknown) => this.onError(new Error(`lane ${String(laneId)} could not be rebuilt: ${errorMessage(error)}`)),
     );
   }
 }
