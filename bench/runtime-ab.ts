@@ -26,9 +26,15 @@ export interface AbRound {
   readonly bareSumPerSec: number;
   /** Engine closed loop: completions learnt in the measured window / its length. */
   readonly enginePerSec: number;
+  /** The same engine run with dispatches by message only (EngineOptions.dispatchRing false). */
+  readonly messagesOnlyPerSec: number;
   readonly gapMedianMs: number | null;
   readonly gapP99Ms: number | null;
   readonly gapCount: number;
+  /** Slices the lane took from the shared dispatch ring in the engine run. */
+  readonly fromRing: number;
+  /** Dispatch gap median with messages only, ms. */
+  readonly messagesOnlyGapMedianMs: number | null;
 }
 
 /** Runs an experiment in the page's engine worker to its end; throws when the run failed. */
@@ -73,25 +79,34 @@ function windowPerSec(result: EngineRunResult, warmupMs: number, durationMs: num
 
 /**
  * `rounds` A/B rounds at dispatch depth `depth` (closed loop of `depth` outstanding): a bare loop of
- * `bareRuns` runs and an engine run of `seconds`, their order alternating round by round so that a
- * drift in the machine's load does not favour one side.
+ * `bareRuns` runs and an engine run of `seconds` (and one with dispatches by message only), their order
+ * alternating round by round so that a drift in the machine's load does not favour one side.
  */
 export async function abRounds(page: Page, target: BenchTarget, depth: number, rounds: number, seconds: number, bareRuns: number): Promise<AbRound[]> {
   const out: AbRound[] = [];
   const input = closedLoop(target, depth, seconds);
   for (let round = 0; round < rounds; round++) {
     let bare: BareLoopResult | null = null;
-    if (round % 2 === 0) bare = await bareLoop(page, target, bareRuns);
+    let messagesOnly: EngineRunResult | null = null;
+    const withoutRing = (): Promise<EngineRunResult> => runEngine(page, input, { ...target.options, dispatchRing: false });
+    if (round % 2 === 0) {
+      bare = await bareLoop(page, target, bareRuns);
+      messagesOnly = await withoutRing();
+    }
     const engine = await runEngine(page, input, target.options);
     bare ??= await bareLoop(page, target, bareRuns);
+    messagesOnly ??= await withoutRing();
     const gap = engine.snapshot?.dispatchGapMs;
     out.push({
       barePerSec: (bare.latenciesMs.length * 1000) / bare.wallMs,
       bareSumPerSec: (bare.latenciesMs.length * 1000) / bare.latenciesMs.reduce((a, b) => a + b, 0),
       enginePerSec: windowPerSec(engine, 500, seconds * 1000),
+      messagesOnlyPerSec: windowPerSec(messagesOnly, 500, seconds * 1000),
       gapMedianMs: gap?.medianMs ?? null,
       gapP99Ms: gap?.p99Ms ?? null,
       gapCount: gap?.count ?? 0,
+      fromRing: gap?.fromRing ?? 0,
+      messagesOnlyGapMedianMs: messagesOnly.snapshot?.dispatchGapMs.medianMs ?? null,
     });
   }
   return out;

@@ -59,7 +59,12 @@ function report(depth: number, rounds: readonly AbRound[]): void {
       `engine ${spread(rounds.map((r) => r.enginePerSec), 1)} req/s, bare wall clock ${spread(rounds.map((r) => r.barePerSec), 1)} runs/s ` +
       `(bare by summed run times: ${spread(rounds.map((r) => r.bareSumPerSec), 1)}); ` +
       `dispatch gap median ${spread(rounds.map((r) => r.gapMedianMs), 3)} ms (target < ${TARGET_GAP_MEDIAN_MS}: ${gapMedian !== null && gapMedian < TARGET_GAP_MEDIAN_MS ? 'met' : 'NOT met'}), ` +
-      `p99 ${spread(rounds.map((r) => r.gapP99Ms), 3)} ms (n=${rounds[0]?.gapCount ?? 0} per round); load ${load()}`,
+      `p99 ${spread(rounds.map((r) => r.gapP99Ms), 3)} ms (n=${rounds[0]?.gapCount ?? 0} per round, ${rounds[0]?.fromRing ?? 0} slices from the shared dispatch ring); load ${load()}`,
+  );
+  console.log(
+    `           messages only (no dispatch ring): engine/bare ${spread(rounds.map((r) => r.messagesOnlyPerSec / r.barePerSec), 3)}, ` +
+      `with ring / messages only ${spread(rounds.map((r) => r.enginePerSec / r.messagesOnlyPerSec), 3)}; ` +
+      `dispatch gap median ${spread(rounds.map((r) => r.messagesOnlyGapMedianMs), 3)} ms`,
   );
 }
 

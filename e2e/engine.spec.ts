@@ -256,6 +256,34 @@ for (const { backend, heavy, capMs, sloMs } of BLOCK_CASES) {
   });
 }
 
+// Dispatch depth 2: the lane has the next slice before the last ends, and takes it from the shared
+// dispatch ring (dispatch-ring.ts) without waiting for its message; every slice still answered once.
+for (const granularity of ['inference', 'layer-blocks'] as const) {
+  test(`engine on WASM at dispatch depth 2 (${granularity}): slices taken from the shared dispatch ring, ledger balances`, async ({ page }) => {
+    const tenant = { model: 'tiny-cnn', resolution: 32, batch: { kind: 'none' }, sloMs: 1000, queueLimit: QUEUE_LIMIT, arrival: { kind: 'closed-loop', outstanding: 2 } } as const;
+    const input: ExperimentInput = {
+      schemaVersion: 1, name: `e2e ring ${granularity}`,
+      tenants: [{ ...tenant, id: 'a' }, { ...tenant, id: 'b' }],
+      scheduler: granularity === 'inference' ? { policy: 'fcfs', granularity } : { policy: 'fcfs', granularity, blocks: 2 },
+      lanes: { mode: 'time-sliced', dispatchDepth: 2 },
+      warmupMs: 200, durationMs: 60_000, seed: 9,
+    };
+    const { snapshot, events, slices } = await runEngine(page, input, { backend: 'wasm', allowFallback: false, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 10 }, undefined, { measuredPerTenant: 200 });
+    expect(snapshot?.error ?? null).toBeNull();
+    expect(snapshot?.phase).toBe('stopped');
+    for (const t of snapshot?.metrics?.tenants ?? []) {
+      expect(t.ledger.arrivals, `${t.id} ledger`).toBe(t.ledger.completed + t.ledger.dropped);
+      expect(t.ledger.queued + t.ledger.running).toBe(0);
+    }
+    const blocks = granularity === 'inference' ? 1 : 2;
+    expect(slices.filter((s) => s.block === blocks - 1).reduce((n, s) => n + s.batch, 0)).toBe(events.length);
+    const gap = snapshot?.dispatchGapMs;
+    expect(gap?.fromRing ?? 0, 'slices started from the shared dispatch ring').toBeGreaterThan(0);
+    const figure = `${granularity}: ${String(gap?.fromRing)} of ${String(slices.length)} slices from the ring; gap median ${String(gap?.medianMs?.toFixed(3))} ms`;
+    test.info().annotations.push({ type: 'figures', description: figure });
+  });
+}
+
 test('engine on WASM: solo profiles on demand at batch 1, 2, 4, 8, then from the cache, also after a reload (IndexedDB)', async ({ page }) => {
   await page.goto('/');
   await page.waitForFunction(() => window.__engine !== undefined);

@@ -39,6 +39,12 @@ export interface EngineOptions {
    * 'timeout': plain setTimeout, the timers of old, kept for bench:runtime's before/after comparison.
    */
   readonly timers?: EngineTimers;
+  /**
+   * Write each dispatch to its lane's shared memory as well as posting it (default true, where the
+   * page is cross-origin isolated), so a lane starts the next batch without waiting a task turn for
+   * its message; false: messages only, kept for bench:runtime's before/after comparison.
+   */
+  readonly dispatchRing?: boolean;
 }
 
 /** Which timers a live run uses (see {@link EngineOptions.timers}). */
@@ -132,6 +138,8 @@ export interface DispatchGapStats {
   readonly medianMs: number | null;
   readonly p99Ms: number | null;
   readonly maxMs: number | null;
+  /** Slices the lanes started from the shared dispatch ring, without waiting for their message (absent in older run files). */
+  readonly fromRing?: number;
 }
 
 /** Where the setup before a run stands: sessions created and warmed up, or solo profile points measured. */

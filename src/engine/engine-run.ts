@@ -43,6 +43,8 @@ export class EngineRun {
   private profiles: readonly SoloProfilePoint[] = [];
   private setup: SetupProgress | null = null;
   private zeroMs = NaN;
+  /** Dispatches also go to the lanes' shared dispatch rings (EngineOptions.dispatchRing). */
+  private viaRing = true;
   private error: string | null = null;
   private stopRequested = false;
 
@@ -73,6 +75,7 @@ export class EngineRun {
       this.setup = null;
       if (this.stopRequested) return this.end('stopped');
       this.phase = 'running';
+      this.viaRing = options.dispatchRing ?? true;
       await this.runLoop(experiment, pool);
       this.end(this.stopRequested ? 'stopped' : 'finished');
     } catch (error) {
@@ -96,7 +99,7 @@ export class EngineRun {
       const timers = engineTimerPort(clock, zeroMs, fail);
       const loop = new EventLoop(
         config,
-        (events) => new LaneExecutor(experiment, pool, clock.toEpochMs(zeroMs), events, fail),
+        (events) => new LaneExecutor(experiment, pool, clock.toEpochMs(zeroMs), events, fail, this.viaRing),
         timers,
         observer,
       );

@@ -35,6 +35,8 @@ export class LaneExecutor implements Executor {
   /** Layer-blocked batches between blocks: the lane generation their blocks run on. */
   private readonly blockGeneration = new Map<readonly SchedRequest[], number>();
   private readonly gaps = new Digest();
+  /** Slices the lanes took from the shared dispatch ring. */
+  private fromRing = 0;
   /** Per lane: failures since its last slice done. */
   private readonly failuresInARow: number[];
   private rebuilding = 0;
@@ -49,6 +51,8 @@ export class LaneExecutor implements Executor {
     private readonly events: ExecutorEvents,
     /** Called when handling a lane's answer throws (a ledger violation): the run fails with it. */
     private readonly onError: (error: Error) => void,
+    /** Write dispatches to the lanes' shared dispatch rings too (EngineOptions.dispatchRing). */
+    private readonly viaRing = true,
   ) {
     this.laneCount = pool.slots.length;
     this.inFlight = pool.slots.map(() => new Set<Dispatch>());
@@ -79,6 +83,7 @@ export class LaneExecutor implements Executor {
       medianMs: this.gaps.quantile(0.5) ?? null,
       p99Ms: this.gaps.quantile(0.99) ?? null,
       maxMs: count === 0 ? null : this.gaps.summary().max,
+      fromRing: this.fromRing,
     };
   }
 
@@ -101,8 +106,8 @@ export class LaneExecutor implements Executor {
     lane.add(d);
     const key = sessionKey(tenant.model, tenant.resolution, { blocks: d.blocks });
     const slice = d.blocks === 1
-      ? slot.client.dispatch(key, d.requests.length)
-      : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests));
+      ? slot.client.dispatch(key, d.requests.length, undefined, this.viaRing)
+      : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests), undefined, this.viaRing);
     slice.then(
       (timing) => this.guard(() => this.done(d, timing, backToBack)),
       (error: unknown) => this.guard(() => this.failed(d, errorMessage(error))),
@@ -122,6 +127,7 @@ export class LaneExecutor implements Executor {
     const slot = this.pool.slot(d.laneId);
     if (backToBack && Number.isFinite(slot.lastEndEpochMs)) this.gaps.add(Math.max(0, timing.startEpochMs - slot.lastEndEpochMs));
     slot.lastEndEpochMs = timing.endEpochMs;
+    if (timing.fromRing === true) this.fromRing++;
     this.failuresInARow[d.laneId] = 0;
     if (d.block === d.blocks - 1) this.blockGeneration.delete(d.requests);
     this.handlingEndOf = d.laneId;

@@ -4,9 +4,10 @@ import type { DispatchTiming, LaneMemory, PrepareSpec, PreparedInfo } from '../r
 /** What the engine needs from a lane (LaneClient implements it; tests use a fake). */
 export interface EngineLane {
   prepare(spec: PrepareSpec): Promise<PreparedInfo>;
-  dispatch(key: string, requests: number): Promise<DispatchTiming>;
+  /** `viaRing` (default true): also write it to the lane's shared dispatch ring where there is one (see dispatch-ring.ts). */
+  dispatch(key: string, requests: number, timeoutMs?: number, viaRing?: boolean): Promise<DispatchTiming>;
   /** Runs layer block `block` of a batch on a layer-blocked session; the tensor between blocks stays in the lane under `carry`. */
-  dispatchBlock(key: string, requests: number, block: number, carry: string): Promise<DispatchTiming>;
+  dispatchBlock(key: string, requests: number, block: number, carry: string, timeoutMs?: number, viaRing?: boolean): Promise<DispatchTiming>;
   profile(key: string, batch: number, warmupRuns: number, runs: number): Promise<readonly number[]>;
   /** Releases every session whose key is not in `keys`; resolves with the keys released. */
   retain(keys: readonly string[]): Promise<readonly string[]>;

@@ -1,6 +1,7 @@
 // Page-side handle of one lane worker on the RPC client: a promise per request, timeouts, errors naming model and backend.
 import { errorMessage } from '../core/error-message';
 import { RpcClient, rpcStep, type CallOptions, type RpcEndpoint, type RpcStep, type RpcTimers } from '../core/rpc/rpc-client';
+import { canShareMemory, DispatchRing, type RingDispatch } from './dispatch-ring';
 import type {
   Backend, DispatchTiming, LaneEvent, LaneInfo, LaneMemory, LaneRequest, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo,
 } from './lane-protocol';
@@ -56,6 +57,8 @@ const TIMERS: RpcTimers = { set: (fire, delayMs) => setTimeout(fire, delayMs), c
 export class LaneClient {
   private readonly rpc: RpcClient<LaneRequest, LaneEvent, LaneBody>;
   private context: string;
+  /** Dispatches also written to shared memory, so the lane need not wait for their messages (null: cannot share memory here). */
+  private readonly ring: DispatchRing | null;
 
   /**
    * @param context names the lane in errors until a model is loaded, e.g. 'tiny-cnn @32px on webgpu'.
@@ -73,6 +76,11 @@ export class LaneClient {
       },
       timers: TIMERS,
     });
+    this.ring = canShareMemory() ? new DispatchRing(DispatchRing.allocate()) : null;
+    if (this.ring !== null) {
+      // Without it the lane still gets every dispatch by message: a failure here costs speed only.
+      void this.request({ type: 'attach-ring', buffer: this.ring.buffer }, 10_000, (event) => (event.type === 'ring-attached' ? true : undefined), 'reject').catch(() => undefined);
+    }
   }
 
   /** Builds or receives the model in the worker and creates its session. */
@@ -107,8 +115,8 @@ export class LaneClient {
    * Runs one batch of `requests` on the session `key`. Several may be posted ahead: the lane runs
    * them one at a time, in order. A timeout (default 60 s) stops the lane.
    */
-  dispatch(key: string, requests: number, timeoutMs = 60_000): Promise<DispatchTiming> {
-    return this.request({ type: 'dispatch', key, requests }, timeoutMs, (event) => (event.type === 'dispatched' ? event.timing : undefined));
+  dispatch(key: string, requests: number, timeoutMs = 60_000, viaRing = true): Promise<DispatchTiming> {
+    return this.sendDispatch({ type: 'dispatch', key, requests }, { key, requests, block: null, carry: '' }, timeoutMs, viaRing);
   }
 
   /**
@@ -116,10 +124,16 @@ export class LaneClient {
    * between blocks stays in the lane under `carry` (one batch per carry key). Like dispatch, several
    * may be posted ahead and a timeout (default 60 s) stops the lane.
    */
-  dispatchBlock(key: string, requests: number, block: number, carry: string, timeoutMs = 60_000): Promise<DispatchTiming> {
-    return this.request({ type: 'dispatch-block', key, requests, block, carry }, timeoutMs, (event) =>
-      event.type === 'dispatched' ? event.timing : undefined,
-    );
+  dispatchBlock(key: string, requests: number, block: number, carry: string, timeoutMs = 60_000, viaRing = true): Promise<DispatchTiming> {
+    return this.sendDispatch({ type: 'dispatch-block', key, requests, block, carry }, { key, requests, block, carry }, timeoutMs, viaRing);
+  }
+
+  /** Posts a dispatch, then writes it to the ring under the id it was posted with (a dispatch that could not be posted is not written). */
+  private sendDispatch(body: LaneBody, ringEntry: Omit<RingDispatch, 'id'>, timeoutMs: number, viaRing: boolean): Promise<DispatchTiming> {
+    const pick = (event: LaneEvent): DispatchTiming | undefined => (event.type === 'dispatched' ? event.timing : undefined);
+    const call = this.open(body, timeoutMs, pick);
+    if (call.sent && viaRing) this.ring?.write({ id: call.id, ...ringEntry });
+    return call.result;
   }
 
   /** A bare timed loop on the session `key` at `batch` requests per run, in the worker: wall-clock ms per measured run. */
@@ -172,17 +186,22 @@ export class LaneClient {
    * Posts a request; `pick` maps its events to the answer (undefined: a streamed event, more to come).
    * Errors name the lane: `<model> on <backend>: <what failed>`.
    */
-  private async request<T>(body: LaneBody, timeoutMs: number, pick: (event: LaneEvent) => T | undefined, onTimeout: CallOptions['onTimeout'] = 'close'): Promise<T> {
+  private request<T>(body: LaneBody, timeoutMs: number, pick: (event: LaneEvent) => T | undefined, onTimeout: CallOptions['onTimeout'] = 'close'): Promise<T> {
+    return this.open(body, timeoutMs, pick, onTimeout).result;
+  }
+
+  /** {@link request}, with the call's id and whether it was posted. */
+  private open<T>(body: LaneBody, timeoutMs: number, pick: (event: LaneEvent) => T | undefined, onTimeout: CallOptions['onTimeout'] = 'close') {
     const handle = (event: LaneEvent): RpcStep<T> => {
       if (event.type === 'failed') return rpcStep.failed(`${body.type} failed: ${event.message}`);
       const value = pick(event);
       return value === undefined ? rpcStep.progress : rpcStep.done(value);
     };
-    try {
-      return await this.rpc.call(body, handle, { label: body.type, timeoutMs, onTimeout });
-    } catch (error) {
+    const call = this.rpc.open(body, handle, { label: body.type, timeoutMs, onTimeout });
+    const result = call.result.catch((error: unknown) => {
       throw new Error(`${this.context}: ${errorMessage(error)}`, { cause: error });
-    }
+    });
+    return { id: call.id, sent: call.sent, result };
   }
 
   private stop(reason: string): void {

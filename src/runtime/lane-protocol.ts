@@ -53,6 +53,11 @@ export type LaneRequest =
   /** What the lane holds and can hold. Answered by 'memory'. */
   | { readonly type: 'memory'; readonly id: number }
   /**
+   * Shared memory where the client also writes each dispatch (dispatch-ring.ts), so the lane can start
+   * the next one without waiting for its message. Answered by 'ring-attached'.
+   */
+  | { readonly type: 'attach-ring'; readonly id: number; readonly buffer: SharedArrayBuffer }
+  /**
    * Fault injection: destroy the lane's WebGPU device (GPUDevice.destroy()) at once, even mid-run.
    * Answered by 'device-destroyed', then the lane reports 'lost' and closes; 'failed' when it has no device (WASM).
    */
@@ -153,6 +158,8 @@ export interface DispatchTiming {
   readonly serviceMs: number;
   /** GPU execution time of the run from timestamp queries, ms; null when not measured (never for layer blocks). */
   readonly gpuMs: number | null;
+  /** The lane took this dispatch from the shared dispatch ring, not its message (dispatch-ring.ts); absent: by message. */
+  readonly fromRing?: boolean;
 }
 
 /** Load progress: 'build' = zoo generation, 'session' = ORT session creation. */
@@ -219,6 +226,7 @@ export type LaneEvent =
   | { readonly type: 'profiled'; readonly id: number; readonly latenciesMs: readonly number[] }
   | { readonly type: 'retained'; readonly id: number; readonly released: readonly string[] }
   | { readonly type: 'memory'; readonly id: number; readonly memory: LaneMemory }
+  | { readonly type: 'ring-attached'; readonly id: number }
   /** The device was destroyed on request; `message` is the loss reason the 'lost' event that follows carries. */
   | { readonly type: 'device-destroyed'; readonly id: number; readonly message: string }
   /** Unsolicited (id 0): the lane's GPUDevice was lost; the lane is unusable and closes itself. */

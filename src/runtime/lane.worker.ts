@@ -4,10 +4,12 @@ import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { inspectOnnx } from '../zoo/inspect';
 import { assertUnreachable } from '../core/assert';
 import type { FedInput, LaneEvent, LaneInfo, LaneRequest, ModelSource } from './lane-protocol';
+import { DispatchRing } from './dispatch-ring';
 import { createLaneSession } from './lane-session';
 import { LaneSessions } from './lane-sessions';
 import { loadOrt, type Ort } from './ort-loader';
 import { sampleOutput } from './output-sample';
+import { RequestSequencer } from './request-sequencer';
 import { elementCount, seededFloat32 } from './seeded-input';
 import { watchWasmMemories } from './wasm-heap';
 
@@ -28,8 +30,8 @@ function lose(message: string): void {
   post({ type: 'lost', id: 0, message });
   self.close();
 }
-/** ORT has no lock of its own: every request waits for the previous one (shared/DESIGN.md). */
-let queue: Promise<void> = Promise.resolve();
+/** The dispatches the client also writes to shared memory (null: messages only). */
+let ring: DispatchRing | null = null;
 
 const post = (event: LaneEvent, transfer: Transferable[] = []): void => self.postMessage(event, { transfer });
 
@@ -155,26 +157,54 @@ async function handle(request: Exclude<LaneRequest, { type: 'destroy-device' }>)
     case 'prepare':
       return post({ type: 'prepared', id: request.id, info: await sessions.prepare(request) });
     case 'dispatch':
-      return post({ type: 'dispatched', id: request.id, timing: await sessions.dispatch(request.key, request.requests) });
+      return post({ type: 'dispatched', id: request.id, timing: { ...(await sessions.dispatch(request.key, request.requests)), fromRing: ringMade.has(request) } });
     case 'dispatch-block':
-      return post({ type: 'dispatched', id: request.id, timing: await sessions.dispatchBlock(request.key, request.requests, request.block, request.carry) });
+      return post({
+        type: 'dispatched', id: request.id,
+        timing: { ...(await sessions.dispatchBlock(request.key, request.requests, request.block, request.carry)), fromRing: ringMade.has(request) },
+      });
     case 'profile':
       return post({ type: 'profiled', id: request.id, latenciesMs: await sessions.profile(request.key, request.batch, request.warmupRuns, request.runs) });
     case 'retain':
       return post({ type: 'retained', id: request.id, released: await sessions.retain(request.keys) });
     case 'memory':
       return post({ type: 'memory', id: request.id, memory: sessions.memory() });
+    case 'attach-ring':
+      ring = new DispatchRing(request.buffer);
+      return post({ type: 'ring-attached', id: request.id });
     default:
       return assertUnreachable(request);
   }
 }
 
-self.onmessage = (event: MessageEvent<LaneRequest>) => {
-  const request = event.data;
-  if (request.type === 'destroy-device') return destroyDevice(request.id);
-  queue = queue.then(() =>
+type Sequenced = Exclude<LaneRequest, { type: 'destroy-device' }>;
+
+/** Requests the lane took from the ring (their timing says so). */
+const ringMade = new WeakSet<Sequenced>();
+
+/** A dispatch the client wrote to the ring, as the request its message carries. */
+function fromRing(id: number): Sequenced | null {
+  const d = ring?.read(id) ?? null;
+  if (d === null) return null;
+  const request: Sequenced = d.block === null
+    ? { type: 'dispatch', id, key: d.key, requests: d.requests }
+    : { type: 'dispatch-block', id, key: d.key, requests: d.requests, block: d.block, carry: d.carry };
+  ringMade.add(request);
+  return request;
+}
+
+/** ORT has no lock of its own: every request waits for the previous one (shared/DESIGN.md). */
+const sequencer = new RequestSequencer<Sequenced>({
+  handle: (request) =>
     handle(request).catch((error: unknown) => {
       post({ type: 'failed', id: request.id, message: errorMessage(error) });
     }),
-  );
+  fromRing,
+  nowMs: () => performance.now(),
+});
+
+self.onmessage = (event: MessageEvent<LaneRequest>) => {
+  const request = event.data;
+  if (request.type === 'destroy-device') return destroyDevice(request.id);
+  void sequencer.receive(request);
 };

@@ -122,7 +122,7 @@ const OutcomeSchema = z.strictObject({
   error: z.string().nullable(),
   elapsedMs: nonNegative,
   ledgerChecks: count,
-  dispatchGapMs: z.strictObject({ count, medianMs: nonNegative.nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() }),
+  dispatchGapMs: z.strictObject({ count, medianMs: nonNegative.nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable(), fromRing: count.optional() }),
   // Absent in files written before arrival lateness was recorded.
   arrivalLateness: z
     .strictObject({ arrivals: count, late: count, lateShare: z.number().min(0).max(1).nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() })

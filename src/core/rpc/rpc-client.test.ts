@@ -174,13 +174,15 @@ describe('RpcClient', () => {
     endpoint.postMessage = () => {
       throw new Error('DataCloneError: a function could not be cloned');
     };
-    const refused = client.call({ type: 'ask' }, answer, { label: 'prepare', timeoutMs: 100 });
-    await expect(refused).rejects.toThrow('prepare: the request could not be sent: DataCloneError');
+    const call = client.open({ type: 'ask' }, answer, { label: 'prepare', timeoutMs: 100 });
+    expect(call.sent).toBe(false);
+    await expect(call.result).rejects.toThrow('prepare: the request could not be sent: DataCloneError');
     expect(client.openCalls).toBe(0);
     expect(timers.count).toBe(0);
     endpoint.postMessage = post;
-    const next = client.call({ type: 'ask' }, answer);
+    const next = client.open({ type: 'ask' }, answer);
+    expect(next.sent).toBe(true);
     endpoint.reply({ id: 2, kind: 'done', value: 3 });
-    await expect(next).resolves.toBe(3);
+    await expect(next.result).resolves.toBe(3);
   });
 });

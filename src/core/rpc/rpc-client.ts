@@ -62,6 +62,8 @@ export interface CallOptions {
 export interface RpcCall<T> {
   readonly id: number;
   readonly result: Promise<T>;
+  /** Whether the request was posted (false: the client had failed, or the request could not be cloned). */
+  readonly sent: boolean;
 }
 
 /** How requests carry ids and replies name them. */
@@ -121,10 +123,10 @@ export class RpcClient<Req, Reply, Body = Req> {
   open<T>(body: Body, handle: (reply: Reply) => RpcStep<T>, options: CallOptions = {}): RpcCall<T> {
     const id = this.nextId++;
     const label = options.label ?? `call #${String(id)}`;
-    if (this.failed !== null) return { id, result: Promise.reject(this.failed) };
+    if (this.failed !== null) return { id, result: Promise.reject(this.failed), sent: false };
     const timers = this.options.timers;
     if (options.timeoutMs !== undefined && timers === undefined) {
-      return { id, result: Promise.reject(new Error(`${label}: a timeout needs timers; none were given to the client of ${this.options.name}`)) };
+      return { id, result: Promise.reject(new Error(`${label}: a timeout needs timers; none were given to the client of ${this.options.name}`)), sent: false };
     }
     const result = new Promise<T>((resolve, reject) => {
       let timer: unknown = null;
@@ -154,13 +156,15 @@ export class RpcClient<Req, Reply, Body = Req> {
       });
       if (options.timeoutMs !== undefined && timers !== undefined) timer = this.startTimer(timers, id, label, options.timeoutMs, options.onTimeout ?? 'reject');
     });
+    let sent = true;
     try {
       this.endpoint.postMessage(this.options.stamp(body, id));
     } catch (error) {
       // A value the structured clone refuses (DataCloneError): this call fails, the worker goes on.
+      sent = false;
       this.pending.get(id)?.reject(new Error(`${label}: the request could not be sent: ${errorMessage(error)}`, { cause: error }));
     }
-    return { id, result };
+    return { id, result, sent };
   }
 
   /** Sends a message that expects no reply (stop, fault injection); dropped once the worker failed. */
