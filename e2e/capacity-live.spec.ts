@@ -63,5 +63,18 @@ test('Confirm live brackets the capacity on real WASM lanes beside the simulated
   expect(report.figures).toBe('simulated');
   expect(report.liveCapacity).toMatchObject({ figures: 'live', backendUsed: 'wasm', holdsFactor: holds });
   expect(report.liveCapacity.probes.length).toBeGreaterThan(0);
+
+  const csv = page.waitForEvent('download');
+  await page.getByTestId('analysis-csv').click();
+  const table = await readFile(await (await csv).path(), 'utf8');
+  expect(table).toContain('# capacity confirmed live at SLO rate 0.9');
+  expect(table).toMatch(new RegExp(`\\nlive,0\\.9,${String(holds)},${String(fails)},bracketed`));
+  expect(table.split('\n').filter((line) => /^\d+,[\d.]+,\d/.test(line))).toHaveLength(report.liveCapacity.probes.length * 2);
+
+  const chart = page.getByTestId('chart-live-bracket');
+  await expect(chart).toHaveAttribute('data-points', String(report.liveCapacity.probes.length * 2));
+  const png = page.waitForEvent('download');
+  await page.getByTestId('chart-live-bracket-png').click();
+  expect((await png).suggestedFilename()).toMatch(/\.png$/);
   await live.screenshot({ path: 'test-results/lab-capacity-live.png' });
 });

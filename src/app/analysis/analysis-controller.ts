@@ -7,6 +7,7 @@ import { POLICIES, type ConfigIssue, type Experiment, type PolicyName, type Serv
 import { createStore, type ReadableStore } from '../store';
 import type { AnalysisAnswer, WorkerAnalyzer } from './analysis-client';
 import type { LiveCapacityController } from './live-capacity';
+import { liveCapacityCsv } from './live-capacity-csv';
 import { chooseServiceTimes, type MeasuredSoloPoint } from './service-times';
 
 /** What the user sets: typed text kept as typed, so a bad value shows next to its field. */
@@ -121,10 +122,12 @@ export class AnalysisController {
     return s.status === 'done' ? `${JSON.stringify({ ...s.report, liveCapacity: this.live?.report() ?? null }, null, 2)}\n` : null;
   }
 
-  /** The report's tables as CSV, or null without one. */
+  /** The report's tables as CSV (then the live confirmation's, labelled live, when there is one), or null without one. */
   reportCsv(): string | null {
     const s = this.state.getSnapshot().state;
-    return s.status === 'done' ? analysisToCsv(s.report) : null;
+    if (s.status !== 'done') return null;
+    const live = this.live?.report() ?? null;
+    return live === null ? analysisToCsv(s.report) : `${analysisToCsv(s.report)}\n${liveCapacityCsv(live)}`;
   }
 
   private setState(state: AnalysisState): void {

@@ -144,4 +144,35 @@ describe('LiveCapacityController', () => {
     await controller.analyze(experiment, []);
     expect(live.store.getSnapshot().status).toBe('idle');
   });
+
+  it('joins the analysis CSV export: both brackets, then a row per probe and tenant, each parseable', async () => {
+    const analyzer: WorkerAnalyzer = { analyze: (request, onProgress) => Promise.resolve(analyzeExperiment({ ...request, onProgress })), cancel: () => undefined };
+    const live = new LiveCapacityController(() => fakeEngine(60).engine);
+    const controller = new AnalysisController(analyzer, live);
+    controller.setSettings({ policies: ['fcfs'], plan: false });
+    await controller.analyze(experiment, []);
+    const state = controller.store.getSnapshot().state;
+    if (state.status !== 'done') throw new Error('analysed');
+    const without = controller.reportCsv() ?? '';
+    expect(without).not.toContain('# capacity confirmed live');
+    await live.confirm({ experiment, serviceModel: state.serviceModel, simulated: state.report.capacity, engine: options });
+    const report = live.report();
+    if (report === null) throw new Error('confirmed');
+    const csv = controller.reportCsv() ?? '';
+    expect(csv.startsWith(without)).toBe(true);
+    const tables = csv.slice(without.length).trim().split('\n\n').map((t) => t.split('\n'));
+    const [bracket, probes] = tables;
+    expect(bracket?.[0]).toMatch(/^# capacity confirmed live at SLO rate 0\.99/);
+    expect(bracket?.[1]).toBe('figures,slo_rate,holds_factor,fails_factor,outcome,resolution,probes,max_probes,total_at_holds_per_sec,backend,seed,loadgen_min_samples_per_tenant');
+    expect(bracket?.[2]?.split(',').slice(0, 4)).toEqual(['simulated', '0.99', String(report.simulated.holdsFactor), String(report.simulated.failsFactor)]);
+    expect(bracket?.[3]?.split(',').slice(0, 5)).toEqual(['live', '0.99', String(report.holdsFactor), String(report.failsFactor), report.outcome]);
+    expect(probes?.[1]?.split(',')[0]).toBe('probe');
+    const rows = (probes ?? []).slice(2);
+    expect(rows).toHaveLength(report.probes.length * experiment.tenants.length);
+    for (const [i, p] of report.probes.entries()) {
+      const cells = rows[i * 2]?.split(',') ?? [];
+      expect(cells.slice(0, 2)).toEqual([String(i + 1), String(p.factor)]);
+      expect(cells.at(-2)).toBe(p.holds ? 'yes' : 'no');
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { DEFAULT_LIVE_MAX_PROBES, liveBracketOptionIssues } from '../../core/ana
 import type { LiveCapacityProbe } from '../../core/analysis/live-probe';
 import type { Experiment, ServiceModel } from '../../core/experiment';
 import { useRunSnapshot } from '../run/use-run';
+import { LiveBracketChart } from './LiveBracketChart';
 
 const factorText = (v: number | null): string => (v === null ? '—' : `${v.toFixed(3)}x`);
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
@@ -55,7 +56,12 @@ export function LiveConfirm({ live, simulated, experiment, serviceModel }: {
       {state.status === 'failed' && <p className="xf-errors" role="alert" data-testid="live-capacity-error">Confirm live: {state.message}</p>}
       {state.status === 'done' && <Brackets report={state.report} simulated={simulated} />}
       {(state.status === 'running' || state.status === 'failed' || state.status === 'done') && (
-        <ProbeTable probes={state.status === 'done' ? state.report.probes : state.probes} tenants={experiment.tenants.map((t) => t.id)} />
+        <>
+          <LiveBracketChart probes={state.status === 'done' ? state.report.probes : state.probes} tenants={experiment.tenants.map((t) => t.id)}
+            sloRate={state.status === 'done' ? state.report.sloRate : simulated.sloRate} simulated={simulated}
+            live={state.status === 'done' ? state.report : null} backend={state.status === 'done' ? state.report.backendUsed : null} />
+          <ProbeTable probes={state.status === 'done' ? state.report.probes : state.probes} tenants={experiment.tenants.map((t) => t.id)} />
+        </>
       )}
     </figure>
   );
