@@ -1,5 +1,5 @@
 // Soak benchmark in headless Chromium: a long open-loop run of tiny-cnn on WASM through the page, the heap of the page and of every worker each minute, growth per 100k requests.
-// Usage: npm run bench:soak -- --minutes N [--rate R]   (defaults: 3 minutes, 500 completed requests/s)
+// Usage: npm run bench:soak -- --minutes N [--rate R] [--heap-census]   (defaults: 3 minutes, 500 completed requests/s)
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
@@ -7,8 +7,9 @@ import { BYTES_PER_REQUEST, BYTES_PER_SLICE } from '../src/app/run/event-columns
 import type { RunRecord } from '../src/app/run/run-record';
 import { experimentToHash, parseExperiment, type ExperimentInput } from '../src/core/experiment';
 import { withBuiltLab } from './browser-harness';
+import { censusGrowth, heapCensus, type HeapCensus } from './heap-census';
 
-const PORT = 5196;
+const PORT = 5194;
 const MB = 1024 ** 2;
 
 /** `--name VALUE` as a positive number, or the default. */
@@ -20,6 +21,8 @@ function numberFlag(name: string, fallback: number): number {
   return value;
 }
 const MINUTES = numberFlag('minutes', 3);
+/** Also take a heap snapshot of the page at the first and last reading, and print what grew most. */
+const HEAP_CENSUS = process.argv.includes('--heap-census');
 const RATE_PER_SEC = numberFlag('rate', 500);
 const loadText = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -134,7 +137,9 @@ interface Reading {
 }
 
 async function soak(page: Page): Promise<void> {
-  const heaps = new WorkerHeaps(await page.context().newCDPSession(page));
+  const cdp = await page.context().newCDPSession(page);
+  const heaps = new WorkerHeaps(cdp);
+  const censuses: { completed: number; census: HeapCensus }[] = [];
   await heaps.start();
   await page.goto(`/${soakExperiment()}`);
   await page.getByTestId('run-backend').selectOption('wasm');
@@ -159,6 +164,8 @@ async function soak(page: Page): Promise<void> {
     if (phase !== 'running') break;
     const reading = await read();
     readings.push(reading);
+    // The last minute's reading may not come (arrivals end just before it): the one before it closes the census.
+    if (HEAP_CENSUS && (minute === 1 || minute === Math.max(2, MINUTES - 1))) censuses.push({ completed: reading.completed, census: await heapCensus(cdp) });
     const rate = ((reading.completed - previous.completed) * 1000) / Math.max(1, Date.now() - previous.atMs);
     previous = { completed: reading.completed, atMs: Date.now() };
     const cells = [...reading.heaps].map(([label, bytes]) => `${label} ${(bytes / MB).toFixed(2)}`).join(', ');
@@ -175,6 +182,11 @@ async function soak(page: Page): Promise<void> {
     const first = rows[0]?.heaps.get(label) ?? NaN;
     const last = rows.at(-1)?.heaps.get(label) ?? NaN;
     console.log(`  ${label.padEnd(24)} ${((perRequest * 100_000) / MB).toFixed(3).padStart(8)} MB per 100k   (${(first / MB).toFixed(2)} -> ${(last / MB).toFixed(2)} MB)`);
+  }
+  const [first, last] = censuses;
+  if (first !== undefined && last !== undefined) {
+    console.log(`page heap: what grew most between ${String(first.completed)} and ${String(last.completed)} completed requests (self size; heap snapshots after a full GC):`);
+    for (const line of censusGrowth(first.census, last.census)) console.log(`  ${line}`);
   }
   // The run file says what the engine measured: its elapsed time and how late arrivals were issued.
   const exportStarted = Date.now();
