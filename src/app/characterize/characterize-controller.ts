@@ -12,8 +12,6 @@ import { measureOnce, type CharacterizeEngine } from './measure';
 import { sweepBatches, sweepModel } from './solo-sweep';
 import type { StepContext } from './step-context';
 
-export { sweepBatches };
-
 /** Where a characterization stands; frozen snapshots. */
 export interface CharacterizeProgress {
   readonly phase: 'idle' | 'running' | 'stopping' | 'done' | 'failed';
