@@ -158,13 +158,13 @@ export class CharacterizeController {
       }
     }
     const cells: CellRaw[] = [];
-    let held = o.models[o.models.length - 1] ?? null;
+    // Lane 0 still holds the last sweep's model (at the last size) when the cells start.
+    const lastSize = o.resolutions[o.resolutions.length - 1];
     for (const resolution of o.resolutions) {
       if (this.stopAsked) break;
-      const out = await measureMatrix(ctx, o.models, resolution, held);
+      const out = await measureMatrix(ctx, o.models, resolution, resolution === lastSize ? (o.models[o.models.length - 1] ?? null) : null);
       cells.push(...out.cells);
       errors.push(...out.errors);
-      held = null;
     }
 
     const mix = mixModels(solo, o.models, o.resolution);
