@@ -13,7 +13,7 @@ const MODELS: MixModel[] = [
   { model: 'squeezenet1_1', resolution: 32, p50Ms: 5, p99Ms: 7 },
 ];
 
-/** A fake engine: every probe holds (all within SLO) at or under `limitFactor` x the first probe's rate, else 10% miss; or every run fails. */
+/** A fake engine: a probe holds (all within SLO) when `holdsUpTo(its experiment)`, else 10% miss the SLO; or every run fails. */
 function fakeEngine(holdsUpTo: (e: Experiment) => boolean, failAll = false): { engine: LiveEngine; disposed: () => number } {
   let last: EngineSnapshot | null = null;
   let disposed = 0;
