@@ -11,6 +11,8 @@ export const READABLE_VERSIONS = [1, 2] as const;
 
 /** Most entries of any list in a report (a hostile file stays cheap to validate). */
 const MAX_ITEMS = 4096;
+/** Most timed steps: 4 sizes x (8 models x 7 batch sizes + 36 pairs x 2 modes) x 30 repeats, and room for retries and live probes. */
+const MAX_STEPS = 20_000;
 const list = <T extends z.ZodType>(item: T) => cappedArray(item, { max: MAX_ITEMS, what: 'entries' });
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const nullableFinite = finite.nullable();
@@ -208,6 +210,6 @@ export const ReportSchema = z.strictObject({
   liveCapacity: LiveCapacitySchema.nullable().optional(),
   errors: list(text()),
   /** Where the time went, step by step. Absent in version 1. */
-  timing: list(StepTimingSchema).optional(),
+  timing: cappedArray(StepTimingSchema, { max: MAX_STEPS, what: 'steps' }).optional(),
 });
 export type CharacterizeReport = z.infer<typeof ReportSchema>;
