@@ -1,6 +1,6 @@
 // The interference matrix at one input size: every pair of models (and each with itself), time-sliced and concurrent, in the order that keeps sessions.
 import type { CellRaw, RepeatFigures } from '../../core/characterize/assemble-report';
-import { cellOrder } from '../../core/characterize/cell-order';
+import { cellOrder, type SessionWeight } from '../../core/characterize/cell-order';
 import { modelKey } from '../../core/experiment';
 import { cellExperiment } from './experiments';
 import { runDurationMs } from './measure';
@@ -14,14 +14,15 @@ export interface MatrixOutcome {
 
 /**
  * Measures the matrix. `heldModel`: the model lane 0 holds from the last solo sweep (the order starts
- * there). Cells are measured in {@link cellOrder} and reported in pair order.
+ * there); `weight`: what making each model's session costs, relatively. Cells are measured in
+ * {@link cellOrder} and reported in pair order.
  */
-export async function measureMatrix(ctx: StepContext, models: readonly string[], resolution: number, heldModel: string | null): Promise<MatrixOutcome> {
+export async function measureMatrix(ctx: StepContext, models: readonly string[], resolution: number, heldModel: string | null, weight?: SessionWeight): Promise<MatrixOutcome> {
   const o = ctx.options;
   const measured = new Map<string, CellRaw>();
   const errors: string[] = [];
   const keyOf = (mode: string, pair: readonly [string, string]) => `${mode}|${pair[0]}|${pair[1]}`;
-  for (const { mode, models: pair } of cellOrder(models, heldModel === null ? [] : [heldModel])) {
+  for (const { mode, models: pair } of cellOrder(models, heldModel === null ? [] : [heldModel], weight)) {
     const keys = [modelKey(pair[0], resolution), modelKey(pair[1], resolution)] as const;
     const repeats: [RepeatFigures, RepeatFigures][] = [];
     for (let r = 0; r < o.repeats && !ctx.stopAsked(); r++) {

@@ -3,6 +3,7 @@ import { assembleReport, mixModels, type CellRaw, type SoloRaw } from '../../cor
 import { resolveOptions, type CharacterizeOptions } from '../../core/characterize/characterize-options';
 import { LANE_MODES, type CharacterizeReport, type LiveCapacity, type StepPhase, type StepTiming } from '../../core/characterize/report-schema';
 import { DEFAULT_STABILITY, type StabilityRule } from '../../core/characterize/stability';
+import { nearestRank } from '../../core/metrics';
 import type { EngineOptions, EngineSnapshot } from '../../engine/engine-protocol';
 import type { MixCapacitySearcher } from './capacity-client';
 import { measureMatrix } from './cell-matrix';
@@ -21,7 +22,7 @@ export interface CharacterizeProgress {
   /** Steps planned (solo sweeps can end early, so this can shrink). */
   readonly stepsTotal: number;
   readonly elapsedMs: number;
-  /** Estimated time left: from the mean step so far, or a prior estimate before the first step ends. */
+  /** Estimated time left: from the median step so far, or a prior estimate before the first step ends. */
   readonly etaMs: number | null;
   readonly report: CharacterizeReport | null;
   readonly error: string | null;
@@ -115,8 +116,10 @@ export class CharacterizeController {
     const timing: StepTiming[] = [];
     const step = (label: string) => {
       const elapsedMs = now() - startedMs;
-      // Before the first step ends: a prior estimate (warm-up, windows until stable, a setup allowance per run).
-      const perStepMs = stepsDone === 0 ? warmupMs + o.windowMs * (rule.windows + 1) + STEP_SETUP_MS : elapsedMs / stepsDone;
+      // Before the first step ends: a prior estimate (warm-up, windows until stable, a setup allowance per run);
+      // then the median step so far (a mean would be swamped by the few steps that make a session).
+      const prior = warmupMs + o.windowMs * (rule.windows + 1) + STEP_SETUP_MS;
+      const perStepMs = stepsDone === 0 ? prior : (nearestRank(timing.filter((t) => t.phase === 'solo' || t.phase === 'cells').map((t) => t.wallMs), 0.5) ?? prior);
       this.publish({ label, stepsDone, stepsTotal, elapsedMs, etaMs: perStepMs * Math.max(0, stepsTotal - stepsDone) });
     };
     const timed = async <T>(phase: StepPhase, label: string, work: () => Promise<T>): Promise<T> => {
@@ -162,7 +165,9 @@ export class CharacterizeController {
     const lastSize = o.resolutions[o.resolutions.length - 1];
     for (const resolution of o.resolutions) {
       if (this.stopAsked) break;
-      const out = await measureMatrix(ctx, o.models, resolution, resolution === lastSize ? (o.models[o.models.length - 1] ?? null) : null);
+      // A session's cost grows with the model: weigh each by its solo p50 (1 ms when unmeasured).
+      const p50 = new Map(mixModels(solo, o.models, resolution).map((m) => [m.model, m.p50Ms]));
+      const out = await measureMatrix(ctx, o.models, resolution, resolution === lastSize ? (o.models[o.models.length - 1] ?? null) : null, (m) => p50.get(m) ?? 1);
       cells.push(...out.cells);
       errors.push(...out.errors);
     }

@@ -1,18 +1,8 @@
 // Tests of the cell order: every pair in both modes exactly once, time-sliced first, and fewer sessions made than in pair order.
 import { describe, expect, it } from 'vitest';
-import { cellOrder, laneModels, type PlannedCell } from './cell-order';
+import { cellOrder, sessionCost, type PlannedCell } from './cell-order';
 
-/** Sessions made over a sequence, when each run keeps only what it needs. */
-function sessionsMade(cells: readonly PlannedCell[], held: readonly string[]): number {
-  let lanes: string[][] = [[...held]];
-  let made = 0;
-  for (const cell of cells) {
-    const next = laneModels(cell);
-    next.forEach((models, lane) => (made += models.filter((m) => !(lanes[lane] ?? []).includes(m)).length));
-    lanes = next;
-  }
-  return made;
-}
+const sessionsMade = sessionCost;
 
 describe('cellOrder', () => {
   it.each([[['a']], [['a', 'b']], [['a', 'b', 'c']], [['a', 'b', 'c', 'd']]])('covers every pair of %j in both modes once, time-sliced first', (models) => {
@@ -33,5 +23,17 @@ describe('cellOrder', () => {
     const ordered = cellOrder(models, ['c']);
     expect(sessionsMade(ordered, ['c'])).toBeLessThan(sessionsMade(naive, ['c']));
     expect(ordered[0]?.models).toEqual(['c', 'c']);
+  });
+
+  it('makes a heavy model\'s session only twice (the fewest: the concurrent cells need it on both lanes) and weighs sessions by cost', () => {
+    const heavy = (m: string) => (m === 'c' ? 10 : 1);
+    const ordered = cellOrder(['a', 'b', 'c'], ['c'], heavy);
+    expect(sessionsMade(ordered, ['c'], (m) => (m === 'c' ? 1 : 0))).toBe(2);
+    expect(sessionsMade(ordered, ['c'], heavy)).toBeLessThanOrEqual(sessionsMade(cellOrder(['a', 'b', 'c'], ['c']), ['c'], heavy));
+  });
+
+  it('orders eight models (72 cells)', () => {
+    const models = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    expect(cellOrder(models, ['h'], (m) => models.indexOf(m) + 1)).toHaveLength(72);
   });
 });
