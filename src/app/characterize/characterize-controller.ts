@@ -116,10 +116,10 @@ export class CharacterizeController {
     const timing: StepTiming[] = [];
     const step = (label: string) => {
       const elapsedMs = now() - startedMs;
-      // Before the first step ends: a prior estimate (warm-up, windows until stable, a setup allowance per run);
+      // Before three steps end: a prior estimate (warm-up, windows until stable, a setup allowance per run);
       // then the median step so far (a mean would be swamped by the few steps that make a session).
       const prior = warmupMs + o.windowMs * (rule.windows + 1) + STEP_SETUP_MS;
-      const perStepMs = stepsDone === 0 ? prior : (nearestRank(timing.filter((t) => t.phase === 'solo' || t.phase === 'cells').map((t) => t.wallMs), 0.5) ?? prior);
+      const perStepMs = stepsDone < 3 ? prior : (nearestRank(timing.filter((t) => t.phase === 'solo' || t.phase === 'cells').map((t) => t.wallMs), 0.5) ?? prior);
       this.publish({ label, stepsDone, stepsTotal, elapsedMs, etaMs: perStepMs * Math.max(0, stepsTotal - stepsDone) });
     };
     const timed = async <T>(phase: StepPhase, label: string, work: () => Promise<T>): Promise<T> => {
@@ -146,7 +146,9 @@ export class CharacterizeController {
       dropSteps: (count) => {
         stepsTotal -= count;
       },
-      engineOptions: (profileBatches): EngineOptions => ({ backend: o.backend, allowFallback: true, profileBatches: [...profileBatches], profileWarmupRuns: 2, profileRuns: 10, snapshotEveryMs: SNAPSHOT_EVERY_MS }),
+      // The engine's own solo profiles only warm each batch shape up and seed its estimates (the report's
+      // figures come from the windows): quick takes 5 timed runs per batch size, a full run 10.
+      engineOptions: (profileBatches): EngineOptions => ({ backend: o.backend, allowFallback: true, profileBatches: [...profileBatches], profileWarmupRuns: 2, profileRuns: o.quick ? 5 : 10, snapshotEveryMs: SNAPSHOT_EVERY_MS }),
     };
 
     const solo: SoloRaw[] = [];
