@@ -1,5 +1,6 @@
 // A reduced characterization end to end (two models at 32 px on WASM, 2 repeats, batch 1 only): report.json validates,
-// report.html opens with the network off and every chart is drawn; the page's section shows the same report.
+// report.html opens with the network off and every chart is drawn; the page's section shows the same report, and two opened
+// report.json files are compared cell by cell.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,4 +51,12 @@ test('a reduced characterization writes a valid report whose HTML draws every ch
   await expect(htmlPage.locator('h1')).toHaveText('Device characterization');
   expect(requests).toEqual([]);
   await context.setOffline(false);
+
+  // Two reports opened side by side: every figure both have, a and b and b / a, and the cells only one has.
+  const other = join(dir, 'report-b.json');
+  writeFileSync(other, JSON.stringify({ ...report, createdAt: '2026-12-02T00:00:00.000Z', solo: report.solo.slice(1) }, null, 2));
+  await page.getByTestId('characterize').locator('input[type="file"]').setInputFiles([join(dir, 'report.json'), other]);
+  await expect(page.getByTestId('characterize-report')).toHaveCount(2);
+  await expect(page.getByTestId('comparison-row').first()).toBeVisible();
+  await expect(page.getByTestId('comparison-only')).toContainText(`Only in a: solo: ${report.solo[0]?.model ?? ''} batch 1`);
 });

@@ -1,5 +1,5 @@
-// `npm run characterize -- [--models a,b] [--backend webgpu|wasm] [--resolution N] [--repeats N] [--quick] [--out DIR]`:
-// builds and serves the app, drives window.__characterize in headless Chromium, writes report.json, CSVs and report.html.
+// `npm run characterize -- [--models a,b] [--backend webgpu|wasm] [--resolution N | --resolutions N,M] [--repeats N] [--confirm-live] [--quick] [--out DIR]`:
+// builds and serves the app, drives window.__characterize in headless Chromium, writes report.json, CSVs and report.html, prints where the time went.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { CharacterizeProgress } from '../src/app/characterize/characterize-
 import { CHARACTERIZE_USAGE, parseCharacterizeArgs } from '../src/core/characterize/characterize-options';
 import { reportCsvFiles } from '../src/core/characterize/report-csv';
 import { reportHtml } from '../src/core/characterize/report-html';
+import { formatBreakdown } from '../src/core/characterize/step-timing';
 import { parseReport, reportToJson } from '../src/core/characterize/report-parse';
 import type { CharacterizeReport } from '../src/core/characterize/report-schema';
 
@@ -27,9 +28,14 @@ const seconds = (ms: number | null): string => (ms === null ? '?' : `${(ms / 100
 const line = (p: CharacterizeProgress): string =>
   `[${String(p.stepsDone)}/${String(p.stepsTotal)}] ${p.label} (elapsed ${seconds(p.elapsedMs)}, left ~${seconds(p.etaMs)})`;
 
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadAtStart = load();
+process.stdout.write(`load average at start: ${loadAtStart}\n`);
 const startedMs = performance.now();
+let readyMs = NaN;
 let raw: unknown = null;
 await withBuiltLab(PORT, async (browser, url) => {
+  readyMs = performance.now();
   const page = await browser.newPage();
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
   await page.goto(url);
@@ -64,9 +70,13 @@ writeFileSync(join(outDir, 'report.json'), reportToJson(report));
 writeFileSync(join(outDir, 'report.html'), reportHtml(report));
 for (const [name, text] of reportCsvFiles(report)) writeFileSync(join(outDir, name), text);
 const mape = report.model?.mapePct;
-const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+const totalSec = (performance.now() - startedMs) / 1000;
+const live = report.liveCapacity;
 process.stdout.write(
-  `wrote ${join(outDir, 'report.json')}, report.html and CSVs; wall ${((performance.now() - startedMs) / 1000).toFixed(1)} s (characterization ${(report.wallMs / 1000).toFixed(1)} s), backend ${report.device.backendUsed ?? '?'}, load average ${load}\n` +
-    `held-out MAPE: concurrent ${mape?.concurrent?.toFixed(1) ?? '–'}%, time-sliced ${mape?.timeSliced?.toFixed(1) ?? '–'}%, all ${mape?.overall?.toFixed(1) ?? '–'}%\n`,
+  `${formatBreakdown(report.timing ?? [])}\n` +
+    `wrote ${join(outDir, 'report.json')}, report.html and CSVs\n` +
+    `total ${totalSec.toFixed(1)} s: build, server and browser ${((readyMs - startedMs) / 1000).toFixed(1)} s, characterization ${(report.wallMs / 1000).toFixed(1)} s; backend ${report.device.backendUsed ?? '?'}; load average at start ${loadAtStart}, at end ${load()}\n` +
+    `held-out MAPE: concurrent ${mape?.concurrent?.toFixed(1) ?? '–'}%, time-sliced ${mape?.timeSliced?.toFixed(1) ?? '–'}%, all ${mape?.overall?.toFixed(1) ?? '–'}%\n` +
+    (live === null || live === undefined ? '' : `capacity confirmed live (${live.policy}): ${live.outcome}, holds ${live.holdsFactor?.toFixed(3) ?? '–'}x, fails ${live.failsFactor?.toFixed(3) ?? '–'}x (simulated ${live.simulated.holdsFactor?.toFixed(3) ?? '–'}x-${live.simulated.failsFactor?.toFixed(3) ?? '–'}x), ${String(live.probes)} probes\n`),
 );
 if (report.errors.length > 0) process.stderr.write(`${String(report.errors.length)} errors, first: ${report.errors[0] ?? ''}\n`);

@@ -1,6 +1,8 @@
-// Wires the characterization to the browser: one controller per page (its own engine worker, started on the first run), and the window.__characterize hook.
+// Wires the characterization to the browser: one controller per page (its own engine worker, a capacity worker, live probes in a fresh engine), and the window.__characterize hook.
 import type { CharacterizeReport } from '../../core/characterize/report-schema';
 import { EngineClient } from '../../engine/engine-client';
+import { createWorkerCapacitySearcher } from './capacity-client';
+import { createLiveConfirmer } from './live-confirm';
 import { CharacterizeController, type CharacterizeProgress } from './characterize-controller';
 
 /** Installed on window by main.tsx: the characterization, headless (the CLI and e2e tests drive it). */
@@ -25,6 +27,9 @@ let controller: CharacterizeController | null = null;
 export function browserCharacterizeController(): CharacterizeController {
   return (controller ??= new CharacterizeController({
     createEngine: () => new EngineClient(),
+    searchCapacity: createWorkerCapacitySearcher(),
+    // Live probes get an engine worker of their own (disposed after), so they never share lanes with the sweep's.
+    liveConfirmer: createLiveConfirmer(() => new EngineClient()),
     nowMs: () => performance.now(),
     nowIso: () => new Date().toISOString(),
     environment: { userAgent: navigator.userAgent, logicalCores: Number.isInteger(navigator.hardwareConcurrency) ? navigator.hardwareConcurrency : null },

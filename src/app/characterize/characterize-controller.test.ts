@@ -1,9 +1,11 @@
 // Tests of the characterization flow on a fake engine with known service times: the report validates, sweeps end, Stop keeps data.
 import { describe, expect, it } from 'vitest';
+import { mixCapacitySearch } from '../../core/characterize/default-mix';
 import { parseReport } from '../../core/characterize/report-parse';
 import type { ExperimentInput } from '../../core/experiment';
 import type { EngineOptions, EngineProgress, EngineSnapshot, RequestEvent } from '../../engine/engine-protocol';
 import { CharacterizeController } from './characterize-controller';
+import type { LiveConfirmer } from './live-confirm';
 import type { CharacterizeEngine } from './measure';
 
 /** Solo service time of a batch, ms: throughput grows up to batch 4, then flattens. */
@@ -11,15 +13,18 @@ const serviceMs = (model: string, batch: number): number => (model === 'tiny-cnn
 
 /** A fake engine: deterministic completions in 50 ms chunks of virtual time, until stopped or the duration ends. */
 class FakeEngine implements CharacterizeEngine {
-  private listener: ((p: EngineProgress) => void) | null = null;
+  private readonly listeners = new Set<(p: EngineProgress) => void>();
   private stopped = false;
   private done: Promise<EngineSnapshot> = Promise.resolve(snapshotOf('idle'));
   runs = 0;
-  constructor(private readonly refuseBatchAbove = Infinity) {}
+  /** The solo profiles' batch sizes each run asked for. */
+  readonly profileBatches: (readonly number[])[] = [];
+  /** `refuseProfileAbove`: refuses a run whose profile session would be larger (a session too big for the device). */
+  constructor(private readonly refuseBatchAbove = Infinity, private readonly refuseProfileAbove = Infinity) {}
   onEvents(listener: (p: EngineProgress) => void) {
-    this.listener = listener;
+    this.listeners.add(listener);
     return () => {
-      this.listener = null;
+      this.listeners.delete(listener);
     };
   }
   stop() {
@@ -28,13 +33,15 @@ class FakeEngine implements CharacterizeEngine {
   finished() {
     return this.done;
   }
-  start(experiment: ExperimentInput, _options: EngineOptions) {
+  start(experiment: ExperimentInput, options: EngineOptions) {
     this.runs++;
     this.stopped = false;
-    this.done = this.play(experiment);
+    this.profileBatches.push(options.profileBatches ?? [1]);
+    this.done = this.play(experiment, Math.max(1, ...(options.profileBatches ?? [1])));
   }
-  private async play(x: ExperimentInput): Promise<EngineSnapshot> {
+  private async play(x: ExperimentInput, profileMax: number): Promise<EngineSnapshot> {
     await Promise.resolve();
+    if (profileMax > this.refuseProfileAbove) return { ...snapshotOf('failed'), error: 'session too large (fake)' };
     const tenants = x.tenants.map((t) => ({ id: t.id, model: t.model, batch: t.arrival.kind === 'closed-loop' ? t.arrival.outstanding : 1 }));
     if ((tenants[0]?.batch ?? 1) > this.refuseBatchAbove) return { ...snapshotOf('failed'), error: 'out of memory (fake)' };
     const concurrent = x.lanes.mode === 'concurrent' && tenants.length > 1;
@@ -50,7 +57,7 @@ class FakeEngine implements CharacterizeEngine {
           for (let k = 0; k < t.batch; k++) events.push(event(t.id, endAt[i] ?? 0, latencyMs));
         }
       });
-      this.listener?.({ events, slices: [] });
+      for (const l of [...this.listeners]) l({ events, slices: [] });
       await Promise.resolve();
     }
     return snapshotOf(this.stopped ? 'stopped' : 'finished');
@@ -68,9 +75,12 @@ function snapshotOf(phase: EngineSnapshot['phase']): EngineSnapshot {
   };
 }
 
-function controller(engine: CharacterizeEngine) {
+function controller(engine: CharacterizeEngine, liveConfirmer?: LiveConfirmer) {
   let t = 0;
-  return new CharacterizeController({ createEngine: () => engine, nowMs: () => (t += 10), nowIso: () => '2026-12-01T00:00:00.000Z', environment: { userAgent: 'test', logicalCores: 2 } });
+  return new CharacterizeController({
+    createEngine: () => engine, searchCapacity: (models) => Promise.resolve(mixCapacitySearch(models)), ...(liveConfirmer ? { liveConfirmer } : {}),
+    nowMs: () => (t += 10), nowIso: () => '2026-12-01T00:00:00.000Z', environment: { userAgent: 'test', logicalCores: 2 },
+  });
 }
 
 const OPTIONS = { models: ['tiny-cnn', 'squeezenet1_1'], backend: 'wasm', resolution: 32, repeats: 2, maxBatch: 16, windowMs: 100 };
@@ -98,16 +108,67 @@ describe('CharacterizeController', () => {
     expect(report.solo.map((p) => p.batch)).toEqual([1, 2]);
   });
 
-  it('keeps what was measured when stopped', async () => {
-    const c = controller(new FakeEngine());
+  it('keeps what was measured when stopped, the repeat in progress marked partial', async () => {
+    const engine = new FakeEngine();
+    const c = controller(engine);
     let steps = 0;
     c.subscribe(() => {
-      if (c.snapshot().phase === 'running' && ++steps === 8) c.stop();
+      if (c.snapshot().phase === 'running' && ++steps === 8) {
+        // Stop once the 8th step has closed a window or two.
+        const unsubscribe = engine.onEvents((p) => {
+          if (p.events.some((e) => e.endMs > 450)) {
+            unsubscribe();
+            c.stop();
+          }
+        });
+      }
     });
     const report = await c.start(OPTIONS);
     expect(report.stopped).toBe(true);
     expect(report.solo.length).toBeGreaterThan(0);
-    expect(parseReport(JSON.parse(JSON.stringify(report))).ok).toBe(true);
+    const partial = report.solo.filter((p) => (p.partialRepeats ?? 0) > 0);
+    expect(partial).toHaveLength(1);
+    expect(partial[0]?.unstableRepeats).toBeGreaterThanOrEqual(1);
+    const parsed = parseReport(JSON.parse(JSON.stringify(report)));
+    expect(parsed.ok ? 'valid' : parsed.error).toBe('valid');
+  });
+
+  it('makes one session per sweep (profiles at every batch size), and one per batch size when that session is refused', async () => {
+    const engine = new FakeEngine();
+    await controller(engine).start({ ...OPTIONS, models: ['tiny-cnn'], maxBatch: 8 });
+    expect(engine.profileBatches[0]).toEqual([1, 2, 4, 8]);
+    const refusing = new FakeEngine(Infinity, 2);
+    const report = await controller(refusing).start({ ...OPTIONS, models: ['tiny-cnn'], maxBatch: 8 });
+    expect(refusing.profileBatches.slice(0, 3)).toEqual([[1, 2, 4, 8], [1], [1]]);
+    expect(report.sweeps[0]).toMatchObject({ model: 'tiny-cnn@32', endedBy: 'refused' });
+    expect(report.solo.map((p) => p.batch)).toEqual([1, 2]);
+  });
+
+  it('sweeps and measures cells per input size, and times every step', async () => {
+    const report = await controller(new FakeEngine()).start({ ...OPTIONS, resolution: undefined, models: ['tiny-cnn'], resolutions: [32, 64], repeats: 1 });
+    expect(report.settings.resolutions).toEqual([32, 64]);
+    expect(report.sweeps.map((s) => s.model)).toEqual(['tiny-cnn@32', 'tiny-cnn@64']);
+    expect(report.cells.map((x) => `${x.mode} ${x.tenants[0].model}`)).toEqual(['concurrent tiny-cnn@32', 'time-sliced tiny-cnn@32', 'concurrent tiny-cnn@64', 'time-sliced tiny-cnn@64']);
+    const phases = new Set(report.timing?.map((t) => t.phase));
+    expect(phases).toEqual(new Set(['solo', 'cells', 'capacity']));
+    expect(report.timing?.filter((t) => t.phase !== 'capacity').every((t) => t.windows >= 3)).toBe(true);
+  });
+
+  it('confirms the mix capacity live when asked, from the simulated FCFS search', async () => {
+    const asked: number[] = [];
+    const confirmer: LiveConfirmer = {
+      confirm: (r) => {
+        asked.push(r.simulated.holdsFactor ?? -1);
+        return Promise.resolve({ policy: 'fcfs', outcome: 'bracketed', simulated: { holdsFactor: r.simulated.holdsFactor, failsFactor: r.simulated.failsFactor }, holdsFactor: 0.8, failsFactor: 0.85, probes: 3, backendUsed: 'wasm', note: null });
+      },
+      cancel: () => undefined,
+    };
+    const report = await controller(new FakeEngine(), confirmer).start({ ...OPTIONS, repeats: 1, confirmLive: true });
+    expect(asked).toHaveLength(1);
+    expect(report.liveCapacity).toMatchObject({ outcome: 'bracketed', holdsFactor: 0.8, simulated: { holdsFactor: report.capacity[0]?.holdsFactor } });
+    const without = await controller(new FakeEngine()).start({ ...OPTIONS, repeats: 1, confirmLive: true });
+    expect(without.liveCapacity).toBeNull();
+    expect(without.errors.some((e) => e.startsWith('live capacity: not confirmed'))).toBe(true);
   });
 
   it('refuses bad options naming the field', async () => {

@@ -1,15 +1,17 @@
-// Runs a characterization on the engine: solo sweep, interference cells, report; publishes progress with time left; Stop keeps what was measured.
-import { assembleReport, type CellRaw, type RepeatFigures, type SoloRaw } from '../../core/characterize/assemble-report';
+// Runs a characterization on the engine: solo sweeps and interference cells per input size, capacity off-thread, optional live bracket; progress, timing, Stop.
+import { assembleReport, mixModels, type CellRaw, type SoloRaw } from '../../core/characterize/assemble-report';
 import { resolveOptions, type CharacterizeOptions } from '../../core/characterize/characterize-options';
-import { sweepSaturated, type BatchThroughput } from '../../core/characterize/knee';
-import { LANE_MODES, type CharacterizeReport } from '../../core/characterize/report-schema';
+import { LANE_MODES, type CharacterizeReport, type LiveCapacity, type StepPhase, type StepTiming } from '../../core/characterize/report-schema';
 import { DEFAULT_STABILITY, type StabilityRule } from '../../core/characterize/stability';
-import type { WindowedFigures } from '../../core/characterize/windows';
-import { modelKey } from '../../core/experiment';
+import { nearestRank } from '../../core/metrics';
 import type { EngineOptions, EngineSnapshot } from '../../engine/engine-protocol';
+import type { MixCapacitySearcher } from './capacity-client';
+import { measureMatrix } from './cell-matrix';
 import { deviceFacts, type PageEnvironment } from './device-facts';
-import { cellExperiment, soloExperiment } from './experiments';
-import { measureOnce, runDurationMs, type CharacterizeEngine } from './measure';
+import type { LiveConfirmer } from './live-confirm';
+import { measureOnce, type CharacterizeEngine } from './measure';
+import { sweepBatches, sweepModel } from './solo-sweep';
+import type { StepContext } from './step-context';
 
 /** Where a characterization stands; frozen snapshots. */
 export interface CharacterizeProgress {
@@ -20,7 +22,7 @@ export interface CharacterizeProgress {
   /** Steps planned (solo sweeps can end early, so this can shrink). */
   readonly stepsTotal: number;
   readonly elapsedMs: number;
-  /** Estimated time left: from the mean step so far, or a prior estimate before the first step ends. */
+  /** Estimated time left: from the median step so far, or a prior estimate before the first step ends. */
   readonly etaMs: number | null;
   readonly report: CharacterizeReport | null;
   readonly error: string | null;
@@ -29,6 +31,10 @@ export interface CharacterizeProgress {
 /** What the controller needs from the page. */
 export interface CharacterizeDeps {
   readonly createEngine: () => CharacterizeEngine;
+  /** The default mix's capacity search, off the page thread (the capacity worker; inline in tests). */
+  readonly searchCapacity: MixCapacitySearcher;
+  /** Confirms the mix's capacity live (asked by `confirmLive`); absent: the report says it was not available. */
+  readonly liveConfirmer?: LiveConfirmer;
   /** Monotonic ms. */
   readonly nowMs: () => number;
   readonly nowIso: () => string;
@@ -37,20 +43,10 @@ export interface CharacterizeDeps {
 
 /** Setup time of one run (sessions checked, lanes retained, the run drained), ms: the prior estimate's allowance. */
 const STEP_SETUP_MS = 1500;
+/** Engine snapshots (which carry completions) every this many ms: windows close with at most this lag. */
+const SNAPSHOT_EVERY_MS = 100;
 
 const IDLE: CharacterizeProgress = Object.freeze({ phase: 'idle', label: '', stepsDone: 0, stepsTotal: 0, elapsedMs: 0, etaMs: null, report: null, error: null });
-
-/** Batch sizes of a sweep: 1, 2, 4 ... up to maxBatch (and maxBatch itself). */
-export function sweepBatches(maxBatch: number): number[] {
-  const out: number[] = [];
-  for (let b = 1; b < maxBatch; b *= 2) out.push(b);
-  out.push(maxBatch);
-  return out;
-}
-
-const toRepeat = (f: WindowedFigures | undefined, stable: boolean): RepeatFigures => ({
-  p50Ms: f?.p50Ms ?? null, p99Ms: f?.p99Ms ?? null, throughputPerSec: f?.throughputPerSec ?? null, gpuMs: f?.gpuMs ?? null, samples: f?.completed ?? 0, stable,
-});
 
 /** One characterization at a time; `start` resolves with the report (also when stopped: what was measured). */
 export class CharacterizeController {
@@ -72,10 +68,11 @@ export class CharacterizeController {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stops after the run in progress drains; the report keeps everything measured so far. */
+  /** Stops the run in progress now (it drains); the report keeps everything measured so far, the repeat in progress marked partial. */
   stop(): void {
     if (this.progress.phase !== 'running') return;
     this.stopAsked = true;
+    this.deps.liveConfirmer?.cancel();
     this.publish({ phase: 'stopping' });
   }
 
@@ -107,90 +104,96 @@ export class CharacterizeController {
 
   private async run(o: CharacterizeOptions): Promise<CharacterizeReport> {
     const engine = (this.engine ??= this.deps.createEngine());
-    const startedMs = this.deps.nowMs();
+    const now = () => this.deps.nowMs();
+    const startedMs = now();
     const rule: StabilityRule = { ...DEFAULT_STABILITY, maxWindows: o.maxWindows };
-    const batches = sweepBatches(o.maxBatch);
-    const pairs: [string, string][] = [];
-    for (let i = 0; i < o.models.length; i++) for (let j = i; j < o.models.length; j++) pairs.push([o.models[i] ?? '', o.models[j] ?? '']);
-    let stepsTotal = (o.models.length * batches.length + pairs.length * LANE_MODES.length) * o.repeats;
+    const pairs = (o.models.length * (o.models.length + 1)) / 2;
+    let stepsTotal = o.resolutions.length * (o.models.length * sweepBatches(o.maxBatch).length + pairs * LANE_MODES.length) * o.repeats;
     let stepsDone = 0;
     this.publish({ ...IDLE, phase: 'running', stepsTotal, label: 'starting' });
-    const options: EngineOptions = { backend: o.backend, allowFallback: true, profileBatches: [1], profileWarmupRuns: 2, profileRuns: 10 };
     const warmupMs = o.windowMs;
     let last: EngineSnapshot | null = null;
-    const errors: string[] = [];
+    const timing: StepTiming[] = [];
     const step = (label: string) => {
-      const elapsedMs = this.deps.nowMs() - startedMs;
-      // Before the first step ends: a prior estimate (warm-up, windows until stable, a setup allowance per run).
-      const perStepMs = stepsDone === 0 ? warmupMs + o.windowMs * (rule.windows + 1) + STEP_SETUP_MS : elapsedMs / stepsDone;
-      const etaMs = perStepMs * Math.max(0, stepsTotal - stepsDone);
-      this.publish({ label, stepsDone, stepsTotal, elapsedMs, etaMs });
+      const elapsedMs = now() - startedMs;
+      // Before three steps end: a prior estimate (warm-up, windows until stable, a setup allowance per run);
+      // then the median step so far (a mean would be swamped by the few steps that make a session).
+      const prior = warmupMs + o.windowMs * (rule.windows + 1) + STEP_SETUP_MS;
+      const perStepMs = stepsDone < 3 ? prior : (nearestRank(timing.filter((t) => t.phase === 'solo' || t.phase === 'cells').map((t) => t.wallMs), 0.5) ?? prior);
+      this.publish({ label, stepsDone, stepsTotal, elapsedMs, etaMs: perStepMs * Math.max(0, stepsTotal - stepsDone) });
     };
-    const measure = async (label: string, spec: Parameters<typeof measureOnce>[1]) => {
+    const timed = async <T>(phase: StepPhase, label: string, work: () => Promise<T>): Promise<T> => {
       step(label);
-      const result = await measureOnce(engine, spec, () => this.stopAsked);
-      last = result.snapshot ?? last;
-      stepsDone++;
-      return result;
+      const t0 = now();
+      const out = await work();
+      timing.push({ phase, label: label.slice(0, 200), wallMs: now() - t0, setupMs: 0, windows: 0 });
+      return out;
+    };
+    const ctx: StepContext = {
+      options: o, rule, warmupMs,
+      stopAsked: () => this.stopAsked,
+      measure: async (phase, label, spec) => {
+        step(label);
+        const t0 = now();
+        const result = await measureOnce(engine, spec, () => this.stopAsked);
+        const wallMs = now() - t0;
+        // The loop's own time is the final snapshot's elapsedMs; the rest went to setup (sessions, profiles).
+        timing.push({ phase, label: label.slice(0, 200), wallMs, setupMs: Math.max(0, wallMs - (result.snapshot?.elapsedMs ?? 0)), windows: result.windows });
+        last = result.snapshot ?? last;
+        stepsDone++;
+        return result;
+      },
+      dropSteps: (count) => {
+        stepsTotal -= count;
+      },
+      // The engine's own solo profiles only warm each batch shape up and seed its estimates (the report's
+      // figures come from the windows): quick takes 5 timed runs per batch size, a full run 10.
+      engineOptions: (profileBatches): EngineOptions => ({ backend: o.backend, allowFallback: true, profileBatches: [...profileBatches], profileWarmupRuns: 2, profileRuns: o.quick ? 5 : 10, snapshotEveryMs: SNAPSHOT_EVERY_MS }),
     };
 
     const solo: SoloRaw[] = [];
     const sweeps: CharacterizeReport['sweeps'] = [];
-    for (const model of o.models) {
-      const key = modelKey(model, o.resolution);
-      const points: BatchThroughput[] = [];
-      let endedBy: CharacterizeReport['sweeps'][number]['endedBy'] = 'max-batch';
-      let reason: string | null = null;
-      for (const batch of batches) {
-        if (this.stopAsked) endedBy = 'stopped';
-        if (endedBy !== 'max-batch') break;
-        const repeats: RepeatFigures[] = [];
-        for (let r = 0; r < o.repeats && !this.stopAsked && reason === null; r++) {
-          const experiment = soloExperiment(model, o.resolution, batch, warmupMs, runDurationMs(o.windowMs, rule), 1 + r);
-          const res = await measure(`solo ${key} batch ${String(batch)}, repeat ${String(r + 1)}/${String(o.repeats)}`, { experiment, options, tenants: ['solo'], windowMs: o.windowMs, rule });
-          if (res.error !== null) reason = res.error;
-          else if (!this.stopAsked) repeats.push(toRepeat(res.figures[0], res.verdict === 'stable'));
-        }
-        if (repeats.length > 0) solo.push({ model: key, batch, repeats });
-        const mean = repeats.reduce((s, r) => s + (r.throughputPerSec ?? 0), 0) / Math.max(1, repeats.length);
-        if (repeats.length > 0) points.push({ batch, throughputPerSec: mean });
-        if (reason !== null) endedBy = 'refused';
-        else if (this.stopAsked) endedBy = 'stopped';
-        else if (sweepSaturated(points)) endedBy = 'saturated';
-        if (endedBy !== 'max-batch') {
-          // The sweep ends here: its remaining batch sizes are no longer planned.
-          stepsTotal -= (batches.length - 1 - batches.indexOf(batch)) * o.repeats;
-          break;
-        }
+    const errors: string[] = [];
+    for (const resolution of o.resolutions) {
+      for (const model of o.models) {
+        const out = await sweepModel(ctx, model, resolution);
+        solo.push(...out.solo);
+        sweeps.push(out.sweep);
+        if (out.error !== null) errors.push(out.error);
       }
-      if (reason !== null) errors.push(`solo ${key}: ${reason}`);
-      sweeps.push({ model: key, kneeBatch: null, endedBy, reason });
     }
-
     const cells: CellRaw[] = [];
-    for (const pair of pairs) {
-      for (const mode of LANE_MODES) {
-        const models = [modelKey(pair[0], o.resolution), modelKey(pair[1], o.resolution)] as const;
-        const repeats: [RepeatFigures, RepeatFigures][] = [];
-        for (let r = 0; r < o.repeats && !this.stopAsked; r++) {
-          const experiment = cellExperiment(pair, o.resolution, mode, warmupMs, runDurationMs(o.windowMs, rule), 1 + r);
-          const res = await measure(`${mode} ${models[0]} + ${models[1]}, repeat ${String(r + 1)}/${String(o.repeats)}`, { experiment, options, tenants: ['t0', 't1'], windowMs: o.windowMs, rule });
-          if (res.error !== null) {
-            errors.push(`${mode} ${models[0]} + ${models[1]}: ${res.error}`);
-            break;
-          }
-          if (!this.stopAsked) repeats.push([toRepeat(res.figures[0], res.verdict === 'stable'), toRepeat(res.figures[1], res.verdict === 'stable')]);
-        }
-        if (repeats.length > 0) cells.push({ mode, models, repeats });
-      }
+    // Lane 0 still holds the last sweep's model (at the last size) when the cells start.
+    const lastSize = o.resolutions[o.resolutions.length - 1];
+    for (const resolution of o.resolutions) {
+      if (this.stopAsked) break;
+      // A session's cost grows with the model: weigh each by its solo p50 (1 ms when unmeasured).
+      const p50 = new Map(mixModels(solo, o.models, resolution).map((m) => [m.model, m.p50Ms]));
+      const out = await measureMatrix(ctx, o.models, resolution, resolution === lastSize ? (o.models[o.models.length - 1] ?? null) : null, (m) => p50.get(m) ?? 1);
+      cells.push(...out.cells);
+      errors.push(...out.errors);
     }
 
-    step('capacity of the default mix (simulated)');
+    const mix = mixModels(solo, o.models, o.resolution);
+    const search = await timed('capacity', 'capacity of the default mix (simulated, in a worker)', () => this.deps.searchCapacity(mix)).catch((error: unknown) => {
+      errors.push(`capacity: ${error instanceof Error ? error.message : String(error)}`);
+      return { rows: [], fcfs: null };
+    });
+    let liveCapacity: LiveCapacity | null = null;
+    if (o.confirmLive && !this.stopAsked) {
+      const confirmer = this.deps.liveConfirmer;
+      const simulated = search.fcfs;
+      if (confirmer === undefined || simulated === null) {
+        errors.push(`live capacity: not confirmed (${confirmer === undefined ? 'no live engine here' : 'no simulated FCFS capacity to start from'})`);
+      } else {
+        liveCapacity = await timed('live-capacity', 'capacity of the default mix confirmed live (FCFS)', () => confirmer.confirm({ models: mix, simulated, engine: ctx.engineOptions([1]) }));
+      }
+    }
     return assembleReport({
-      createdAt: this.deps.nowIso(), wallMs: this.deps.nowMs() - startedMs, stopped: this.stopAsked,
-      settings: { models: [...o.models], resolution: o.resolution, repeats: o.repeats, maxBatch: o.maxBatch, windowMs: o.windowMs, stability: rule, quick: o.quick },
-      device: deviceFacts(o.backend, options.build ?? 'webgpu-ep', last, this.deps.environment),
-      solo, sweeps, cells, errors,
+      createdAt: this.deps.nowIso(), wallMs: now() - startedMs, stopped: this.stopAsked,
+      settings: { models: [...o.models], resolution: o.resolution, resolutions: [...o.resolutions], confirmLive: o.confirmLive, repeats: o.repeats, maxBatch: o.maxBatch, windowMs: o.windowMs, stability: rule, quick: o.quick },
+      device: deviceFacts(o.backend, ctx.engineOptions([1]).build ?? 'webgpu-ep', last, this.deps.environment),
+      solo, sweeps, cells, errors, capacity: search.rows, liveCapacity, timing,
     });
   }
 }

@@ -26,6 +26,8 @@ export interface MeasureResult {
   readonly figures: readonly WindowedFigures[];
   readonly verdict: StabilityVerdict;
   readonly windows: number;
+  /** Stopped by `abort()` before the verdict: the figures come from the windows closed so far (none when `windows` is 0). */
+  readonly aborted: boolean;
   readonly snapshot: EngineSnapshot | null;
   /** Why the run failed (a refusal, a lane fault); null when it ran. */
   readonly error: string | null;
@@ -39,7 +41,8 @@ export function runDurationMs(windowMs: number, rule: StabilityRule): number {
 /**
  * Runs the experiment; after each closed window, checks the stability rule on every tenant's throughput
  * and p50; once stable (or capped) stops the run, which drains. Figures come from the last
- * `rule.windows` closed windows. `abort()` returning true stops the run early (the verdict stays as it was).
+ * `rule.windows` closed windows. `abort()` returning true stops the run early (checked on every event
+ * message and every 100 ms; the result says `aborted`, and its figures cover the windows closed so far).
  */
 export async function measureOnce(engine: CharacterizeEngine, spec: MeasureSpec, abort: () => boolean = () => false): Promise<MeasureResult> {
   const grid: WindowGrid = { startMs: spec.experiment.warmupMs, windowMs: spec.windowMs };
@@ -49,6 +52,7 @@ export async function measureOnce(engine: CharacterizeEngine, spec: MeasureSpec,
   // An object, so that the listener's updates are not narrowed away below.
   const state: { verdict: StabilityVerdict } = { verdict: 'measuring' };
   let stopping = false;
+  let aborted = false;
   const unsubscribe = engine.onEvents((progress) => {
     for (const e of progress.events) {
       completions.push({ tenant: e.tenant, endMs: e.endMs, latencyMs: e.latencyMs, gpuMs: e.gpuMs });
@@ -62,11 +66,20 @@ export async function measureOnce(engine: CharacterizeEngine, spec: MeasureSpec,
     }
     if (!stopping && (state.verdict !== 'measuring' || abort())) {
       stopping = true;
+      aborted = state.verdict === 'measuring';
       engine.stop();
     }
   });
+  // Stop asked while the run is still setting up (no events yet): end it now rather than after its first windows.
+  const stopWhileSetup = setInterval(() => {
+    if (!stopping && abort()) {
+      stopping = true;
+      aborted = true;
+      engine.stop();
+    }
+  }, 100);
   engine.start(spec.experiment, spec.options);
-  const snapshot = await engine.finished();
+  const snapshot = await engine.finished().finally(() => clearInterval(stopWhileSetup));
   unsubscribe();
   const n = history.length;
   const from = Math.max(0, n - spec.rule.windows);
@@ -77,6 +90,7 @@ export async function measureOnce(engine: CharacterizeEngine, spec: MeasureSpec,
     figures: figuresOver(completions, spec.tenants, grid, from, Math.max(from + 1, n)),
     verdict: state.verdict === 'stable' ? 'stable' : 'unstable',
     windows: n,
+    aborted,
     snapshot,
     error,
   };

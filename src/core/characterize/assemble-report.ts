@@ -1,6 +1,6 @@
-// Raw repeats in, the report out: statistics per figure, knees, slowdowns, the held-out interference model and the mix capacity.
+// Raw repeats in, the report out: statistics per figure, knees, slowdowns, the held-out interference model; the default mix from solo figures.
 import { modelKey, type PolicyName } from '../experiment/schema';
-import { mixCapacities, type MixModel } from './default-mix';
+import type { MixModel } from './default-mix';
 import type { MeasuredCell, SoloFigures } from './interference-model';
 import { kneeBatch, type BatchThroughput } from './knee';
 import { evaluateModel } from './model-evaluation';
@@ -14,8 +14,10 @@ export interface RepeatFigures {
   readonly throughputPerSec: number | null;
   readonly gpuMs: number | null;
   readonly samples: number;
-  /** The repeat met the stability rule (false: it hit the window cap). */
+  /** The repeat met the stability rule (false: it hit the window cap, or was cut short). */
   readonly stable: boolean;
+  /** Cut short by Stop: its figures come from the windows measured until then. */
+  readonly partial?: boolean;
 }
 
 /** A solo point's repeats; `model` is the model key (model@px). */
@@ -43,14 +45,20 @@ export interface RawCharacterization {
   readonly sweeps: CharacterizeReport['sweeps'];
   readonly cells: readonly CellRaw[];
   readonly errors: readonly string[];
+  /** The default mix's capacity per policy (computed off the page thread, see mixModels). */
+  readonly capacity: CharacterizeReport['capacity'];
+  /** The live bracket, when asked for. */
+  readonly liveCapacity: CharacterizeReport['liveCapacity'];
+  readonly timing: CharacterizeReport['timing'];
 }
 
 const METHOD =
-  'Solo sweep: each model alone on one lane, closed loop with `batch` requests outstanding and dynamic batching up to `batch`, for batch 1, 2, 4 ... until the device refuses, the largest batch asked, or throughput stops growing (two steps under +10% past the knee). ' +
+  'Solo sweep (per input size): each model alone on one lane, closed loop with `batch` requests outstanding and dynamic batching up to `batch`, for batch 1, 2, 4 ... until the device refuses, the largest batch asked, or throughput stops growing (two steps under +10% past the knee). ' +
   'Interference: every pair of models (and each with itself), each closed loop at one outstanding, on one time-sliced lane (FCFS) and on two concurrent lanes. ' +
   'Every measurement repeats its window until the last 3 windows agree within 10% on every tenant\'s throughput and p50 (perf_analyzer\'s rule), at most a fixed number of windows (a repeat that never settles is marked unstable, not hidden); figures come from the last 3 windows. ' +
+  'A repeat cut short by Stop keeps the windows measured so far and is counted as partial (and unstable). ' +
   'Each measurement is repeated N times: mean, coefficient of variation and a 95% confidence interval (Student t, N - 1 degrees of freedom) per figure. Latency counts from the scheduled arrival. ' +
-  'Capacity: the analysis capacity search (simulated, 99% within SLO) per policy on a default mix (one Poisson tenant per model at an equal share of its solo capacity, SLO 10 x solo p50).';
+  'Capacity: the analysis capacity search (simulated, 99% within SLO) per policy on a default mix (one Poisson tenant per model at an equal share of its solo capacity, SLO 10 x solo p50) at the first input size; when asked, the FCFS capacity is confirmed by live probes around the simulated bracket.';
 
 const stat = (values: readonly (number | null)[]): Stat => repeatStats(values.filter((v): v is number => v !== null));
 
@@ -67,6 +75,19 @@ function soloBatch1(solo: readonly SoloRaw[]): Map<string, SoloFigures> {
   return out;
 }
 
+/** The default mix's models: solo batch-1 figures of each model at `resolution` (models without them are left out). */
+export function mixModels(solo: readonly SoloRaw[], models: readonly string[], resolution: number): MixModel[] {
+  const solo1 = soloBatch1(solo);
+  const mix: MixModel[] = [];
+  for (const m of models) {
+    const s = solo1.get(modelKey(m, resolution));
+    if (s !== undefined) mix.push({ model: m, resolution, p50Ms: s.p50Ms, p99Ms: s.p99Ms });
+  }
+  return mix;
+}
+
+const countPartial = (repeats: readonly { readonly partial?: boolean }[]): number => repeats.filter((r) => r.partial === true).length;
+
 /** The report from raw repeats; `policy` is the time-sliced cells' policy. Pure; deterministic for equal input. */
 export function assembleReport(raw: RawCharacterization, policy: PolicyName = 'fcfs'): CharacterizeReport {
   const solo1 = soloBatch1(raw.solo);
@@ -75,6 +96,7 @@ export function assembleReport(raw: RawCharacterization, policy: PolicyName = 'f
     p50Ms: stat(s.repeats.map((r) => r.p50Ms)), p99Ms: stat(s.repeats.map((r) => r.p99Ms)), throughputPerSec: stat(s.repeats.map((r) => r.throughputPerSec)),
     gpuMs: s.repeats.some((r) => r.gpuMs !== null) ? stat(s.repeats.map((r) => r.gpuMs)) : null,
     repeats: s.repeats.length, unstableRepeats: s.repeats.filter((r) => !r.stable).length, samples: s.repeats.reduce((n, r) => n + r.samples, 0),
+    partialRepeats: countPartial(s.repeats),
   }));
   const sweeps = raw.sweeps.map((sw) => {
     const points: BatchThroughput[] = [];
@@ -95,6 +117,7 @@ export function assembleReport(raw: RawCharacterization, policy: PolicyName = 'f
     repeats: c.repeats.length,
     unstableRepeats: c.repeats.filter((r) => !r[0].stable || !r[1].stable).length,
     samples: c.repeats.reduce((n, r) => n + r[0].samples + r[1].samples, 0),
+    partialRepeats: countPartial(c.repeats.map((r) => r[0])),
   }));
   const measured: MeasuredCell[] = cells.map((c) => ({
     mode: c.mode, models: [c.tenants[0].model, c.tenants[1].model],
@@ -104,13 +127,8 @@ export function assembleReport(raw: RawCharacterization, policy: PolicyName = 'f
     }) as unknown as MeasuredCell['measured'],
   }));
   const model = measured.length === 0 ? null : evaluateModel(measured, solo1, policy);
-  const mix: MixModel[] = [];
-  for (const m of raw.settings.models) {
-    const s = solo1.get(modelKey(m, raw.settings.resolution));
-    if (s !== undefined) mix.push({ model: m, resolution: raw.settings.resolution, p50Ms: s.p50Ms, p99Ms: s.p99Ms });
-  }
   return {
     version: REPORT_VERSION, createdAt: raw.createdAt, wallMs: raw.wallMs, stopped: raw.stopped, settings: raw.settings, device: raw.device, method: METHOD,
-    solo, sweeps, cells, model, capacity: mixCapacities(mix), errors: [...raw.errors],
+    solo, sweeps, cells, model, capacity: [...raw.capacity], liveCapacity: raw.liveCapacity, errors: [...raw.errors], timing: raw.timing,
   };
 }

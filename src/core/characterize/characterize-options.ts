@@ -6,20 +6,26 @@ import { issuesFromZod, type ConfigIssue } from '../experiment/parse';
 /** The models `--quick` characterizes (three small zoo models). */
 export const QUICK_MODELS = ['tiny-cnn', 'squeezenet1_1', 'mobilenet_v2'] as const;
 
+const SIZE = z.int().min(32).max(1024).multipleOf(32, 'expected a multiple of 32 px');
+
 /**
  * Options of one characterization. Defaults: three quick models, WebGPU, 224 px, 3 repeats, batch up
- * to 64, 500 ms windows, at most 10 windows per repeat. `quick`: 32 px on WASM, batch up to 8, 200 ms
- * windows, at most 5 (values given explicitly win over it).
+ * to 64, 500 ms windows, at most 10 windows per repeat, no live confirmation. `quick`: 32 px on WASM,
+ * batch up to 8, 200 ms windows, at most 5 (values given explicitly win over it). `resolutions`:
+ * several input sizes in one run (solo sweeps and cells per size; `resolution` is one size).
  */
 export const CharacterizeOptionsSchema = z.strictObject({
   models: z.array(z.string().regex(MODEL_ID, MODEL_ID_HINT)).min(1, 'expected at least one model').max(8, 'expected at most 8 models').default([...QUICK_MODELS]),
   backend: z.enum(['webgpu', 'wasm']).optional(),
-  resolution: z.int().min(32).max(1024).multipleOf(32, 'expected a multiple of 32 px').optional(),
+  resolution: SIZE.optional(),
+  resolutions: z.array(SIZE).min(1, 'expected at least one input size').max(4, 'expected at most 4 input sizes').optional(),
   repeats: z.int().min(1).max(30).default(3),
   maxBatch: z.int().min(1).max(64).optional(),
   windowMs: z.number().min(50).max(60_000).optional(),
   maxWindows: z.int().min(3).max(100).optional(),
   quick: z.boolean().default(false),
+  /** Confirm the default mix's capacity (FCFS) with live probes; default off (and off in quick unless asked). */
+  confirmLive: z.boolean().default(false),
 });
 export type CharacterizeOptionsInput = z.input<typeof CharacterizeOptionsSchema>;
 
@@ -27,7 +33,11 @@ export type CharacterizeOptionsInput = z.input<typeof CharacterizeOptionsSchema>
 export interface CharacterizeOptions {
   readonly models: readonly string[];
   readonly backend: 'webgpu' | 'wasm';
+  /** The first input size (the only one unless `resolutions` has more). */
   readonly resolution: number;
+  /** Every input size, in the order given, without repeats. */
+  readonly resolutions: readonly number[];
+  readonly confirmLive: boolean;
   readonly repeats: number;
   readonly maxBatch: number;
   readonly windowMs: number;
@@ -40,13 +50,16 @@ export function resolveOptions(input: unknown): { ok: true; options: Characteriz
   const parsed = CharacterizeOptionsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error) };
   const o = parsed.data;
+  if (o.resolution !== undefined && o.resolutions !== undefined) return { ok: false, issues: [{ path: 'resolutions', message: 'expected resolution or resolutions, not both' }] };
   const models = [...new Set(o.models)];
+  const resolutions = [...new Set(o.resolutions ?? [o.resolution ?? (o.quick ? 32 : 224)])];
   return {
     ok: true,
     options: {
-      models, quick: o.quick, repeats: o.repeats,
+      models, quick: o.quick, repeats: o.repeats, confirmLive: o.confirmLive,
       backend: o.backend ?? (o.quick ? 'wasm' : 'webgpu'),
-      resolution: o.resolution ?? (o.quick ? 32 : 224),
+      resolution: resolutions[0] ?? 32,
+      resolutions,
       maxBatch: o.maxBatch ?? (o.quick ? 8 : 64),
       windowMs: o.windowMs ?? (o.quick ? 200 : 500),
       maxWindows: o.maxWindows ?? (o.quick ? 5 : 10),
@@ -55,7 +68,7 @@ export function resolveOptions(input: unknown): { ok: true; options: Characteriz
 }
 
 export const CHARACTERIZE_USAGE =
-  'usage: npm run characterize -- [--models a,b] [--backend webgpu|wasm] [--resolution N] [--repeats N] [--max-batch N] [--window-ms N] [--quick] [--out DIR]';
+    'usage: npm run characterize -- [--models a,b] [--backend webgpu|wasm] [--resolution N | --resolutions N,M] [--repeats N] [--max-batch N] [--window-ms N] [--confirm-live] [--quick] [--out DIR]';
 
 /** Parsed command line: the options input (validated later by resolveOptions) and the output folder. */
 export type CharacterizeArgs = { ok: true; input: CharacterizeOptionsInput; outDir: string } | { ok: false; issues: ConfigIssue[] };
@@ -86,8 +99,15 @@ export function parseCharacterizeArgs(args: readonly string[], defaultOutDir = '
       i++;
       return v;
     };
-    if (flag === '--quick') {
-      input.quick = true;
+    if (flag === '--quick' || flag === '--confirm-live') {
+      if (eq > 0 && arg.startsWith('--')) issues.push({ path: flag, message: 'takes no value' });
+      else input[flag === '--quick' ? 'quick' : 'confirmLive'] = true;
+    } else if (flag === '--resolutions') {
+      const v = takeValue();
+      const sizes = v === null ? [] : v.split(',').map((x) => x.trim());
+      const bad = sizes.find((x) => !/^\d{1,5}$/.test(x));
+      if (v !== null && bad !== undefined) issues.push({ path: flag, message: `expected sizes in px separated by commas, got '${bad.slice(0, 40)}'` });
+      else if (v !== null) input.resolutions = sizes.map(Number);
     } else if (flag === '--models') {
       const v = takeValue();
       if (v !== null) input.models = v.split(',').map((s) => s.trim()).filter((s) => s !== '');

@@ -1,5 +1,5 @@
 // Capacity of a default mix of the characterized models, per policy: the analysis capacity search on the measured solo profiles.
-import { searchCapacity } from '../analysis/capacity';
+import { searchCapacity, type CapacityResult } from '../analysis/capacity';
 import type { Experiment, PolicyName } from '../experiment/schema';
 import type { ServiceModel } from '../experiment/service-model-schema';
 import type { CharacterizeReport } from './report-schema';
@@ -42,20 +42,38 @@ export function defaultMix(models: readonly MixModel[], policy: PolicyName): { e
   return { experiment, serviceModel };
 }
 
-/** The capacity search of every policy on the default mix (simulated), as the report's `capacity` rows. */
-export function mixCapacities(models: readonly MixModel[], policies: readonly PolicyName[] = MIX_POLICIES): CharacterizeReport['capacity'] {
-  if (models.length === 0) return [];
-  return policies.map((policy) => {
+/** The policy whose simulated capacity is confirmed live. */
+export const LIVE_POLICY: PolicyName = 'fcfs';
+
+/** The capacity searches of the default mix: the report's rows, and the FCFS search in full (what a live confirmation starts from). */
+export interface MixCapacitySearch {
+  readonly rows: CharacterizeReport['capacity'];
+  /** The FCFS search's result; null when FCFS was not searched or the search was refused. */
+  readonly fcfs: CapacityResult | null;
+}
+
+/** The capacity search of every policy on the default mix (simulated). Pure and JSON-serialisable (it runs in a worker). */
+export function mixCapacitySearch(models: readonly MixModel[], policies: readonly PolicyName[] = MIX_POLICIES): MixCapacitySearch {
+  if (models.length === 0) return { rows: [], fcfs: null };
+  let fcfs: CapacityResult | null = null;
+  const rows = policies.map((policy) => {
     const { experiment, serviceModel } = defaultMix(models, policy);
     const found = searchCapacity(experiment, { minSamples: 300, resolution: 0.05 }, serviceModel);
     if (!found.ok) {
       return { policy, outcome: 'invalid' as const, holdsFactor: null, failsFactor: null, rates: [], note: found.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 2000) };
     }
     const r = found.result;
+    if (policy === LIVE_POLICY) fcfs = r;
     return {
       policy, outcome: r.outcome, holdsFactor: r.holdsFactor, failsFactor: r.failsFactor,
       rates: r.rates.map((x) => ({ tenant: x.tenant, atHoldsPerSec: x.atHoldsPerSec })),
       note: r.limitingTenant === null ? null : `limited by ${r.limitingTenant}`,
     };
   });
+  return { rows, fcfs };
+}
+
+/** The report's `capacity` rows alone (see {@link mixCapacitySearch}). */
+export function mixCapacities(models: readonly MixModel[], policies: readonly PolicyName[] = MIX_POLICIES): CharacterizeReport['capacity'] {
+  return mixCapacitySearch(models, policies).rows;
 }

@@ -13,6 +13,28 @@ describe('reportHtml', () => {
     expect(html).toContain('<path d="M');
   });
 
+  it('groups solo charts, tables and heatmaps by input size', () => {
+    const r = fixtureReport();
+    const two = { ...r, settings: { ...r.settings, resolutions: [32, 64] }, solo: [...r.solo, { ...r.solo[0], model: 'tiny-cnn@64' } as (typeof r.solo)[number]] };
+    const h = reportHtml(two);
+    expect(h.match(/<svg /g)).toHaveLength(8);
+    expect(h).toContain('<h3>64 px</h3>');
+    expect(h).toContain('throughput against batch (solo, 64 px)');
+  });
+
+  it('shows the live bracket beside the simulated one, and where the time went', () => {
+    const r = fixtureReport();
+    const h = reportHtml({
+      ...r,
+      liveCapacity: { policy: 'fcfs', outcome: 'bracketed', simulated: { holdsFactor: 0.9, failsFactor: 0.92 }, holdsFactor: 0.7, failsFactor: 0.75, probes: 4, backendUsed: 'wasm', note: null },
+      timing: [{ phase: 'solo', label: 'solo tiny-cnn@32 batch 1, repeat 1/2', wallMs: 4000, setupMs: 3000, windows: 3 }],
+    });
+    expect(h).toContain('Confirmed live (fcfs)');
+    expect(h).toMatch(/<td>live<\/td><td>0\.700<\/td><td>0\.750<\/td><td>bracketed<\/td>/);
+    expect(h).toContain('Where the time went');
+    expect(h).toContain('4.0 s: solo tiny-cnn@32 batch 1, repeat 1/2');
+  });
+
   it('references nothing outside the file', () => {
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     expect(html).toContain("default-src 'none'");
@@ -31,5 +53,11 @@ describe('reportCsvFiles', () => {
     const files = reportCsvFiles(fixtureReport());
     const rows = (name: string) => (files.get(name) ?? '').trimEnd().split('\n').length - 1;
     expect([rows('solo.csv'), rows('cells.csv'), rows('predictions.csv'), rows('capacity.csv')]).toEqual([5, 4, 1, 1]);
+  });
+
+  it('adds the live bracket to capacity.csv when confirmed', () => {
+    const r = fixtureReport();
+    const files = reportCsvFiles({ ...r, liveCapacity: { policy: 'fcfs', outcome: 'bracketed-wide', simulated: { holdsFactor: 0.9, failsFactor: 0.92 }, holdsFactor: 0.7, failsFactor: 0.9, probes: 5, backendUsed: 'wasm', note: null } });
+    expect((files.get('capacity.csv') ?? '').trimEnd().split('\n').slice(-1)[0]).toBe('fcfs,live,bracketed-wide,0.7,0.9,5 probes on wasm');
   });
 });

@@ -12,7 +12,7 @@ describe('report.json', () => {
   });
 
   it.each<[string, (r: Record<string, unknown>) => unknown, RegExp]>([
-    ['a wrong version', (r) => ({ ...r, version: 2 }), /^version: expected version 1/],
+    ['a wrong version', (r) => ({ ...r, version: 3 }), /^version: expected version 1 or 2/],
     ['a missing device', (r) => ({ ...r, device: undefined }), /^device: /],
     ['a bad cell mode', (r) => ({ ...r, cells: [{ ...(r.cells as object[])[0], mode: 'parallel' }] }), /^cells\[0\]\.mode: /],
     ['an unknown field', (r) => ({ ...r, extra: 1 }), /^extra: unknown field/],
@@ -25,6 +25,11 @@ describe('report.json', () => {
       expect(result.error).toMatch(message);
       expect(result.error).not.toContain('\n');
     }
+  });
+
+  it('still opens a version 1 report (version 2 only adds optional fields)', () => {
+    const v1 = { ...fixtureReport(), version: 1 };
+    expect(parseReport(JSON.parse(JSON.stringify(v1)))).toMatchObject({ ok: true, report: { version: 1 } });
   });
 
   it('names the line and column of a syntax error', () => {

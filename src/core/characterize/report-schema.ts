@@ -1,14 +1,18 @@
-// The characterization report (zod, versioned `version: 1`): what report.json holds and what the page and the CLI validate.
+// The characterization report (zod, versioned: writes `version: 2`, reads 1 and 2): what report.json holds and what the page and the CLI validate.
 import { z } from 'zod';
 import { cappedArray } from '../experiment/capped-array';
 import { MODEL_ID, MODEL_ID_HINT } from '../experiment/model-id';
 import { POLICIES } from '../experiment/schema';
 
-/** The report version this code writes and reads. */
-export const REPORT_VERSION = 1;
+/** The report version this code writes. Version 1 reports (no sizes, partial repeats, live capacity or timing) still open. */
+export const REPORT_VERSION = 2;
+/** Versions this code reads: 2 only adds optional fields to 1. */
+export const READABLE_VERSIONS = [1, 2] as const;
 
 /** Most entries of any list in a report (a hostile file stays cheap to validate). */
 const MAX_ITEMS = 4096;
+/** Most timed steps: 4 sizes x (8 models x 7 batch sizes + 36 pairs x 2 modes) x 30 repeats, and room for retries and live probes. */
+const MAX_STEPS = 20_000;
 const list = <T extends z.ZodType>(item: T) => cappedArray(item, { max: MAX_ITEMS, what: 'entries' });
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const nullableFinite = finite.nullable();
@@ -37,6 +41,8 @@ const stabilityFields = {
   unstableRepeats: z.int().min(0).max(MAX_ITEMS),
   /** Completed requests the figures come from, all repeats together. */
   samples: z.int().min(0),
+  /** Repeats cut short by Stop (counted in `repeats`; their figures come from the windows measured so far). Absent in version 1. */
+  partialRepeats: z.int().min(0).max(MAX_ITEMS).optional(),
 };
 
 /** A solo sweep point: one model alone, closed loop at `batch` outstanding, batches of `batch`. */
@@ -121,6 +127,37 @@ export const CapacitySchema = z.strictObject({
   note: text().nullable(),
 });
 
+/** The default mix's capacity confirmed live (FCFS): the live bracket beside the simulated one (src/app/analysis/live-capacity.ts). */
+export const LiveCapacitySchema = z.strictObject({
+  policy: z.enum(POLICIES),
+  outcome: z.enum(['bracketed', 'bracketed-wide', 'unbracketed', 'fails-at-floor', 'holds-at-ceiling', 'cancelled', 'failed']),
+  simulated: z.strictObject({ holdsFactor: nullableFinite, failsFactor: nullableFinite }),
+  holdsFactor: nullableFinite,
+  failsFactor: nullableFinite,
+  /** Live probes run (each a short open-loop run at a load factor). */
+  probes: z.int().min(0).max(100),
+  backendUsed: text(64).nullable(),
+  /** Why it failed, or null. */
+  note: text().nullable(),
+});
+export type LiveCapacity = z.infer<typeof LiveCapacitySchema>;
+
+/** Phases of a characterization, for its time breakdown. */
+export const STEP_PHASES = ['solo', 'cells', 'capacity', 'live-capacity'] as const;
+export type StepPhase = (typeof STEP_PHASES)[number];
+
+/** Where the time of one step (one engine run, or one computation) went, ms. */
+export const StepTimingSchema = z.strictObject({
+  phase: z.enum(STEP_PHASES),
+  label: text(200),
+  wallMs: finite.nonnegative(),
+  /** Before the run's loop started: checks, sessions made or reused, solo profiles (0 for a computation). */
+  setupMs: finite.nonnegative(),
+  /** Closed measurement windows (0 for a computation). */
+  windows: z.int().min(0).max(100_000),
+});
+export type StepTiming = z.infer<typeof StepTimingSchema>;
+
 /** The device and the software the figures were measured on. */
 export const DeviceSchema = z.strictObject({
   backendRequested: z.enum(['webgpu', 'wasm']),
@@ -139,7 +176,12 @@ export const DeviceSchema = z.strictObject({
 /** The settings the run had. */
 export const SettingsSchema = z.strictObject({
   models: cappedArray(z.string().regex(MODEL_ID, MODEL_ID_HINT), { min: 1, max: 64, what: 'models' }),
+  /** The first (or only) input size. */
   resolution: z.int().min(32).max(1024),
+  /** Every input size swept, in order (absent in version 1: `resolution` alone). */
+  resolutions: cappedArray(z.int().min(32).max(1024), { min: 1, max: 8, what: 'input sizes' }).optional(),
+  /** Whether the default mix's capacity was to be confirmed live (absent in version 1: no). */
+  confirmLive: z.boolean().optional(),
   repeats: z.int().min(1).max(100),
   maxBatch: z.int().min(1).max(256),
   windowMs: finite.positive(),
@@ -150,7 +192,7 @@ export type CharacterizeSettings = z.infer<typeof SettingsSchema>;
 
 /** The whole report. */
 export const ReportSchema = z.strictObject({
-  version: z.literal(REPORT_VERSION, `expected version ${String(REPORT_VERSION)}`),
+  version: z.literal(READABLE_VERSIONS, `expected version ${READABLE_VERSIONS.join(' or ')}`),
   createdAt: text(64),
   /** Wall time of the characterization, ms. */
   wallMs: finite.nonnegative(),
@@ -164,6 +206,10 @@ export const ReportSchema = z.strictObject({
   cells: list(CellSchema),
   model: InterferenceModelSchema.nullable(),
   capacity: list(CapacitySchema),
+  /** The live bracket of the default mix (FCFS); null when not asked for. Absent in version 1. */
+  liveCapacity: LiveCapacitySchema.nullable().optional(),
   errors: list(text()),
+  /** Where the time went, step by step. Absent in version 1. */
+  timing: cappedArray(StepTimingSchema, { max: MAX_STEPS, what: 'steps' }).optional(),
 });
 export type CharacterizeReport = z.infer<typeof ReportSchema>;

@@ -1,4 +1,4 @@
-// The Characterize section: one button, a progress line per step with time left, Stop, the report (same page as report.html), open and compare report.json files.
+// The Characterize section: one button, a progress line per step with time left, Stop, the report (same page as report.html), open and compare report.json files cell by cell.
 import { useState, useSyncExternalStore } from 'react';
 import { browserCharacterizeController } from '../../app/characterize/characterize-browser';
 import { QUICK_MODELS } from '../../core/characterize/characterize-options';
@@ -6,6 +6,7 @@ import { reportHtml } from '../../core/characterize/report-html';
 import { parseReportJson, reportToJson } from '../../core/characterize/report-parse';
 import type { CharacterizeReport } from '../../core/characterize/report-schema';
 import { downloadBlob } from '../download';
+import { ReportComparison } from './ReportComparison';
 
 const seconds = (ms: number | null): string => (ms === null ? 'estimating' : `~${(ms / 1000).toFixed(0)} s left`);
 
@@ -19,11 +20,12 @@ export function CharacterizeSection() {
   const controller = browserCharacterizeController();
   const progress = useSyncExternalStore((l) => controller.subscribe(l), () => controller.snapshot());
   const [quick, setQuick] = useState(true);
+  const [confirmLive, setConfirmLive] = useState(false);
   const [opened, setOpened] = useState<CharacterizeReport[]>([]);
   const [openError, setOpenError] = useState<string | null>(null);
   const busy = progress.phase === 'running' || progress.phase === 'stopping';
   const start = () => {
-    void controller.start({ quick, models: [...QUICK_MODELS] }).catch(() => undefined);
+    void controller.start({ quick, confirmLive, models: [...QUICK_MODELS] }).catch(() => undefined);
   };
   const open = async (files: FileList | null) => {
     const read: CharacterizeReport[] = [];
@@ -49,6 +51,9 @@ export function CharacterizeSection() {
       </p>
       <div className="row">
         <label><input type="checkbox" checked={quick} disabled={busy} onChange={(e) => setQuick(e.target.checked)} /> quick</label>
+        <label title="Probes the default mix's FCFS capacity live around the simulated bracket (a few short live runs)">
+          <input type="checkbox" checked={confirmLive} disabled={busy} onChange={(e) => setConfirmLive(e.target.checked)} /> confirm capacity live
+        </label>
         <button type="button" onClick={start} disabled={busy}>Characterize</button>
         <button type="button" onClick={() => controller.stop()} disabled={progress.phase !== 'running'}>Stop</button>
         <label className="file-button">Open report.json (two: side by side)<input type="file" accept=".json,application/json" multiple onChange={(e) => void open(e.target.files)} /></label>
@@ -66,6 +71,7 @@ export function CharacterizeSection() {
       <div className="characterize-reports">
         {shown.map((r, i) => <ReportFrame key={`${r.createdAt}-${String(i)}`} report={r} title={`characterization report ${String(i + 1)}`} />)}
       </div>
+      {shown.length === 2 && shown[0] !== undefined && shown[1] !== undefined && <ReportComparison a={shown[0]} b={shown[1]} />}
     </section>
   );
 }
