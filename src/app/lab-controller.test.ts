@@ -90,7 +90,7 @@ describe('LabController', () => {
     expect(result).toMatchObject({ modelLabel: 'Fake @32px', backendRequested: 'webgpu', backendUsed: 'webgpu', inputSeed: INPUT_SEED, modelBytes: 100, sessionMs: 50 });
     expect(result?.output.values).toEqual(Float64Array.from([1, 2, 3]));
     expect(result?.comparison?.withinTolerance).toBe(true);
-    expect(log.prepares.map((p) => [p.backend, p.maxBatch, p.blocks, p.inputSeed, p.allowFallback])).toEqual([['webgpu', 1, 1, INPUT_SEED, true], ['wasm', 1, 1, INPUT_SEED, false]]);
+    expect(log.prepares.map((p) => [p.backend, p.maxBatch, p.fixedBatch, p.blocks, p.inputSeed, p.allowFallback])).toEqual([['webgpu', 1, 1, 1, INPUT_SEED, true], ['wasm', 1, 1, 1, INPUT_SEED, false]]);
     expect(log.prepares[1]?.source).toBe(log.prepares[0]?.source);
     const run = `run fake@32/webgpu x1 ${String(RUN_TIMEOUT_MS)}`;
     expect(log.dispatches).toEqual([run, run, run, run, run, 'sampled fake@32/webgpu x1', 'sampled fake@32/wasm x1']);

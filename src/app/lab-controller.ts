@@ -43,9 +43,13 @@ export const INPUT_SEED = 20_260;
  */
 export const RUN_TIMEOUT_MS = 90_000;
 
-/** The panel's session: one model, whole, batch 1 (a file's symbolic batch fixed to 1), no GPU timestamps. */
+/**
+ * The panel's session: one model, whole, its batch fixed to 1 (freeDimensionOverrides, as the panel's
+ * sessions always were: ORT may specialise every shape, and on WebGPU compiles shaders for batch 1
+ * only), no GPU timestamps.
+ */
 export function panelSpec(source: ModelSource, backend: Backend, build: OrtBuild, allowFallback: boolean): PrepareSpec {
-  return { source, maxBatch: 1, blocks: 1, backend, build, allowFallback, inputSeed: INPUT_SEED, gpuTiming: false };
+  return { source, maxBatch: 1, fixedBatch: 1, blocks: 1, backend, build, allowFallback, inputSeed: INPUT_SEED, gpuTiming: false };
 }
 
 
