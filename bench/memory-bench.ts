@@ -73,7 +73,7 @@ async function threeLessons(page: Page, config: Config): Promise<void> {
 }
 
 function spec(backend: Backend, modelId: ModelId, maxBatch: number, fixedBatch?: number): PrepareSpec {
-  return { modelId, resolution: 32, maxBatch, ...(fixedBatch === undefined ? {} : { fixedBatch }), backend, build: 'webgpu-ep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false };
+  return { source: { kind: 'zoo', modelId, resolution: 32, seed: 1 }, maxBatch, ...(fixedBatch === undefined ? {} : { fixedBatch }), backend, build: 'webgpu-ep', allowFallback: false, inputSeed: 1, gpuTiming: false };
 }
 
 function probeLine(r: LaneProbeResult): string {

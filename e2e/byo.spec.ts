@@ -19,6 +19,16 @@ test('a generated tiny .onnx shows its tensors and runs like a zoo model', async
   expect(await lab.latenciesMs()).toHaveLength(3);
 });
 
+test('a file on WebGPU is checked against the same bytes on WASM', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  const { bytes } = buildModel('tiny-cnn', { resolution: 32 });
+  await lab.pickFile('tiny-cnn-32.onnx', bytes);
+  await lab.run({ backend: 'webgpu', warmupRuns: 1, measuredRuns: 2, compareWithWasm: true });
+  await expect(lab.testId('result')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(lab.testId('comparison')).toHaveAttribute('data-within', 'true');
+});
+
 test.describe('refusals', () => {
   const INT64 = 7;
   const cases: [string, Uint8Array, RegExp][] = [

@@ -3,7 +3,7 @@ import { errorMessage } from '../core/error-message';
 import { assertUnreachable } from '../core/assert';
 import type { ExperimentInput } from '../core/experiment';
 import { LaneClient } from '../runtime/lane-client';
-import { sessionKey, type Backend, type LaneMemory, type OrtBuild, type PrepareSpec } from '../runtime/lane-protocol';
+import { prepareKey, sessionKey, type Backend, type LaneMemory, type OrtBuild, type PrepareSpec } from '../runtime/lane-protocol';
 import type { ModelId } from '../zoo/model-ids';
 import { EngineClient } from '../engine/engine-client';
 import type { EngineOptions, EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../engine/engine-protocol';
@@ -171,7 +171,7 @@ export function installEngineTestHook(): void {
       const results: LaneProbeResult[] = [];
       try {
         for (const step of steps) {
-          const key = sessionKey(step.spec.modelId, step.spec.resolution, { blocks: step.spec.blocks, fixedBatch: step.spec.fixedBatch });
+          const key = prepareKey(step.spec);
           const latenciesMs: Record<string, readonly number[]> = Object.create(null) as Record<string, readonly number[]>;
           let error: string | null = null;
           try {
@@ -193,14 +193,14 @@ export function installEngineTestHook(): void {
       }
     },
     async bareLoop(spec) {
-      const { warmupRuns, runs, ...rest } = spec;
+      const { warmupRuns, runs, modelId, resolution, backend, build } = spec;
       const key = sessionKey(spec.modelId, spec.resolution);
       const laneKey = `${key}/${spec.backend}/${spec.build}`;
       let lane = bareLanes.get(laneKey);
       if (lane === undefined || lane.isStopped) {
         lane = new LaneClient(`bare ${spec.modelId} @${String(spec.resolution)}px`);
         bareLanes.set(laneKey, lane);
-        await lane.prepare({ ...rest, maxBatch: 1, allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false });
+        await lane.prepare({ source: { kind: 'zoo', modelId, resolution, seed: 1 }, backend, build, maxBatch: 1, allowFallback: false, inputSeed: 1, gpuTiming: false });
       }
       if (warmupRuns > 0) await lane.profile(key, 1, warmupRuns, 0);
       const startedMs = performance.now();

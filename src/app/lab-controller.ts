@@ -1,14 +1,14 @@
-// The lab's controller (no React): probes the device, runs benchmarks in lanes, inspects the user's file, publishes snapshots.
+// The lab's controller (no React): probes the device, runs benchmarks in lanes (prepare, then dispatches), inspects the user's file, publishes snapshots.
 import { errorMessage } from '../core/error-message';
 import { MODEL_WEIGHT_SEED } from '../core/experiment';
 import { MODEL_IDS, type ModelId, type ModelMeta } from '../zoo';
 import { inspectOnnx } from '../zoo/inspect';
-import type { LaneInfo, ModelSource } from '../runtime/lane-protocol';
+import type { Backend, DispatchTiming, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo } from '../runtime/lane-protocol';
 import { TIMING_SOURCE } from '../runtime/lane-protocol';
-import { sourceLabel, type LoadOptions, type RunOptions, type RunResult } from '../runtime/lane-client';
+import { sourceLabel, type PrepareOptions, type SampledDispatch } from '../runtime/lane-client';
 import type { WebGpuProbe } from '../runtime/probe-webgpu';
 import { latencyStats } from './latency-stats';
-import { compareOutputs } from './output-compare';
+import { compareOutputs, type OutputComparison } from './output-compare';
 import { createStore, type ReadableStore } from './store';
 import {
   DEFAULT_SETTINGS, validateSettings,
@@ -17,8 +17,10 @@ import {
 
 /** The part of a LaneClient the controller uses (a fake in tests). */
 export interface Lane {
-  load(source: ModelSource, options: LoadOptions): Promise<LaneInfo>;
-  run(options: RunOptions): Promise<RunResult>;
+  prepare(spec: PrepareSpec, options?: PrepareOptions): Promise<PreparedInfo>;
+  dispatch(key: string, requests: number, timeoutMs?: number): Promise<DispatchTiming>;
+  dispatchWithOutput(key: string, requests: number, timeoutMs?: number): Promise<SampledDispatch>;
+  rename(context: string): void;
   dispose(): Promise<void>;
 }
 
@@ -33,6 +35,22 @@ export interface LabDeps {
 
 /** The input seed of every Run, so WebGPU and WASM see the same tensor. */
 export const INPUT_SEED = 20_260;
+
+/**
+ * Most ms one run of the panel may take before its lane is stopped: a first run on WebGPU compiles
+ * every shader (tens of seconds for a large model on a software adapter). The old per-request budget
+ * of 60 s plus 30 s per run, for one run.
+ */
+export const RUN_TIMEOUT_MS = 90_000;
+
+/**
+ * The panel's session: one model, whole, its batch fixed to 1 (freeDimensionOverrides, as the panel's
+ * sessions always were: ORT may specialise every shape, and on WebGPU compiles shaders for batch 1
+ * only), no GPU timestamps.
+ */
+export function panelSpec(source: ModelSource, backend: Backend, build: OrtBuild, allowFallback: boolean): PrepareSpec {
+  return { source, maxBatch: 1, fixedBatch: 1, blocks: 1, backend, build, allowFallback, inputSeed: INPUT_SEED, gpuTiming: false };
+}
 
 
 /** Owns the lab's state; the UI reads `store` and calls the methods. */
@@ -114,46 +132,57 @@ export class LabController {
     }
   }
 
+  /**
+   * Prepare, then warm-up and measured runs as dispatches of one request each (a dispatch's serviceMs
+   * is the wall clock around session.run: TIMING_SOURCE), the live chart fed per dispatch; the last
+   * measured dispatch also returns its output. Then, on WebGPU, the same source once on WASM.
+   */
   private async benchmark(lane: Lane, source: ModelSource, settings: LabSettings): Promise<BenchResult> {
     let buildProgressEvents = 0;
-    const info = await lane.load(source, {
-      backend: settings.backend,
-      build: settings.build,
+    const info = await lane.prepare(panelSpec(source, settings.backend, settings.build, true), {
       onProgress: (p) => {
         if (p.stage === 'build') buildProgressEvents++;
         if (p.stage === 'session') this.setPhase('loading');
         this.set((s) => ({ ...s, progress: { label: p.label, done: p.done, total: p.total } }));
       },
     });
+    lane.rename(`${info.modelLabel} on ${info.backendUsed} (${info.build})`);
     this.setPhase('warming');
-    const warm = await lane.run({ runs: settings.warmupRuns, inputSeed: INPUT_SEED });
+    const warmupLatenciesMs: number[] = [];
+    for (let i = 0; i < settings.warmupRuns; i++) warmupLatenciesMs.push((await lane.dispatch(info.key, 1, RUN_TIMEOUT_MS)).serviceMs);
     this.setPhase('measuring');
-    const measured = await lane.run({
-      runs: settings.measuredRuns,
-      inputSeed: INPUT_SEED,
-      onTick: (_index, latencyMs) => this.set((s) => ({ ...s, liveLatenciesMs: [...s.liveLatenciesMs, latencyMs] })),
-    });
-    let comparison = null;
-    if (settings.compareWithWasm && info.backendUsed === 'webgpu') {
-      this.setPhase('comparing');
-      const reference = this.deps.createLane(`${info.modelLabel} on wasm (reference)`);
-      try {
-        await reference.load(source, { backend: 'wasm', build: settings.build });
-        const ref = await reference.run({ runs: 1, inputSeed: INPUT_SEED });
-        comparison = compareOutputs(measured.output.values, ref.output.values);
-      } finally {
-        await reference.dispose();
-      }
+    const latenciesMs: number[] = [];
+    let output: OutputSample | null = null;
+    for (let i = 0; i < settings.measuredRuns; i++) {
+      let serviceMs: number;
+      if (i < settings.measuredRuns - 1) serviceMs = (await lane.dispatch(info.key, 1, RUN_TIMEOUT_MS)).serviceMs;
+      else ({ timing: { serviceMs }, output } = await lane.dispatchWithOutput(info.key, 1, RUN_TIMEOUT_MS));
+      latenciesMs.push(serviceMs);
+      this.set((s) => ({ ...s, liveLatenciesMs: [...s.liveLatenciesMs, serviceMs] }));
     }
+    if (output === null) throw new Error(`${info.modelLabel} on ${info.backendUsed}: no measured run, so no output`);
+    const comparison = settings.compareWithWasm && info.backendUsed === 'webgpu' ? await this.compareWithWasm(source, settings, info, output) : null;
     return {
       index: this.state.getSnapshot().results.length + 1,
       modelLabel: info.modelLabel, backendRequested: info.backendRequested, backendUsed: info.backendUsed, build: info.build,
       adapter: info.adapter, fallbackReasons: info.fallbackReasons, timingSource: TIMING_SOURCE, ortVersion: info.ortVersion,
       wasmThreads: info.wasmThreads, inputs: info.inputs, inputSeed: INPUT_SEED, modelBytes: info.modelBytes,
-      buildMs: info.buildMs, buildProgressEvents, sessionMs: info.sessionMs, firstRunMs: warm.latenciesMs[0] ?? NaN,
-      warmupLatenciesMs: warm.latenciesMs, latenciesMs: measured.latenciesMs, stats: latencyStats(measured.latenciesMs),
-      output: measured.output, comparison,
+      buildMs: info.buildMs, buildProgressEvents, sessionMs: info.sessionMs, firstRunMs: warmupLatenciesMs[0] ?? NaN,
+      warmupLatenciesMs, latenciesMs, stats: latencyStats(latenciesMs), output, comparison,
     };
+  }
+
+  /** The same source and input once on WASM, in a lane of its own, against the WebGPU output. */
+  private async compareWithWasm(source: ModelSource, settings: LabSettings, info: PreparedInfo, output: OutputSample): Promise<OutputComparison> {
+    this.setPhase('comparing');
+    const reference = this.deps.createLane(`${info.modelLabel} on wasm (reference)`);
+    try {
+      const ref = await reference.prepare(panelSpec(source, 'wasm', settings.build, false));
+      const sampled = await reference.dispatchWithOutput(ref.key, 1, RUN_TIMEOUT_MS);
+      return compareOutputs(output.values, sampled.output.values);
+    } finally {
+      await reference.dispose();
+    }
   }
 
   private source(settings: LabSettings): ModelSource {

@@ -1,6 +1,6 @@
 // Fakes for engine tests: a fake clock (deterministic, no real-time waits) and a fake lane on it (one run at a time,
 // layer blocks with carried tensors, failures on demand).
-import { sessionKey, type DispatchTiming, type LaneMemory, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
+import { prepareKey, type DispatchTiming, type LaneMemory, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
 import type { EngineClock } from './engine-clock';
 import type { EngineHost } from './engine-run';
 import type { EngineLane } from './lane-pool';
@@ -106,13 +106,14 @@ export class FakeLane implements EngineLane {
 
   prepare(spec: PrepareSpec): Promise<PreparedInfo> {
     this.backend = spec.backend;
-    const key = sessionKey(spec.modelId, spec.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch });
+    const key = prepareKey(spec);
     const reused = this.held.has(key);
     if (!reused) this.prepared.push(key);
     this.held.add(key);
     return Promise.resolve({
-      key, backendUsed: spec.backend, build: spec.build, estimatedBytes: 0, reused,
-      fallbackReasons: [], adapter: null, ortVersion: 'fake', buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
+      key, modelLabel: key, backendRequested: spec.backend, backendUsed: spec.backend, build: spec.build, estimatedBytes: 0, reused,
+      fallbackReasons: [], adapter: null, ortVersion: 'fake', wasmThreads: 1, inputs: [], outputNames: ['logits'], modelBytes: 0, meta: null,
+      buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
     });
   }
 

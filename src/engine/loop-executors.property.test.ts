@@ -18,6 +18,7 @@ import { FakeClock, FakeLane } from './fake-lane.test-support';
 import { LaneExecutor } from './lane-executor';
 import { LanePool } from './lane-pool';
 import { sessionKey, type PrepareSpec } from '../runtime/lane-protocol';
+import type { ModelId } from '../zoo';
 
 const MODELS = ['tiny-cnn', 'resnet18', 'mobilenet-v2', 'squeezenet'] as const;
 /** Whole-inference service per model, ms (the fake lanes and the modelled ones run the same). */
@@ -141,7 +142,7 @@ async function runLive(s: Scenario): Promise<Trace> {
   // The run's sessions, as prepareSessions makes them: one per tenant's model (and granularity) in its lane.
   for (const [i, tenant] of experiment.tenants.entries()) {
     const lane = s.mode === 'concurrent' ? i : 0;
-    const spec = { modelId: tenant.model as PrepareSpec['modelId'], resolution: 32, maxBatch: 1, blocks: s.blocks, backend: 'wasm', build: 'webgpu-ep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false } as const;
+    const spec: PrepareSpec = { source: { kind: 'zoo', modelId: tenant.model as ModelId, resolution: 32, seed: 1 }, maxBatch: 1, blocks: s.blocks, backend: 'wasm', build: 'webgpu-ep', allowFallback: false, inputSeed: 1, gpuTiming: false };
     await pool.prepare(lane, sessionKey(tenant.model, 32, { blocks: s.blocks }), spec);
   }
   let idle = false;

@@ -69,13 +69,11 @@ export function unsupported(experiment: Experiment, options: EngineOptions): str
 export function specOf(tenant: Tenant, maxBatch: number, options: EngineOptions, inputSeed: number, blocks = 1): PrepareSpec {
   return {
     blocks,
-    modelId: tenant.model as ModelId,
-    resolution: tenant.resolution,
+    source: { kind: 'zoo', modelId: tenant.model as ModelId, resolution: tenant.resolution, seed: MODEL_WEIGHT_SEED },
     maxBatch,
     backend: options.backend,
     build: options.build ?? ENGINE_DEFAULTS.build,
     allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
-    seed: MODEL_WEIGHT_SEED,
     inputSeed,
     gpuTiming: options.gpuTiming ?? ENGINE_DEFAULTS.gpuTiming,
   };

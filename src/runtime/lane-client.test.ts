@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEndpoint } from '../core/rpc/fake-endpoint.test-support';
 import { LaneClient } from './lane-client';
-import type { LaneEvent, LaneInfo, LaneRequest, PrepareSpec } from './lane-protocol';
+import type { LaneEvent, LaneRequest, PrepareSpec, PreparedInfo } from './lane-protocol';
 
 type FakeWorker = FakeEndpoint<LaneRequest, LaneEvent>;
 let last: FakeWorker | null = null;
@@ -17,8 +17,13 @@ const newLane = (context: string): LaneClient =>
     return last;
   });
 
-const info = { modelLabel: 'Tiny CNN @32px', backendUsed: 'webgpu', build: 'webgpu-ep' } as LaneInfo;
-const source = { kind: 'zoo', modelId: 'tiny-cnn', resolution: 32, seed: 1 } as const;
+const info = { key: 'tiny-cnn@32', modelLabel: 'Tiny CNN @32px', backendUsed: 'webgpu', build: 'webgpu-ep' } as PreparedInfo;
+const spec: PrepareSpec = {
+  source: { kind: 'zoo', modelId: 'tiny-cnn', resolution: 32, seed: 1 },
+  maxBatch: 1, backend: 'webgpu', build: 'webgpu-ep', allowFallback: true, inputSeed: 3, gpuTiming: false,
+};
+const output = { name: 'logits', type: 'float32', dims: [1, 10], elementCount: 10, min: 0, max: 1, mean: 0.5, values: new Float64Array(10) };
+const timing = { startEpochMs: 1, endEpochMs: 5, serviceMs: 4, gpuMs: null };
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -28,47 +33,61 @@ afterEach(() => {
 });
 
 describe('LaneClient', () => {
-  it('pairs answers with requests and forwards progress and ticks', async () => {
+  it('pairs answers with requests, forwards prepare progress in order, and returns a sampled output on request', async () => {
     const lane = newLane('tiny-cnn @32px on webgpu');
     const progress: string[] = [];
-    const loading = lane.load(source, { backend: 'webgpu', build: 'webgpu-ep', onProgress: (p) => progress.push(p.label) });
-    const load = worker().posted[0];
-    expect(load).toMatchObject({ type: 'load', backend: 'webgpu', allowFallback: true, batch: 1 });
-    worker().reply({ type: 'progress', id: load?.id ?? -1, stage: 'build', label: 'conv1', done: 1, total: 5 });
-    worker().reply({ type: 'loaded', id: load?.id ?? -1, info });
-    await expect(loading).resolves.toBe(info);
-    expect(progress).toEqual(['conv1']);
+    const preparing = lane.prepare(spec, { onProgress: (p) => progress.push(`${p.stage}:${p.label}`) });
+    const prepare = worker().posted[0];
+    expect(prepare).toMatchObject({ type: 'prepare', source: spec.source, backend: 'webgpu', maxBatch: 1 });
+    worker().reply({ type: 'progress', id: prepare?.id ?? -1, stage: 'build', label: 'conv1', done: 1, total: 5 });
+    worker().reply({ type: 'progress', id: prepare?.id ?? -1, stage: 'session', label: 'creating the webgpu session', done: 0, total: 1 });
+    worker().reply({ type: 'prepared', id: prepare?.id ?? -1, info });
+    await expect(preparing).resolves.toBe(info);
+    expect(progress).toEqual(['build:conv1', 'session:creating the webgpu session']);
 
-    const ticks: number[] = [];
-    const running = lane.run({ runs: 2, inputSeed: 3, onTick: (_i, latencyMs) => ticks.push(latencyMs) });
-    const run = worker().posted[1];
-    worker().reply({ type: 'tick', id: run?.id ?? -1, index: 0, latencyMs: 4 });
-    worker().reply({ type: 'tick', id: run?.id ?? -1, index: 1, latencyMs: 5 });
-    const output = { name: 'logits', type: 'float32', dims: [1, 10], elementCount: 10, min: 0, max: 1, mean: 0.5, values: new Float64Array(10) };
-    worker().reply({ type: 'ran', id: run?.id ?? -1, latenciesMs: [4, 5], output });
-    await expect(running).resolves.toMatchObject({ latenciesMs: [4, 5] });
-    expect(ticks).toEqual([4, 5]);
+    const plain = lane.dispatch('tiny-cnn@32', 1);
+    const sampled = lane.dispatchWithOutput('tiny-cnn@32', 1);
+    const [, first, second] = worker().posted;
+    expect(first).toMatchObject({ type: 'dispatch', key: 'tiny-cnn@32', requests: 1 });
+    expect(first).not.toHaveProperty('sampleOutput');
+    expect(second).toMatchObject({ type: 'dispatch', key: 'tiny-cnn@32', requests: 1, sampleOutput: true });
+    worker().reply({ type: 'dispatched', id: first?.id ?? -1, timing });
+    worker().reply({ type: 'dispatched', id: second?.id ?? -1, timing, output });
+    await expect(plain).resolves.toEqual(timing);
+    await expect(sampled).resolves.toEqual({ timing, output });
   });
 
-  it('names the model and backend in a failure', async () => {
+  it('fails a sampled dispatch answered without its output, and the lane goes on', async () => {
+    const lane = newLane('lane 0');
+    const sampled = lane.dispatchWithOutput('tiny-cnn@32', 1);
+    worker().reply({ type: 'dispatched', id: worker().posted[0]?.id ?? -1, timing });
+    await expect(sampled).rejects.toThrow('lane 0: dispatch: handling a reply failed: the lane answered without the output sample asked for');
+    expect(lane.isStopped).toBe(false);
+  });
+
+  it('names the model and backend in a failure, as renamed after a prepare', async () => {
     const lane = newLane('resnet18 @64px on webgpu');
-    const loading = lane.load(source, { backend: 'webgpu', build: 'jsep' });
+    const preparing = lane.prepare(spec);
     worker().reply({ type: 'failed', id: worker().posted[0]?.id ?? -1, message: 'no available backend found' });
-    await expect(loading).rejects.toThrow('resnet18 @64px on webgpu: load failed: no available backend found');
+    await expect(preparing).rejects.toThrow('resnet18 @64px on webgpu: prepare failed: no available backend found');
+    lane.rename('ResNet-18 @64px on wasm (jsep)');
+    const dispatching = lane.dispatch('resnet18@64', 1);
+    worker().reply({ type: 'failed', id: worker().posted[1]?.id ?? -1, message: 'boom' });
+    await expect(dispatching).rejects.toThrow('ResNet-18 @64px on wasm (jsep): dispatch failed: boom');
   });
 
   it('stops a lane that does not answer in time, and refuses later requests', async () => {
     const lane = newLane('tiny-cnn @32px on webgpu');
-    const running = lane.run({ runs: 1, inputSeed: 1, timeoutMs: 1000 });
+    const running = lane.dispatch('tiny-cnn@32', 1, 1000);
     vi.advanceTimersByTime(1001);
-    await expect(running).rejects.toThrow("tiny-cnn @32px on webgpu: 'run' got no answer within 1000 ms; the lane worker was stopped");
+    await expect(running).rejects.toThrow("tiny-cnn @32px on webgpu: 'dispatch' got no answer within 1000 ms; the lane worker was stopped");
     expect(worker().terminated).toBe(true);
-    await expect(lane.run({ runs: 1, inputSeed: 1 })).rejects.toThrow(/the lane worker was stopped/);
+    await expect(lane.dispatch('tiny-cnn@32', 1)).rejects.toThrow(/the lane worker was stopped/);
   });
 
   it('rejects pending requests when the worker crashes', async () => {
     const lane = newLane('tiny-cnn @32px on wasm');
-    const loading = lane.load(source, { backend: 'wasm', build: 'jsep' });
+    const loading = lane.prepare(spec);
     worker().crash('SyntaxError in lane.worker');
     await expect(loading).rejects.toThrow('tiny-cnn @32px on wasm: the lane worker crashed: SyntaxError in lane.worker');
   });

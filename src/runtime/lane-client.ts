@@ -3,34 +3,20 @@ import { errorMessage } from '../core/error-message';
 import { RpcClient, rpcStep, type CallOptions, type RpcEndpoint, type RpcStep, type RpcTimers } from '../core/rpc/rpc-client';
 import { canShareMemory, DispatchRing, type RingDispatch } from './dispatch-ring';
 import type {
-  Backend, DispatchTiming, LaneEvent, LaneInfo, LaneMemory, LaneRequest, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo,
+  DispatchTiming, LaneEvent, LaneMemory, LaneRequest, ModelSource, OutputSample, PrepareSpec, PreparedInfo,
 } from './lane-protocol';
 
-/** Load settings; see LaneRequest 'load'. */
-export interface LoadOptions {
-  readonly backend: Backend;
-  readonly build: OrtBuild;
-  /** Fall back to WASM (with reasons) when WebGPU cannot be used; default true. */
-  readonly allowFallback?: boolean;
-  /** Batch size for symbolic batch dims; default 1. */
-  readonly batch?: number;
+/** Prepare settings; see LaneRequest 'prepare'. */
+export interface PrepareOptions {
   /** Give up (and stop the worker) after this many ms; default 180 000. */
   readonly timeoutMs?: number;
+  /** Hears 'build' progress while the zoo generates, then 'session' while ORT creates the session(s). */
   readonly onProgress?: (progress: Extract<LaneEvent, { type: 'progress' }>) => void;
 }
 
-/** Run settings; see LaneRequest 'run'. */
-export interface RunOptions {
-  readonly runs: number;
-  readonly inputSeed: number;
-  /** Give up (and stop the worker) after this many ms; default 60 000 + 30 000 per run. */
-  readonly timeoutMs?: number;
-  readonly onTick?: (index: number, latencyMs: number) => void;
-}
-
-/** The answer to a run request: one wall-clock latency per run (ms) and the last output. */
-export interface RunResult {
-  readonly latenciesMs: readonly number[];
+/** A dispatch with the last block's first output (see LaneRequest 'dispatch', sampleOutput). */
+export interface SampledDispatch {
+  readonly timing: DispatchTiming;
   readonly output: OutputSample;
 }
 
@@ -61,7 +47,7 @@ export class LaneClient {
   private readonly ring: DispatchRing | null;
 
   /**
-   * @param context names the lane in errors until a model is loaded, e.g. 'tiny-cnn @32px on webgpu'.
+   * @param context names the lane in errors (see rename), e.g. 'tiny-cnn @32px on webgpu' or 'lane 0'.
    * @param startWorker defaults to the bundled lane.worker.ts.
    */
   constructor(context: string, startWorker: () => LaneEndpoint = startLaneWorker) {
@@ -83,32 +69,15 @@ export class LaneClient {
     }
   }
 
-  /** Builds or receives the model in the worker and creates its session. */
-  async load(source: ModelSource, options: LoadOptions): Promise<LaneInfo> {
-    const request = {
-      type: 'load', source, backend: options.backend, build: options.build,
-      allowFallback: options.allowFallback ?? true, batch: options.batch ?? 1,
-    } as const;
-    const info = await this.request(request, options.timeoutMs ?? 180_000, (event) => {
+  /**
+   * Creates (or finds) the session of `spec` among the lane's sessions (key: prepareKey): builds the
+   * zoo model in the worker, or inspects the file's bytes (copied, not transferred: the page keeps them).
+   */
+  prepare(spec: PrepareSpec, options: PrepareOptions = {}): Promise<PreparedInfo> {
+    return this.request({ type: 'prepare', ...spec }, options.timeoutMs ?? 180_000, (event) => {
       if (event.type === 'progress') options.onProgress?.(event);
-      return event.type === 'loaded' ? event.info : undefined;
+      return event.type === 'prepared' ? event.info : undefined;
     });
-    this.context = `${info.modelLabel} on ${info.backendUsed} (${info.build})`;
-    return info;
-  }
-
-  /** Runs the loaded model `runs` times on one seeded input. */
-  run(options: RunOptions): Promise<RunResult> {
-    const timeoutMs = options.timeoutMs ?? 60_000 + 30_000 * options.runs;
-    return this.request({ type: 'run', runs: options.runs, inputSeed: options.inputSeed }, timeoutMs, (event) => {
-      if (event.type === 'tick') options.onTick?.(event.index, event.latencyMs);
-      return event.type === 'ran' ? { latenciesMs: event.latenciesMs, output: event.output } : undefined;
-    });
-  }
-
-  /** Creates (or finds) the session `model@resolution[/blocks]` among the lane's sessions; default timeout 180 s. */
-  prepare(spec: PrepareSpec, timeoutMs = 180_000): Promise<PreparedInfo> {
-    return this.request({ type: 'prepare', ...spec }, timeoutMs, (event) => (event.type === 'prepared' ? event.info : undefined));
   }
 
   /**
@@ -117,6 +86,18 @@ export class LaneClient {
    */
   dispatch(key: string, requests: number, timeoutMs = 60_000, viaRing = true): Promise<DispatchTiming> {
     return this.sendDispatch({ type: 'dispatch', key, requests }, { key, requests, block: null, carry: '' }, timeoutMs, viaRing);
+  }
+
+  /**
+   * As {@link dispatch}, and the lane summarizes the last block's first output (after the timed span;
+   * its values' buffer is transferred). A timeout (default 60 s) stops the lane.
+   */
+  dispatchWithOutput(key: string, requests: number, timeoutMs = 60_000): Promise<SampledDispatch> {
+    return this.request({ type: 'dispatch', key, requests, sampleOutput: true }, timeoutMs, (event) => {
+      if (event.type !== 'dispatched') return undefined;
+      if (event.output === undefined) throw new Error('the lane answered without the output sample asked for');
+      return { timing: event.timing, output: event.output };
+    });
   }
 
   /**
@@ -164,6 +145,11 @@ export class LaneClient {
     return this.request({ type: 'destroy-device' }, timeoutMs, (event) => (event.type === 'device-destroyed' ? event.message : undefined), 'reject');
   }
 
+  /** Names the lane in later errors, e.g. once a prepare says which model and backend it runs. */
+  rename(context: string): void {
+    this.context = context;
+  }
+
   /** Stops the worker at once (as a crash would): every pending request fails with `reason`. */
   kill(reason: string): void {
     this.stop(reason);
@@ -174,7 +160,7 @@ export class LaneClient {
     return this.rpc.failure !== null;
   }
 
-  /** Releases the session and stops the worker (with its GPUDevice). */
+  /** Releases the sessions and stops the worker (with its GPUDevice). */
   async dispose(): Promise<void> {
     if (!this.isStopped) {
       await this.request({ type: 'release' }, 10_000, (event) => (event.type === 'released' ? true : undefined), 'reject').catch(() => undefined);

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LaneSessions } from './lane-sessions';
 import type { PrepareSpec } from './lane-protocol';
+import type { ModelId } from '../zoo';
 
 // onnxruntime-web from node_modules as Node loads it (the lane's loader points ORT at Vite's URL of the .wasm).
 vi.mock('./ort-loader', () => ({
@@ -30,7 +31,7 @@ function fakeWebGpu(maxStorageBufferBindingSize: number, maxBufferSize: number):
 }
 
 const spec = (maxBatch: number): PrepareSpec => ({
-  modelId: 'tiny-cnn', resolution: 32, maxBatch, backend: 'webgpu', build: 'jsep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false,
+  source: { kind: 'zoo', modelId: 'tiny-cnn', resolution: 32, seed: 1 }, maxBatch, backend: 'webgpu', build: 'jsep', allowFallback: false, inputSeed: 1, gpuTiming: false,
 });
 
 describe('LaneSessions', () => {
@@ -59,21 +60,38 @@ describe('LaneSessions', () => {
 });
 
 describe('LaneSessions on WASM (onnxruntime-web in Node)', () => {
-  const wasm = (modelId: PrepareSpec['modelId'], maxBatch: number, blocks = 1): PrepareSpec => ({
-    modelId, resolution: 32, maxBatch, blocks, backend: 'wasm', build: 'jsep', allowFallback: false, seed: 1, inputSeed: 1, gpuTiming: false,
+  const wasm = (modelId: ModelId, maxBatch: number, blocks = 1): PrepareSpec => ({
+    source: { kind: 'zoo', modelId, resolution: 32, seed: 1 }, maxBatch, blocks, backend: 'wasm', build: 'jsep', allowFallback: false, inputSeed: 1, gpuTiming: false,
   });
 
   it('one session with a symbolic batch runs every batch size up to its max (padded to a power of two), and is reused', async () => {
     vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
     const sessions = new LaneSessions(() => undefined);
     try {
-      const info = await sessions.prepare(wasm('tiny-cnn', 4));
-      expect(info).toMatchObject({ key: 'tiny-cnn@32', backendUsed: 'wasm', reused: false });
+      const progress: string[] = [];
+      const info = await sessions.prepare(wasm('tiny-cnn', 4), (stage, _label, done, total) => progress.push(`${stage} ${String(done)}/${String(total)}`));
+      expect(info).toMatchObject({
+        key: 'tiny-cnn@32', backendRequested: 'wasm', backendUsed: 'wasm', reused: false, inputs: [{ dims: [4, 3, 32, 32] }], outputNames: ['logits'],
+        meta: { id: 'tiny-cnn', resolution: 32 },
+      });
+      expect(info.modelLabel).toMatch(/ @32px$/);
+      expect(info.modelBytes).toBeGreaterThan(0);
+      // Every 'build' event (zoo generation) comes before every 'session' event (ORT creation), which ends done.
+      const stages = progress.map((p) => p.split(' ')[0]);
+      expect(stages.indexOf('session')).toBe(stages.lastIndexOf('build') + 1);
+      expect(stages.filter((stage) => stage === 'build').length).toBeGreaterThan(2);
+      expect(progress.slice(-2)).toEqual(['session 0/1', 'session 1/1']);
       expect(info.estimatedBytes).toBeGreaterThan(0);
       for (const requests of [1, 2, 3, 4]) {
-        const timing = await sessions.dispatch('tiny-cnn@32', requests);
+        const { timing, output } = await sessions.dispatch('tiny-cnn@32', requests);
         expect(timing.serviceMs).toBeGreaterThan(0);
+        expect(output).toBeNull();
       }
+      const sampled = await sessions.dispatch('tiny-cnn@32', 1, true);
+      expect(sampled.timing.serviceMs).toBeGreaterThan(0);
+      expect(sampled.output).toMatchObject({ name: 'logits', type: 'float32', dims: [1, 10], elementCount: 10 });
+      expect(sampled.output?.values).toHaveLength(10);
+      expect(Number.isFinite(sampled.output?.mean)).toBe(true);
       expect(await sessions.profile('tiny-cnn@32', 2, 1, 2)).toHaveLength(2);
       await expect(sessions.dispatch('tiny-cnn@32', 5)).rejects.toThrow("'tiny-cnn@32' takes 1..4 requests per run, got 5");
       // The same key again, for a batch it holds already: the session is the one made before.

@@ -1,16 +1,19 @@
-// The engine's sessions inside one lane worker: several models keyed by model@resolution[/blocks], one run at a time, within the lane's memory.
+// A lane's sessions inside its worker: several models (zoo or file) keyed by prepareKey, one run at a time, within the lane's memory.
 import { errorMessage } from '../core/error-message';
 import type { Tensor } from 'onnxruntime-web';
-import type { DispatchTiming, LaneMemory, OrtBuild, PrepareSpec, PreparedInfo } from './lane-protocol';
-import { sessionKey } from './lane-protocol';
+import type { DispatchTiming, LaneMemory, OrtBuild, OutputSample, PrepareSpec, PreparedInfo } from './lane-protocol';
+import { prepareKey } from './lane-protocol';
 import { sessionBatchOf } from '../core/experiment/run-shape';
-import { createBlockSessions, feedsFor, type BlockSession, type BlockSessions } from './block-sessions';
+import { createBlockSessions, fedInputs, feedsFor, type BlockSession, type BlockSessions } from './block-sessions';
 import { creationAdvice, memoryProblem, sessionBytes, WASM32_HEAP_LIMIT_BYTES } from './memory-budget';
+import { LaneDevice } from './lane-device';
+import { planModel, Refusal, type PrepareProgress } from './model-plan';
+import { sampleOutput } from './output-sample';
 import { wasmHeapBytes } from './wasm-heap';
 import { GPU_TIMING_SOURCE, GpuTimer, gpuTimingUnavailable } from './gpu-timer';
 import { loadOrt, type Ort } from './ort-loader';
 
-interface Held extends Omit<BlockSessions, 'first' | 'buildMs' | 'sessionMs'> {
+interface Held extends Omit<BlockSessions, 'first' | 'buildMs' | 'sessionMs' | 'outputNames'> {
   /** The largest batch a run may have (its inputs are seeded for it). */
   readonly maxBatch: number;
   /** The batch every run has when the batch dimension is fixed (smaller batches are padding); null: symbolic. */
@@ -39,10 +42,8 @@ export class LaneSessions {
   private readonly held = new Map<string, Held>();
   /** Layer-block outputs between blocks, by carry key (one batch per key at a time). */
   private readonly carried = new Map<string, Carried>();
-  /** Whether the WebGPU device is already watched for loss. */
-  private watching = false;
-  /** The WebGPU device of this lane's ORT instance, once a WebGPU session exists; null on WASM. */
-  private device: GPUDevice | null = null;
+  /** The WebGPU device of this lane's ORT instance, once a WebGPU session exists. */
+  private readonly device: LaneDevice;
   /** Set once a session asked for GPU timing and could have it; then every run of the lane is timed. */
   private gpuTimer: GpuTimer | null = null;
 
@@ -57,59 +58,42 @@ export class LaneSessions {
    * `heapLimitBytes` is what the lane's heap may hold (default: a wasm32 heap's 4 GiB).
    */
   constructor(
-    private readonly onLost: (message: string) => void,
+    onLost: (message: string) => void,
     private readonly heapLimitBytes = WASM32_HEAP_LIMIT_BYTES,
-  ) {}
-
-  private async watchDevice(ort: Ort): Promise<void> {
-    if (this.watching) return;
-    this.watching = true;
-    const device = (await ort.env.webgpu.device) as GPUDevice | undefined;
-    this.device = device ?? null;
-    // 'destroyed' is a loss we caused (destroyDevice reports it itself) or a release on the way out.
-    void device?.lost.then((info) => {
-      if (info.reason !== 'destroyed') this.onLost(`${info.reason}: ${info.message}`);
-    });
+  ) {
+    this.device = new LaneDevice(onLost);
   }
 
-  /**
-   * Fault injection: destroys this lane's WebGPU device, as a driver reset would lose it, and returns
-   * the loss reason for the caller to report (the device's `lost` watcher ignores 'destroyed').
-   * Throws when the lane has no WebGPU device (its sessions run on WASM, or none exists yet).
-   */
+  /** Fault injection: destroys this lane's WebGPU device and returns the loss reason (see LaneDevice.destroy). */
   destroyDevice(): string {
-    if (this.device === null) {
-      throw new Error(this.held.size === 0
-        ? 'no session in this lane yet, so no WebGPU device to destroy'
-        : 'this lane runs on WASM: it has no WebGPU device to destroy');
-    }
-    this.device.destroy();
-    return "destroyed: GPUDevice.destroy() was called on the lane's WebGPU device (fault injection)";
+    return this.device.destroy(this.held.size > 0);
   }
 
   /**
-   * Builds the zoo model in the worker and creates its session(s) (idempotent per key): one session,
-   * or one per layer block when `spec.blocks` > 1, with a symbolic batch so that one copy of the
-   * weights serves every batch size up to `spec.maxBatch`. A session the lane's heap cannot hold is
-   * refused before it is created, naming the need and the limit. Every failure names the session key
-   * (e.g. 'vgg16@224/8') and says what to try; on WebGPU, a model whose largest tensor exceeds the
-   * adapter's buffer limits is refused before any session is created (or falls back to WASM).
+   * Builds the zoo model in the worker (or inspects the file's bytes) and creates its session(s)
+   * (idempotent per key): one session, or one per layer block when `spec.blocks` > 1, with a symbolic
+   * batch so that one copy of the weights serves every batch size up to `spec.maxBatch` (a file's
+   * batch is fixed). A session the lane's heap cannot hold is refused before it is created, naming the
+   * need and the limit. Every failure names the session key (e.g. 'vgg16@224/8', 'file:mine.onnx#..')
+   * and says what to try; a file's failure is one line. On WebGPU, a model whose largest tensor exceeds
+   * the adapter's buffer limits is refused before any session is created (or falls back to WASM).
+   * `onProgress` hears 'build' while the zoo generates, then 'session' while ORT creates sessions.
    */
-  async prepare(spec: PrepareSpec): Promise<PreparedInfo> {
-    const key = sessionKey(spec.modelId, spec.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch });
+  async prepare(spec: PrepareSpec, onProgress: PrepareProgress = () => undefined): Promise<PreparedInfo> {
+    const key = prepareKey(spec);
     const existing = this.held.get(key);
     if (existing && existing.maxBatch >= (spec.fixedBatch ?? spec.maxBatch)) return { ...existing.info, reused: true };
     // A larger batch than the session was made for: make it again (its inputs and the memory check change).
     if (existing) await this.release(key);
     const need = { maxBatch: spec.fixedBatch ?? spec.maxBatch, blocks: spec.blocks ?? 1, backend: spec.backend };
     try {
-      const held = await this.create(key, spec);
+      const held = await this.create(key, spec, onProgress);
       this.held.set(key, held);
       return held.info;
     } catch (error) {
       const message = errorMessage(error);
-      const refused = error instanceof MemoryRefusal;
-      throw new Error(`${key}: ${message}${refused ? '' : ` ${creationAdvice(message, need)}`}`, { cause: error });
+      const full = `${key}: ${message}${error instanceof Refusal ? '' : ` ${creationAdvice(message, need)}`}`;
+      throw new Error(spec.source.kind === 'bytes' ? full.replace(/\s*\n\s*/g, ' ') : full, { cause: error });
     }
   }
 
@@ -120,33 +104,28 @@ export class LaneSessions {
     return total;
   }
 
-  private async create(key: string, spec: PrepareSpec): Promise<Held> {
+  private async create(key: string, spec: PrepareSpec, onProgress: PrepareProgress): Promise<Held> {
+    const plan = await planModel(spec);
     const ort = await this.ortFor(spec.build);
     let estimatedBytes = 0;
-    const { blocks, inputs, modelBytes, first, buildMs, sessionMs } = await createBlockSessions(ort, spec, (need) => {
+    const made = await createBlockSessions(ort, spec, plan, (need) => {
       const problem = memoryProblem({ ...need, key }, this.heldBytes(), this.heapLimitBytes);
-      if (problem !== null) throw new MemoryRefusal(problem);
+      if (problem !== null) throw new Refusal(problem);
       estimatedBytes = sessionBytes({ ...need, key }).steadyBytes;
-    });
-    if (first.backendUsed === 'webgpu') await this.watchDevice(ort);
+    }, onProgress);
+    const { blocks, inputs, modelBytes, first } = made;
+    if (first.backendUsed === 'webgpu') await this.device.watch(ort);
     const unavailable = spec.gpuTiming ? gpuTimingUnavailable(first.backendUsed, spec.build, first.adapter) : null;
     if (spec.gpuTiming && unavailable === null) this.gpuTimer ??= new GpuTimer(ort);
     const info: PreparedInfo = {
-      key,
-      backendUsed: first.backendUsed,
-      build: spec.build,
-      fallbackReasons: first.fallbackReasons,
-      adapter: first.adapter,
-      ortVersion: ort.env.versions.web ?? ort.env.versions.common,
-      buildMs,
-      sessionMs,
-      estimatedBytes,
-      reused: false,
+      key, modelLabel: plan.label, backendRequested: spec.backend, backendUsed: first.backendUsed, build: spec.build,
+      fallbackReasons: first.fallbackReasons, adapter: first.adapter, ortVersion: ort.env.versions.web ?? ort.env.versions.common,
+      wasmThreads: ort.env.wasm.numThreads ?? 0, inputs: fedInputs(inputs, plan.maxBatch), outputNames: made.outputNames,
+      modelBytes, meta: plan.meta, buildMs: made.buildMs, sessionMs: made.sessionMs, estimatedBytes, reused: false,
       gpuTiming: spec.gpuTiming && unavailable === null ? GPU_TIMING_SOURCE : null,
       gpuTimingUnavailable: unavailable,
     };
-    const maxBatch = spec.fixedBatch ?? spec.maxBatch;
-    return { blocks, inputs, modelBytes, maxBatch, fixedBatch: spec.fixedBatch ?? null, info, feeds: new Map() };
+    return { blocks, inputs, modelBytes, maxBatch: plan.maxBatch, fixedBatch: plan.fixedBatch, info, feeds: new Map() };
   }
 
   /**
@@ -184,12 +163,15 @@ export class LaneSessions {
     if (output === undefined) throw new Error(`block ${String(index)} gave no output '${block.outputName}'`);
     // With GPU outputs run() returns once the work is submitted (the native EP flushes at the end of
     // every run; JSEP may keep up to 15 kernels unsubmitted, which then count towards the next run).
-    if (block.outputOnGpu) await this.device?.queue.onSubmittedWorkDone();
+    if (block.outputOnGpu) await this.device.workDone();
     return output;
   }
 
-  /** Runs every block of `held` in turn, each block's output feeding the next (one session for a whole model). */
-  private async runChain(held: Held, requests: number): Promise<void> {
+  /**
+   * Runs every block of `held` in turn, each block's output feeding the next (one session for a whole
+   * model). Returns the last block's output when `keepLast` (the caller disposes it), else null.
+   */
+  private async runChain(held: Held, requests: number, keepLast = false): Promise<Tensor | null> {
     let carried: Tensor | null = null;
     for (let i = 0; i < held.blocks.length; i++) {
       const input: Tensor | null = carried;
@@ -199,22 +181,31 @@ export class LaneSessions {
         input?.dispose();
       }
     }
+    if (keepLast) return carried;
     carried?.dispose();
+    return null;
   }
 
   /**
    * Runs one batch of `requests` requests on the session `key` (padded to the next power of two, or to
-   * a fixed batch), every layer block in turn for a layer-blocked key, and reads the output
-   * back to the CPU. Wall clock; GPU time from timestamps where the lane measures it.
+   * a fixed batch), every layer block in turn for a layer-blocked key, and reads the output back to
+   * the CPU. Wall clock; GPU time from timestamps where the lane measures it. With `sample`, also
+   * summarizes the last block's first output (after the timed span) for the WebGPU-vs-WASM check.
    */
-  async dispatch(key: string, requests: number): Promise<DispatchTiming> {
+  async dispatch(key: string, requests: number, sample = false): Promise<{ readonly timing: DispatchTiming; readonly output: OutputSample | null }> {
     const held = this.get(key, requests);
     this.gpuTimer?.begin();
     const startEpochMs = epochNowMs();
-    await this.runChain(held, requests);
+    const last = await this.runChain(held, requests, sample);
     const endEpochMs = epochNowMs();
-    const gpuMs = (await this.gpuTimer?.end()) ?? null;
-    return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs };
+    try {
+      const gpuMs = (await this.gpuTimer?.end()) ?? null;
+      const block = held.blocks[held.blocks.length - 1] as BlockSession;
+      const output = last === null ? null : sampleOutput(block.outputName, last.type, last.dims, last.data);
+      return { timing: { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs }, output };
+    } finally {
+      last?.dispose();
+    }
   }
 
   /**
@@ -296,6 +287,3 @@ export class LaneSessions {
     this.carried.clear();
   }
 }
-
-/** A session refused by the memory check (its message already says what to try). */
-class MemoryRefusal extends Error {}

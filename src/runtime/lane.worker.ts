@@ -1,29 +1,16 @@
 // A lane: one Web Worker with its own onnxruntime-web instance (and GPUDevice), serving one request at a time.
 import { errorMessage } from '../core/error-message';
-import type { InferenceSession, Tensor } from 'onnxruntime-web';
-import { inspectOnnx } from '../zoo/inspect';
 import { assertUnreachable } from '../core/assert';
-import type { FedInput, LaneEvent, LaneInfo, LaneRequest, ModelSource } from './lane-protocol';
 import { DispatchRing } from './dispatch-ring';
-import { createLaneSession } from './lane-session';
+import type { LaneEvent, LaneRequest } from './lane-protocol';
 import { LaneSessions } from './lane-sessions';
-import { loadOrt, type Ort } from './ort-loader';
-import { sampleOutput } from './output-sample';
 import { RequestSequencer } from './request-sequencer';
-import { elementCount, seededFloat32 } from './seeded-input';
 import { watchWasmMemories } from './wasm-heap';
 
 // Before ORT makes its heap, so that the lane can report the heap's size.
 watchWasmMemories();
 
-interface Loaded {
-  readonly ort: Ort;
-  readonly session: InferenceSession;
-  readonly info: LaneInfo;
-}
-
-let loaded: Loaded | null = null;
-/** The engine's sessions (several models per lane), beside the page's single 'load'/'run' session. */
+/** The lane's sessions (several models per lane, zoo or file). */
 const sessions = new LaneSessions((message) => lose(message));
 /** A lost device cannot run anything again: tell the page (which fails what is pending) and close. */
 function lose(message: string): void {
@@ -35,99 +22,24 @@ let ring: DispatchRing | null = null;
 
 const post = (event: LaneEvent, transfer: Transferable[] = []): void => self.postMessage(event, { transfer });
 
-interface ObtainedModel {
-  readonly bytes: Uint8Array;
-  readonly label: string;
-  readonly meta: LaneInfo['meta'];
-  readonly buildMs: number;
+async function prepare(request: Extract<LaneRequest, { type: 'prepare' }>): Promise<void> {
+  const { id, type: _type, ...spec } = request;
+  const info = await sessions.prepare(spec, (stage, label, done, total) => post({ type: 'progress', id, stage, label, done, total }));
+  post({ type: 'prepared', id, info });
 }
 
-async function obtainModel(id: number, source: ModelSource): Promise<ObtainedModel> {
-  switch (source.kind) {
-    case 'bytes':
-      return { bytes: new Uint8Array(source.bytes), label: source.label, meta: null, buildMs: 0 };
-    case 'zoo': {
-      const started = performance.now();
-      const zoo = await import('../zoo');
-      const built = zoo.buildModel(source.modelId, {
-        resolution: source.resolution,
-        seed: source.seed,
-        onProgress: ({ stage, done, total }) => post({ type: 'progress', id, stage: 'build', label: stage, done, total }),
-      });
-      return { bytes: built.bytes, label: `${built.meta.name} @${source.resolution}px`, meta: built.meta, buildMs: performance.now() - started };
-    }
-    default:
-      return assertUnreachable(source);
-  }
+async function dispatch(request: Extract<LaneRequest, { type: 'dispatch' }>): Promise<void> {
+  const sample = request.sampleOutput === true;
+  const done = await sessions.dispatch(request.key, request.requests, sample);
+  const timing = { ...done.timing, fromRing: ringMade.has(request) };
+  const output = done.output;
+  if (!sample || output === null) return post({ type: 'dispatched', id: request.id, timing });
+  post({ type: 'dispatched', id: request.id, timing, output }, [output.values.buffer]);
 }
 
-async function load(request: Extract<LaneRequest, { type: 'load' }>): Promise<void> {
-  if (loaded) throw new Error('This lane already holds a session; release it first.');
-  const model = await obtainModel(request.id, request.source);
-  const inspection = inspectOnnx(model.bytes);
-  if (!inspection.ok) throw new Error(inspection.problems.map((p) => p.message).join(' '));
-  const inputs: FedInput[] = inspection.inputs.map((input) => ({
-    name: input.name,
-    dims: input.dims.map((d) => (typeof d === 'number' ? d : request.batch)),
-  }));
-  post({ type: 'progress', id: request.id, stage: 'session', label: `creating ${request.backend} session`, done: 0, total: 1 });
-  const ort = await loadOrt(request.build);
-  const created = await createLaneSession(ort, model.bytes, {
-    backend: request.backend,
-    allowFallback: request.allowFallback,
-    dimOverrides: Object.fromEntries(inspection.batchDimNames.map((name) => [name, request.batch])),
-  });
-  post({ type: 'progress', id: request.id, stage: 'session', label: 'session ready', done: 1, total: 1 });
-  const info: LaneInfo = {
-    modelLabel: model.label,
-    backendRequested: request.backend,
-    backendUsed: created.backendUsed,
-    build: request.build,
-    fallbackReasons: created.fallbackReasons,
-    adapter: created.adapter,
-    ortVersion: ort.env.versions.web ?? ort.env.versions.common,
-    wasmThreads: ort.env.wasm.numThreads ?? 0,
-    inputs,
-    outputNames: [...created.session.outputNames],
-    modelBytes: model.bytes.byteLength,
-    buildMs: model.buildMs,
-    sessionMs: created.sessionMs,
-    meta: model.meta,
-  };
-  loaded = { ort, session: created.session, info };
-  post({ type: 'loaded', id: request.id, info });
-}
-
-async function run(request: Extract<LaneRequest, { type: 'run' }>): Promise<void> {
-  if (!loaded) throw new Error('No model loaded in this lane.');
-  const { ort, session, info } = loaded;
-  const feeds: Record<string, Tensor> = {};
-  for (const input of info.inputs) {
-    feeds[input.name] = new ort.Tensor('float32', seededFloat32(elementCount(input.dims), request.inputSeed, input.name), input.dims);
-  }
-  const outputName = info.outputNames[0];
-  if (outputName === undefined) throw new Error('The model has no outputs.');
-  const latenciesMs: number[] = [];
-  let last: Tensor | undefined;
-  for (let index = 0; index < request.runs; index++) {
-    const started = performance.now();
-    const outputs = await session.run(feeds);
-    const latencyMs = performance.now() - started;
-    latenciesMs.push(latencyMs);
-    last = outputs[outputName];
-    post({ type: 'tick', id: request.id, index, latencyMs });
-  }
-  if (!last) throw new Error('Asked for 0 runs: nothing to report.');
-  const output = sampleOutput(outputName, last.type, last.dims, last.data);
-  post({ type: 'ran', id: request.id, latenciesMs, output }, [output.values.buffer]);
-}
-
-async function release(request: Extract<LaneRequest, { type: 'release' }>): Promise<void> {
-  const current = loaded;
-  loaded = null;
-  if (current) await current.session.release();
+async function release(id: number): Promise<void> {
   await sessions.releaseAll();
-  post({ type: 'released', id: request.id });
+  post({ type: 'released', id });
 }
 
 /**
@@ -148,16 +60,12 @@ function destroyDevice(id: number): void {
 
 async function handle(request: Exclude<LaneRequest, { type: 'destroy-device' }>): Promise<void> {
   switch (request.type) {
-    case 'load':
-      return load(request);
-    case 'run':
-      return run(request);
     case 'release':
-      return release(request);
+      return release(request.id);
     case 'prepare':
-      return post({ type: 'prepared', id: request.id, info: await sessions.prepare(request) });
+      return prepare(request);
     case 'dispatch':
-      return post({ type: 'dispatched', id: request.id, timing: { ...(await sessions.dispatch(request.key, request.requests)), fromRing: ringMade.has(request) } });
+      return dispatch(request);
     case 'dispatch-block':
       return post({
         type: 'dispatched', id: request.id,

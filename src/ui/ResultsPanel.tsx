@@ -10,6 +10,7 @@ function EmptyResults() {
       <ul className="hints">
         <li>The model is generated in a worker in your browser, then loaded into its own ONNX Runtime instance (a lane).</li>
         <li>Warm-up runs come first and are left out of the statistics: on WebGPU the first one compiles the shaders.</li>
+        <li>Each run is one dispatch of one request to the lane (a session with its batch fixed to 1), through the lane API the live engine uses.</li>
         <li>Latency is wall clock around each <code>session.run</code>, outputs read back to the CPU, so GPU time is included.</li>
         <li>With the check on, the same input then runs on WASM and the two outputs are compared.</li>
       </ul>
