@@ -1,6 +1,7 @@
 // Top-level lab page: what the lab is, device bar, fallback banner, model panel, your own file, results, the experiment editor, live run, analysis and device characterization.
 import { AnalyzeSection } from './analysis/AnalyzeSection';
 import { CharacterizeSection } from './characterize/CharacterizeSection';
+import { CompareSection } from './compare/CompareSection';
 import { DeviceBar } from './DeviceBar';
 import { ExperimentSection } from './experiment/ExperimentSection';
 import { FallbackBanner } from './FallbackBanner';
@@ -39,6 +40,7 @@ export function App() {
       </div>
       <ExperimentSection>
         <AnalyzeSection />
+        <CompareSection />
       </ExperimentSection>
       <CharacterizeSection />
     </div>

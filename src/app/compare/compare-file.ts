@@ -1,0 +1,85 @@
+// A comparison as data: what it ran and measured (raw figures per repeat, predictions), its zod schema, and the JSON file it travels in.
+import { z } from 'zod';
+import { ExperimentSchema, parseJsonText, safeParseWith, type ConfigIssue } from '../../core/experiment';
+import { CDF_FRACTIONS } from './compare-stats';
+import { LESSON_METRICS } from './lessons';
+import { MAX_VARIANTS, MIN_VARIANTS } from './variants';
+
+/** The file format's name and version (a later format gets a new version, never a reinterpretation). */
+export const COMPARISON_FORMAT = 'tenancy-lab-comparison' as const;
+export const COMPARISON_VERSION = 1 as const;
+/** Most repeats per variant a comparison runs or a file may hold. */
+export const MAX_REPEATS = 20;
+/** Largest comparison file read, characters (a full one is well under 1 MB). */
+export const MAX_COMPARISON_CHARS = 4_000_000;
+
+const shortText = (max: number) => z.string().max(max);
+const figure = z.number().finite();
+const TENANT = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a tenant id');
+
+const TenantFiguresSchema = z.strictObject({
+  tenant: TENANT,
+  p50Ms: figure.nonnegative().nullable(),
+  p99Ms: figure.nonnegative().nullable(),
+  p99Valid: z.boolean(),
+  sloRate: figure.min(0).max(1).nullable(),
+  throughputPerSec: figure.nonnegative(),
+  completed: z.int().nonnegative(),
+  cdf: z.array(z.strictObject({ latencyMs: figure.nonnegative(), fraction: figure.min(0).max(1) })).max(CDF_FRACTIONS.length + 1),
+});
+
+const VariantRecordSchema = z.strictObject({
+  label: shortText(200),
+  experiment: ExperimentSchema,
+  /** Per finished repeat, every tenant's figures. */
+  runs: z.array(z.array(TenantFiguresSchema).max(16)).max(MAX_REPEATS),
+  /** The simulator's figures from the measured solo profiles, or null (with the reason). */
+  predicted: z.array(TenantFiguresSchema).max(16).nullable(),
+  predictionSource: shortText(2000).nullable(),
+  predictionError: shortText(2000).nullable(),
+});
+
+/** The schema of a comparison (pinned in IndexedDB, exported, imported). */
+export const ComparisonSchema = z.strictObject({
+  format: z.literal(COMPARISON_FORMAT, `expected format ${COMPARISON_FORMAT}`),
+  version: z.literal(COMPARISON_VERSION, `expected version ${String(COMPARISON_VERSION)}`),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1-64 letters, digits, _ or -'),
+  createdAt: shortText(40),
+  title: shortText(300),
+  /** The preset whose lesson this is, with its promise; null for a comparison along an axis. */
+  lesson: z.strictObject({
+    presetId: shortText(64),
+    promise: z.strictObject({ tenant: TENANT, metric: z.enum(LESSON_METRICS), direction: z.enum(['falls', 'rises']), scope: z.enum(['each-step', 'ends']) }),
+  }).nullable(),
+  repeats: z.int().min(1).max(MAX_REPEATS),
+  backendUsed: shortText(40).nullable(),
+  /** True when Cancel stopped it: the runs that finished are kept. */
+  cancelled: z.boolean(),
+  variants: z.array(VariantRecordSchema).min(MIN_VARIANTS).max(MAX_VARIANTS),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;
+export type VariantRecord = z.infer<typeof VariantRecordSchema>;
+
+/** The tenant ids of a comparison's first variant (every variant has the same tenants). */
+export function tenantsOf(comparison: Comparison): string[] {
+  return comparison.variants[0]?.experiment.tenants.map((t) => t.id) ?? [];
+}
+
+/** A comparison, validated; never throws. */
+export function parseComparison(json: unknown): { readonly ok: true; readonly comparison: Comparison } | { readonly ok: false; readonly issues: readonly ConfigIssue[] } {
+  const result = safeParseWith(ComparisonSchema, json);
+  return result.ok ? { ok: true, comparison: result.data } : result;
+}
+
+/** A comparison from a file's text (size-capped, JSON syntax errors with line and column); never throws. */
+export function parseComparisonJson(text: string): ReturnType<typeof parseComparison> {
+  if (text.length > MAX_COMPARISON_CHARS) return { ok: false, issues: [{ path: '', message: `file too large: ${String(text.length)} characters, at most ${String(MAX_COMPARISON_CHARS)}` }] };
+  const parsed = parseJsonText(text);
+  return parsed.ok ? parseComparison(parsed.json) : parsed;
+}
+
+/** Pretty JSON of a comparison; {@link parseComparisonJson} of it gives an equal one. */
+export function comparisonToJson(comparison: Comparison): string {
+  return JSON.stringify(comparison, null, 2);
+}
+
