@@ -56,7 +56,7 @@ describe('RunController', () => {
     const { controller, engine } = setup();
     controller.setForm({ backend: 'wasm', profileRuns: 12 });
     controller.start(fixtureExperiment());
-    expect(engine.started[0]?.options).toMatchObject({ backend: 'wasm', build: 'webgpu-ep', profileRuns: 12, allowFallback: true });
+    expect(engine.started[0]?.options).toMatchObject({ backend: 'wasm', build: 'webgpu-ep', profileRuns: 12, profileUntil: 'stable', allowFallback: true });
     // The engine profiles each model at its own tenants' batch sizes; the record states their union.
     expect(engine.started[0]?.options.profileBatches).toBeUndefined();
     const run = controller.store.getSnapshot().run;

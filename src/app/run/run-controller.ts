@@ -33,7 +33,7 @@ export interface RunControllerDeps {
 export interface RunForm {
   readonly backend: Backend;
   readonly build: OrtBuild;
-  /** Timed runs per solo profile point, 5-500 (default 30). */
+  /** Most timed runs per solo profile point (each is measured until stable, perf_analyzer's rule), 5-500 (default 30). */
   readonly profileRuns: number;
   /**
    * Measure the solo profiles again instead of reusing the cached ones (kept in IndexedDB across
@@ -147,6 +147,7 @@ export class RunController {
       profileBatches: profileBatchesFor(experiment),
       profileWarmupRuns: ENGINE_DEFAULTS.profileWarmupRuns,
       profileRuns: form.profileRuns,
+      profileUntil: 'stable',
       gpuTiming: true,
     };
     const data = new RunData(experiment, settings, this.deps.nowIso());
@@ -163,7 +164,10 @@ export class RunController {
     this.engine.start(data.experiment, { ...engineSettings, allowFallback: true, refreshProfiles: form.refreshProfiles === true });
   }
 
-  /** Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. */
+  /**
+   * Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. During the
+   * setup (solo profiles, sessions) the engine ends the run at once, without waiting for its lanes.
+   */
   stop(): void {
     if (this.live) this.engine?.stop();
   }

@@ -146,6 +146,7 @@ export const RunFileSchema = z.strictObject({
     profileBatches: z.array(batchSize).min(1).max(MAX_BATCH_SIZE),
     profileWarmupRuns: count,
     profileRuns: z.int().min(1),
+    profileUntil: z.enum(['runs', 'stable']).optional(),
     gpuTiming: z.boolean(),
   }),
   device: z.strictObject({

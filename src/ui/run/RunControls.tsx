@@ -1,4 +1,4 @@
-// Run controls: backend, onnxruntime-web build, solo profile runs; Run live / Stop; the reason a start is not possible.
+// Run controls: backend, onnxruntime-web build, solo profile runs (most, until stable); Run live / Stop; the reason a start is not possible.
 import { useExperimentSnapshot } from '../experiment/use-experiment';
 import { RunHint } from './RunHint';
 import { useRunController, useRunSnapshot } from './use-run';
@@ -29,7 +29,7 @@ export function RunControls() {
         </select>
       </label>
       <label className="field">
-        <span>Solo profile runs per batch size</span>
+        <span title="Each solo profile point runs in windows until the window medians agree within 10% (perf_analyzer's rule: 3 windows), at most this many timed runs">Solo profile: at most runs per batch size (until stable)</span>
         <input type="number" min={5} max={500} value={Number.isNaN(form.profileRuns) ? '' : form.profileRuns} disabled={live}
           aria-invalid={formErrors.profileRuns !== undefined} data-testid="run-profile-runs"
           onChange={(e) => controller.setForm({ profileRuns: e.target.valueAsNumber })} />

@@ -16,7 +16,7 @@ function setupWork(experiment: Experiment, form: RunForm): string {
   }
   const points = [...batchesByModel.values()].reduce((n, sizes) => n + sizes.size, 0);
   const largest = Math.max(...experiment.tenants.map((t) => t.resolution));
-  return `Before the tenants start: ${String(points)} solo profile point(s) of ${String(form.profileRuns)} timed runs each, then ${String(sessions)} session(s) on ${String(laneCountOf(experiment))} lane(s) (solo profiles measured earlier on this device are reused from this browser's cache, also after a reload; sessions from an earlier run in this tab are reused); inputs up to ${String(largest)} px; ${String((experiment.warmupMs + experiment.durationMs) / 1000)} s of arrivals.`;
+  return `Before the tenants start: ${String(points)} solo profile point(s), each measured until stable (at most ${String(form.profileRuns)} timed runs), then ${String(sessions)} session(s) on ${String(laneCountOf(experiment))} lane(s) (solo profiles measured earlier on this device are reused from this browser's cache, also after a reload; sessions from an earlier run in this tab are reused); inputs up to ${String(largest)} px; ${String((experiment.warmupMs + experiment.durationMs) / 1000)} s of arrivals.`;
 }
 
 /** One muted line under the run controls; on a software WebGPU adapter, what to pick for a run that ends in seconds. */
