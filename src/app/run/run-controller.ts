@@ -7,6 +7,7 @@ import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type SetupProgre
 import { createStore, type ReadableStore } from '../store';
 import { RunData, type RunEnvironment } from './run-data';
 import { parseRunFile, type RunRows } from './run-file';
+import type { DeviceFit } from './device-fit';
 import type { RunFormStorage } from './run-form-storage';
 import type { RunDevice, RunOutcome, RunRecord, RunSettings } from './run-record';
 import type { RunSeries } from './run-series';
@@ -40,6 +41,8 @@ export interface RunForm {
    * reloads). One-shot: cleared when a run starts; never stored.
    */
   readonly refreshProfiles?: boolean;
+  /** True once the backend was picked by hand on this page (then Run live never changes it by itself); never stored. */
+  readonly backendChosen?: boolean;
 }
 
 /** Per-field messages for run settings that were refused. */
@@ -80,6 +83,8 @@ export interface RunSnapshot {
   readonly startIssues: readonly ConfigIssue[] | null;
   /** Issues of the last imported run file, with its name. */
   readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
+  /** What Run live changed by itself to suit a slow device (WASM, smallest inputs), with what Undo restores; null when nothing. */
+  readonly fit: DeviceFit | null;
 }
 
 /**
@@ -109,7 +114,7 @@ export class RunController {
 
   constructor(private readonly deps: RunControllerDeps) {
     const form = deps.formStorage?.load() ?? DEFAULT_RUN_FORM;
-    this.state = createStore<RunSnapshot>({ form, formErrors: validateRunForm(form), run: null, startIssues: null, importIssues: null });
+    this.state = createStore<RunSnapshot>({ form, formErrors: validateRunForm(form), run: null, startIssues: null, importIssues: null, fit: null });
   }
 
   get store(): ReadableStore<RunSnapshot> {
@@ -124,6 +129,11 @@ export class RunController {
       if (Object.keys(formErrors).length === 0) this.deps.formStorage?.save(form);
       return { ...s, form, formErrors };
     });
+  }
+
+  /** Shows (or, with null, clears) what Run live changed to suit a slow device. */
+  showFit(fit: DeviceFit | null): void {
+    this.state.update((s) => ({ ...s, fit }));
   }
 
   /** True while a live run is in progress. */

@@ -1,12 +1,15 @@
 // Run controls: backend, onnxruntime-web build, solo profile runs (most, until stable); Run live / Stop; the reason a start is not possible.
 import { useExperimentSnapshot } from '../experiment/use-experiment';
+import { FitNotice } from './FitNotice';
 import { RunHint } from './RunHint';
+import { useDeviceFitter } from './use-device-fit';
 import { useRunController, useRunSnapshot } from './use-run';
 
 export function RunControls() {
   const controller = useRunController();
   const { form, formErrors, run } = useRunSnapshot();
   const { editor } = useExperimentSnapshot();
+  const fitter = useDeviceFitter();
   const live = run?.live === true;
   const blocker = editor.experiment === null ? 'Fix the experiment\'s problems above first.'
     : Object.keys(formErrors).length > 0 ? 'Fix the run settings first.' : null;
@@ -15,7 +18,7 @@ export function RunControls() {
       <label className="field">
         <span>Backend</span>
         <select value={form.backend} disabled={live} data-testid="run-backend"
-          onChange={(e) => controller.setForm({ backend: e.target.value === 'wasm' ? 'wasm' : 'webgpu' })}>
+          onChange={(e) => controller.setForm({ backend: e.target.value === 'wasm' ? 'wasm' : 'webgpu', backendChosen: true })}>
           <option value="webgpu">WebGPU (falls back to WASM, with reasons)</option>
           <option value="wasm">WASM (CPU)</option>
         </select>
@@ -46,13 +49,14 @@ export function RunControls() {
             {run.phase === 'draining' ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => controller.start(editor.experiment)} disabled={blocker !== null} data-testid="run-start">
+          <button type="button" className="primary" onClick={() => fitter.start()} disabled={blocker !== null} data-testid="run-start">
             Run live
           </button>
         )}
         <span className="muted small">{blocker ?? 'Runs this experiment on this device: solo profiles first, then the tenants together.'}</span>
       </div>
       <RunHint experiment={editor.experiment} form={form} />
+      <FitNotice fitter={fitter} />
     </div>
   );
 }
