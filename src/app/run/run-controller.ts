@@ -5,12 +5,14 @@ import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type { EngineUpdate } from '../../engine/engine-client';
 import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type SetupProgress, type SoloProfilePoint } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
+import type { CdfCurve } from './latency-cdf';
 import { RunData, type RunEnvironment } from './run-data';
 import { parseRunFile, type RunRows } from './run-file';
 import type { DeviceFit } from './device-fit';
 import type { RunFormStorage } from './run-form-storage';
 import type { RunDevice, RunOutcome, RunRecord, RunSettings } from './run-record';
 import type { RunSeries } from './run-series';
+import type { TimelineSource } from './timeline-view';
 
 /** The engine as the controller uses it (EngineClient; a fake in tests). */
 export interface RunEngine {
@@ -72,6 +74,10 @@ export interface RunView {
   /** Null until the first snapshot with metrics (after preparing and profiling). */
   readonly series: RunSeries | null;
   readonly counts: { readonly samples: number; readonly events: number; readonly slices: number };
+  /** Each tenant's latency CDF over its measured requests. */
+  readonly latencyCdf: readonly CdfCurve[];
+  /** Every slice of the run (appended to while it is live): the zoomable timeline reads any range of it. */
+  readonly timeline: TimelineSource;
 }
 
 /** Everything the run section shows. */
@@ -241,6 +247,8 @@ export class RunController {
       summary: data.summary,
       series: data.series(),
       counts: { samples: data.samples.length, events: data.events.length, slices: data.slices.length },
+      latencyCdf: data.latencyCdf.curves(),
+      timeline: data.timeline,
     };
   }
 }
