@@ -201,16 +201,20 @@ export class RunController {
     return this.data?.rows() ?? null;
   }
 
-  /** Reads a run file; a valid one replaces what is on screen (never during a live run), a bad one lists its issues. */
-  importRun(fileName: string, text: string): void {
+  /**
+   * Reads a run file; a valid one replaces what is on screen (never during a live run) and its
+   * experiment is returned (the page loads it into the editor, to run it again); a bad one lists its
+   * issues and gives null.
+   */
+  importRun(fileName: string, text: string): Experiment | null {
     if (this.live) {
       this.state.update((s) => ({ ...s, importIssues: { fileName, issues: [{ path: '', message: 'a live run is in progress: stop it first' }] } }));
-      return;
+      return null;
     }
     const parsed = parseRunFile(text);
     if (!parsed.ok) {
       this.state.update((s) => ({ ...s, importIssues: { fileName, issues: parsed.issues } }));
-      return;
+      return null;
     }
     const data = RunData.fromRecord(parsed.record);
     this.data = data;
@@ -218,6 +222,7 @@ export class RunController {
     this.showingFile = true;
     const run = this.view(data, { kind: 'file', fileName }, false);
     this.state.update((s) => ({ ...s, importIssues: null, startIssues: null, run }));
+    return parsed.record.experiment;
   }
 
   /** Clears the banner about a refused start or a bad import. */

@@ -1,5 +1,6 @@
 // Run controls: backend, onnxruntime-web build, solo profile runs (most, until stable); Run live / Stop; the reason a start is not possible.
 import { useExperimentSnapshot } from '../experiment/use-experiment';
+import { RUN_BUTTON_ID } from './run-button-id';
 import { FitNotice } from './FitNotice';
 import { RunHint } from './RunHint';
 import { useDeviceFitter } from './use-device-fit';
@@ -44,12 +45,15 @@ export function RunControls() {
         <span>Re-measure solo profiles (next run)</span>
       </label>
       <div className="run-buttons">
+        {/* One button element for Run live and Stop (same place, same id): focus stays on it as the run starts and ends; aria-disabled keeps it focusable while stopping. */}
         {live ? (
-          <button type="button" className="secondary" onClick={() => controller.stop()} disabled={run.phase === 'draining'} data-testid="run-stop">
+          <button type="button" id={RUN_BUTTON_ID} className="secondary" onClick={() => { if (run.phase !== 'draining') controller.stop(); }}
+            aria-disabled={run.phase === 'draining'} accessKey="r" aria-keyshortcuts="Alt+Shift+R" data-testid="run-stop">
             {run.phase === 'draining' ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => fitter.start()} disabled={blocker !== null} data-testid="run-start">
+          <button type="button" id={RUN_BUTTON_ID} className="primary" onClick={() => fitter.start()} disabled={blocker !== null}
+            accessKey="r" aria-keyshortcuts="Alt+Shift+R" data-testid="run-start">
             Run live
           </button>
         )}

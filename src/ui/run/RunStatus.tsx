@@ -80,7 +80,7 @@ export function RunStatus({ run }: { run: RunView }) {
   const outcome = run.outcome;
   const running = run.phase === 'running' || run.phase === 'draining';
   const setup = run.setup;
-  const source = run.source.kind === 'file' ? `Imported from ${run.source.fileName}: nothing runs, every figure is as recorded.` : null;
+  const source = run.source.kind === 'file' ? `Imported from ${run.source.fileName}: nothing runs, every figure is as recorded. Its experiment is loaded in the editor above: Run live runs it again.` : null;
   return (
     <div className="run-status" data-testid="run-status">
       {source && <p className="note" data-testid="run-imported">{source}</p>}
