@@ -1,8 +1,9 @@
-// UI benchmark in headless Chromium: main-thread long tasks, chart refresh rate and layout shifts while the lab page runs live.
-// Usage: npm run bench:ui [-- --seconds 20]
+// UI benchmark in headless Chromium: per preset, time to the first chart and to the lesson (first and second run); main-thread long tasks, chart refresh rate and layout shifts while the lab page runs live.
+// Usage: npm run bench:ui [-- --seconds 20] [--only presets|long-tasks] [--preset <id>]
 import { cpus, loadavg } from 'node:os';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { experimentToHash, parseExperiment, type ExperimentInput } from '../src/core/experiment';
+import { PRESETS } from '../src/app/presets/catalog';
 import { CHART_MEASURE_PREFIX } from '../src/ui/run/use-staggered';
 import { withBuiltLab } from './browser-harness';
 
@@ -12,6 +13,15 @@ const LONG_TASK_MS = 50;
 const secondsFlag = process.argv.indexOf('--seconds');
 const SECONDS = secondsFlag >= 0 ? Number(process.argv[secondsFlag + 1]) : 20;
 if (!(SECONDS > 0)) throw new Error('--seconds: expected a positive number');
+const flag = (name: string): string | null => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? (process.argv[at + 1] ?? null) : null;
+};
+const ONLY = flag('--only');
+if (ONLY !== null && ONLY !== 'presets' && ONLY !== 'long-tasks') throw new Error(`--only: expected presets or long-tasks, got ${ONLY}`);
+const ONE_PRESET = flag('--preset');
+/** The run charts whose first data point counts as "the first chart". */
+const CHARTS = ['chart-throughput', 'chart-slo', 'chart-latency', 'chart-interference', 'chart-queue', 'chart-timeline'];
 
 /** Two tiny-cnn@32 tenants on WASM, constant arrivals adding up to `totalPerSec`, one time-sliced lane. */
 function experiment(totalPerSec: number): ExperimentInput {
@@ -94,8 +104,53 @@ async function measure(browser: Browser, url: string, totalPerSec: number): Prom
   };
 }
 
+/** Seconds from `fromMs` (page clock) until any run chart has a data point, and until the run has ended; and how it ended. */
+async function timeRun(page: Page, fromMs: number): Promise<{ firstChartS: number; lessonS: number; phase: string }> {
+  // The new run's (empty) charts first: the previous run's stay on screen until the click is rendered.
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.getAttribute('data-run-live') === 'true');
+  const firstChart = await page.waitForFunction((ids) => (ids.some((id) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-points') ?? 0) > 0) ? performance.now() : false), CHARTS);
+  const firstChartMs = Number(await firstChart.jsonValue());
+  const ended = await page.waitForFunction(() => (document.querySelector('[data-testid=run]')?.getAttribute('data-run-live') === 'false' ? performance.now() : false), null, { timeout: 900_000 });
+  const lessonMs = Number(await ended.jsonValue());
+  const phase = (await page.getByTestId('run').getAttribute('data-run-phase')) ?? '';
+  return { firstChartS: (firstChartMs - fromMs) / 1000, lessonS: (lessonMs - fromMs) / 1000, phase };
+}
+
+/**
+ * A preset as a new user meets it: a fresh browser context (no cached solo profiles), the page
+ * opened, the preset picked, Run live pressed with the page's own settings (on a software adapter it
+ * fits itself: WASM, 32 px); then Run live again in the same page. The first run is timed from the
+ * page's navigation, the second from its click; "the lesson" is the run's end (every chart final).
+ */
+async function presetTimes(browser: Browser, url: string, presetId: string): Promise<string> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.goto(url);
+  await page.getByTestId(`preset-${presetId}`).click();
+  await page.getByTestId('run-start').click();
+  const first = await timeRun(page, 0);
+  const fit = await page.getByTestId('run-fit').count() > 0 ? 'fitted to WASM, 32 px' : 'as it was';
+  const clickMs = await page.evaluate(() => performance.now());
+  await page.getByTestId('run-start').click();
+  const second = await timeRun(page, clickMs);
+  const backend = await page.getByTestId('run-backend').inputValue();
+  await context.close();
+  const s = (x: number): string => `${x.toFixed(1)} s`;
+  return `${presetId.padEnd(18)} ${backend} (${fit}): first run: first chart ${s(first.firstChartS)}, lesson ${s(first.lessonS)} (${first.phase}); ` +
+    `second run: first chart ${s(second.firstChartS)}, lesson ${s(second.lessonS)} (${second.phase})`;
+}
+
 async function main(): Promise<void> {
   await withBuiltLab(PORT, async (browser, url) => {
+    if (ONLY !== 'long-tasks') {
+      const presets = PRESETS.filter((p) => ONE_PRESET === null || p.id === ONE_PRESET);
+      if (presets.length === 0) throw new Error(`--preset: no preset '${ONE_PRESET ?? ''}'`);
+      console.log(`ui bench, time to first insight: ${String(cpus().length)} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; each preset with the page's own settings, viewport 1280x900; first run from opening the page, second from its click; lesson = the run's end`);
+      for (const preset of presets) console.log(await presetTimes(browser, url, preset.id));
+      console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      if (ONLY === 'presets') return;
+    }
     console.log(`ui bench: ${String(cpus().length)} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; WASM, tiny-cnn@32, 2 tenants, ${String(SECONDS)} s measured after 2 s warm-up, viewport 1280x900`);
     const rows: [number, Figures][] = [];
     for (const rate of [100, 1000]) rows.push([rate, await measure(browser, url, rate)]);

@@ -1,13 +1,13 @@
 // The live run section end to end: every preset runs on WASM with tiny models (one with its own zoo models at 32 px, one on
 // WebGPU/SwiftShader) with every chart drawn, the summary filled, the URL round-tripping; export (JSON, CSV, PNG) and import;
-// stop keeps what was measured; refusals name the field.
+// stop keeps what was measured; refusals name the field; on the software adapter Run live fits itself (undoable), by keyboard in two presses.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { PRESETS } from '../src/app/presets/catalog';
 import { parseRunFile, REQUEST_CSV_COLUMNS } from '../src/app/run/run-file';
 import { experimentFromHash } from '../src/core/experiment';
 import { METRICS_CSV_COLUMNS } from '../src/core/metrics';
-import { ExperimentEditor, RUN_CHARTS, RunPanel, type QuickRun } from './lab-page';
+import { ExperimentEditor, LabPage, RUN_CHARTS, RunPanel, type QuickRun } from './lab-page';
 
 const WASM: QuickRun = { backend: 'wasm', warmupMs: 500, durationMs: 2500, profileRuns: 5 };
 
@@ -104,6 +104,19 @@ test('export: run JSON validates and re-imports into the same charts, CSVs have 
   await expect(imported.testId('run-imported')).toContainText('policy.run.json');
   expect(await imported.chartPoints()).toEqual(await run.chartPoints());
   for (const row of ['interactive', 'standard', 'bulk', 'overall']) expect(await imported.completed(row)).toBe(await run.completed(row));
+  // The file's experiment is in the editor, ready to run again.
+  await expect.poll(async () => {
+    const loaded = experimentFromHash(await new ExperimentEditor(viewer).hash());
+    return loaded.ok ? loaded.experiment : loaded.issues;
+  }).toEqual(record.experiment);
+  // The timeline shows the whole run, then half of it.
+  const range = imported.testId('timeline-range');
+  const spanMs = async () => Number(await range.getAttribute('data-to-ms')) - Number(await range.getAttribute('data-from-ms'));
+  await imported.testId('timeline-whole').click();
+  await expect(range).toHaveAttribute('data-from-ms', '0');
+  const whole = await spanMs();
+  await imported.testId('timeline-zoom-in').click();
+  await expect.poll(spanMs).toBeLessThan(whole * 0.6);
   await viewer.close();
 });
 
@@ -162,4 +175,33 @@ test('keyboard and dark scheme: the run controls are labelled and operable, the 
   await expect(run.testId('run')).toHaveAttribute('data-run-live', 'false', { timeout: 240_000 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await run.testId('run').screenshot({ path: 'test-results/run-dark.png' });
+});
+
+test('keyboard: Run live in two presses; on the software adapter it fits itself to WASM at 32 px; Stop in the setup ends the run; Undo restores', async ({ page }) => {
+  const lab = new LabPage(page);
+  const editor = new ExperimentEditor(page);
+  const run = new RunPanel(page);
+  await lab.open();
+  const before = await editor.field('tenants[0].resolution').inputValue();
+  expect(Number(before)).toBeGreaterThan(32);
+  await page.keyboard.press('Tab');
+  await expect(run.testId('skip-to-run')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(run.testId('run-start')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(run.testId('run-fit')).toBeVisible();
+  await expect(run.testId('run-backend')).toHaveValue('wasm');
+  await expect(editor.field('tenants[0].resolution')).toHaveValue('32');
+  // One element for Run live and Stop: focus stays on it, so Enter stops.
+  await expect(run.testId('run-stop')).toBeFocused();
+  const phase = await run.testId('run').getAttribute('data-run-phase');
+  const pressedAt = Date.now();
+  await page.keyboard.press('Enter');
+  await expect(run.testId('run')).toHaveAttribute('data-run-live', 'false');
+  await expect(run.testId('run')).toHaveAttribute('data-run-phase', 'stopped');
+  test.info().annotations.push({ type: 'stop', description: `pressed while ${phase ?? '?'}; ended in ${String(Date.now() - pressedAt)} ms (a figure, not a bound)` });
+  await run.testId('run-fit-undo').click();
+  await expect(run.testId('run-fit')).toHaveCount(0);
+  await expect(run.testId('run-backend')).toHaveValue('webgpu');
+  await expect(editor.field('tenants[0].resolution')).toHaveValue(before);
 });

@@ -23,8 +23,15 @@ export interface EngineOptions {
   readonly profileBatches?: readonly number[];
   /** Untimed runs before each solo profile (default 3; they include shader compilation). */
   readonly profileWarmupRuns?: number;
-  /** Timed runs per solo profile point (default 30). */
+  /** Timed runs per solo profile point (default 30); with profileUntil 'stable', the most timed runs of a point. */
   readonly profileRuns?: number;
+  /**
+   * 'runs' (default): every point takes profileRuns timed runs. 'stable': windows of runs until the
+   * per-window medians agree (perf_analyzer's rule: 3 windows within 10%), at most profileRuns runs.
+   */
+  readonly profileUntil?: 'runs' | 'stable';
+  /** With profileUntil 'stable': wanted length of one window, ms (default 300). */
+  readonly profileWindowMs?: number;
   /** Measure every solo profile point again instead of taking it from the profile cache (default false). */
   readonly refreshProfiles?: boolean;
   /** Interval between snapshots posted to the page, ms (default 200, i.e. 5 Hz). */
@@ -80,6 +87,10 @@ export interface SoloProfilePoint {
   readonly cached: boolean;
   /** When the point was measured (epoch ms, wall clock); absent in run files written before it was recorded. */
   readonly measuredAtEpochMs?: number;
+  /** Measured until stable (profileUntil 'stable'): whether perf_analyzer's rule was met; absent for a fixed run count. */
+  readonly stability?: 'stable' | 'unstable';
+  /** Measurement windows it took (profileUntil 'stable'). */
+  readonly windows?: number;
 }
 
 /** One completed request, for the timeline. Instants are ms from the start of the run (engine clock). */
@@ -148,6 +159,8 @@ export interface SetupProgress {
   readonly label: string;
   readonly done: number;
   readonly total: number;
+  /** Estimate of the setup time left, ms (while solo profiles are measured until stable); absent when unknown. */
+  readonly leftMs?: number;
 }
 
 export type EnginePhase = 'idle' | 'preparing' | 'profiling' | 'running' | 'draining' | 'finished' | 'stopped' | 'failed';

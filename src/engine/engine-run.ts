@@ -14,6 +14,9 @@ import { LiveObserver } from './live-observer';
 import { prepareSessions, profileModels, releaseUnneeded, unsupported } from './run-setup';
 import type { ProfileCache } from './solo-profiler';
 
+/** What a setup step gives when Stop came first. */
+const STOPPED = Symbol('stopped');
+
 /** What a run needs from its host (the engine worker, or a test). */
 export interface EngineHost {
   readonly createLane: LaneFactory;
@@ -47,8 +50,26 @@ export class EngineRun {
   private viaRing = true;
   private error: string | null = null;
   private stopRequested = false;
+  /** Resolves when stop() is called: setup steps race it, so that Stop never waits for a lane. */
+  private readonly stopSignal: Promise<typeof STOPPED>;
+  private signalStop: () => void = () => undefined;
 
-  constructor(private readonly host: EngineHost) {}
+  constructor(private readonly host: EngineHost) {
+    this.stopSignal = new Promise((resolve) => {
+      this.signalStop = () => resolve(STOPPED);
+    });
+  }
+
+  /** `work`, or STOPPED as soon as stop() is called (the work is then abandoned: see abandonSetup). */
+  private orStop<T>(work: Promise<T>): Promise<T | typeof STOPPED> {
+    return Promise.race([work, this.stopSignal]);
+  }
+
+  /** Ends a run stopped during its setup (stop() killed its lanes) at once. */
+  private abandonSetup(): void {
+    this.setup = null;
+    this.end('stopped');
+  }
 
   async start(json: unknown, options: EngineOptions): Promise<void> {
     try {
@@ -67,18 +88,21 @@ export class EngineRun {
       };
       // Solo profiles first, on whole-model sessions; then the run's own sessions, made after what the
       // run does not need is released (a layer-blocked run never holds a model whole and in blocks at once).
-      await releaseUnneeded(experiment, options, pool);
-      this.profiles = await profileModels(experiment, options, pool, this.host.profileCache, onProgress);
-      if (this.stopRequested) return this.end('stopped');
+      const profiles = await this.orStop(releaseUnneeded(experiment, options, pool).then(() => profileModels(experiment, options, pool, this.host.profileCache, onProgress)));
+      if (profiles === STOPPED || this.stopRequested) return this.abandonSetup();
+      this.profiles = profiles;
       this.phase = 'preparing';
-      this.first = await prepareSessions(experiment, options, pool, onProgress);
+      const first = await this.orStop(prepareSessions(experiment, options, pool, onProgress));
+      if (first === STOPPED || this.stopRequested) return this.abandonSetup();
+      this.first = first;
       this.setup = null;
-      if (this.stopRequested) return this.end('stopped');
       this.phase = 'running';
       this.viaRing = options.dispatchRing ?? true;
       await this.runLoop(experiment, pool);
       this.end(this.stopRequested ? 'stopped' : 'finished');
     } catch (error) {
+      // A lane killed by Stop during the setup fails what it was doing: that is the stop, not a failure.
+      if (this.stopRequested && this.running === null) return this.abandonSetup();
       this.error = errorMessage(error);
       // A failed run issues nothing more (what is queued stays, counted, in the last snapshot).
       this.running?.loop.stop();
@@ -122,9 +146,20 @@ export class EngineRun {
     if (this.host.lanes === undefined) void this.pool?.disposeAll();
   }
 
-  /** Stops issuing arrivals; what is queued or running still finishes (or, before the run, it ends at once). */
+  /**
+   * Stops issuing arrivals; what is queued or running still finishes. During the setup (solo profiles,
+   * sessions) the run ends at once, without waiting for its lanes.
+   */
   stop(): void {
     this.stopRequested = true;
+    this.signalStop();
+    // During the setup, kill the lanes now (synchronously: a run started next takes the kept lanes at
+    // once and must find these stopped), so that what they were doing (a solo profile, a session being
+    // made: seconds on a software adapter) neither delays the stop nor keeps the CPU busy. The next
+    // run replaces them (LaneKeeper) and reads solo profiles from the cache.
+    if (this.phase === 'profiling' || this.phase === 'preparing') {
+      for (const slot of this.pool?.slots ?? []) slot.client.kill('the run was stopped during its setup');
+    }
     if (this.phase === 'running') this.phase = 'draining';
     this.running?.loop.stop();
   }

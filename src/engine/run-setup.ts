@@ -7,7 +7,7 @@ import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
 import { ENGINE_DEFAULTS, type EngineOptions, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
-import { profileCacheKey, profilePoint, type ProfileCache } from './solo-profiler';
+import { pendingProfileMs, profileCacheKey, profilePoint, profileUntilStable, STABLE_PROFILE_DEFAULTS, type ProfileCache, type StableProfileSettings, type StoredProfilePoint } from './solo-profiler';
 
 /**
  * The batch sizes to profile for each model (by model key): `options.profileBatches` when given, else
@@ -146,7 +146,7 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
  * Solo profile of every model of the experiment, whole inferences also for a layer-blocked run (the
  * scheduler's estimates are per batch, as in the simulator), on the lane of its first tenant while
  * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
- * size (see {@link profileBatchesByModel}), all on one session with a symbolic batch. Points already
+ * size (or, with `profileUntil: 'stable'`, windows until stable, at most `profileRuns` runs) (see {@link profileBatchesByModel}), all on one session with a symbolic batch. Points already
  * in `cache` for the same device, backend, build and model are reused without making a session.
  */
 export async function profileModels(
@@ -163,7 +163,8 @@ export async function profileModels(
   const points: SoloProfilePoint[] = [];
   for (const { modelKey: mk, lane, key, spec, batches } of sessions) {
     for (const b of batches) {
-      onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${String(runs)} timed runs`, done: points.length, total });
+      const what = options.profileUntil === 'stable' ? `until stable (at most ${String(runs)} timed runs)` : `${String(runs)} timed runs`;
+      onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${what}`, done: points.length, total });
       // A lane that already ran a session on this device says which device it is: no session needed for a cached point.
       const known = pool.slot(lane).lastInfo;
       const knownHit = !refresh && known !== null && known.build === spec.build && (known.backendUsed === spec.backend || known.fallbackReasons.length > 0) ? cache.get(profileCacheKey(known, mk, b)) : undefined;
@@ -178,7 +179,19 @@ export async function profileModels(
         points.push({ ...hit, cached: true });
         continue;
       }
-      const point = profilePoint(mk, b, warmupRuns, await pool.slot(lane).client.profile(key, b, warmupRuns, runs), nowEpochMs());
+      const client = pool.slot(lane).client;
+      let point: StoredProfilePoint;
+      if (options.profileUntil === 'stable') {
+        const settings: StableProfileSettings = { ...STABLE_PROFILE_DEFAULTS, maxRuns: runs, windowMs: options.profileWindowMs ?? STABLE_PROFILE_DEFAULTS.windowMs };
+        const pending = sessions.flatMap((s) => s.batches).slice(points.length + 1);
+        const measured = await profileUntilStable((warm, n) => client.profile(key, b, warm, n), warmupRuns, settings, (w) => {
+          const leftMs = w.leftMs + pendingProfileMs(pending, { batch: b, medianMs: w.medianMs }, warmupRuns, settings);
+          onProgress({ label: `${mk} alone at batch ${String(b)}: until stable, window ${String(w.windows)} of ${String(w.windowRuns)} runs`, done: points.length, total, leftMs });
+        });
+        point = profilePoint(mk, b, warmupRuns, measured.latenciesMs, nowEpochMs(), measured);
+      } else {
+        point = profilePoint(mk, b, warmupRuns, await client.profile(key, b, warmupRuns, runs), nowEpochMs());
+      }
       cache.set(cacheKey, point);
       points.push({ ...point, cached: false });
     }

@@ -1,11 +1,20 @@
 // Tests for the lab's number formatting.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatFloat, formatMs, formatShape } from './format';
+import { formatAxisMs, formatBytes, formatCount, formatDurationLeft, formatFloat, formatMs, formatShape } from './format';
 
 describe('format', () => {
   it.each([
     [0.1234, '0.12 ms'], [12.34, '12.3 ms'], [1234.5, '1235 ms'], [NaN, '—'],
   ])('formatMs(%d) = %s', (value, text) => expect(formatMs(value)).toBe(text));
+
+  it.each([
+    [0, '0'], [5, '5 ms'], [250, '250 ms'], [999, '999 ms'], [1000, '1 s'], [1500, '1.5 s'], [2000, '2 s'], [12_000, '12 s'],
+    [12_500, '13 s'], [1_250_000, '1,250 s'], [NaN, ''],
+  ])('formatAxisMs(%d) = %s: every digit kept', (value, text) => expect(formatAxisMs(value)).toBe(text));
+
+  it.each([
+    [0, 'under 1 s'], [400, '1 s'], [12_000, '12 s'], [125_000, '2 min 5 s'], [3_780_000, '1 h 3 min'], [-1, '—'], [Infinity, '—'],
+  ])('formatDurationLeft(%d) = %s', (value, text) => expect(formatDurationLeft(value)).toBe(text));
 
   it.each([
     [748, '748 B'], [46_800_000, '46.8 MB'], [1_500, '1.5 kB'],

@@ -1,10 +1,33 @@
-// Number formatting for the lab's tables: milliseconds, byte sizes, large counts, tensor shapes.
+// Number formatting for the lab's tables and charts: milliseconds, axis ticks, durations left, byte sizes, large counts, tensor shapes.
 
 /** "12.3 ms", "1 234 ms"; '—' for NaN. */
 export function formatMs(valueMs: number): string {
   if (!Number.isFinite(valueMs)) return '—';
   const digits = valueMs >= 100 ? 0 : valueMs >= 10 ? 1 : 2;
   return `${valueMs.toFixed(digits)} ms`;
+}
+
+/**
+ * A latency axis tick that fits a narrow axis and keeps every digit: "0", "5 ms", "250 ms", then
+ * seconds from 1000 ms: "1 s", "1.5 s", "12 s", "1,250 s".
+ */
+export function formatAxisMs(valueMs: number): string {
+  if (!Number.isFinite(valueMs)) return '';
+  if (valueMs === 0) return '0';
+  if (Math.abs(valueMs) < 1000) return `${String(Number(valueMs.toPrecision(3)))} ms`;
+  const s = valueMs / 1000;
+  const digits = Math.abs(s) < 10 && !Number.isInteger(s) ? 1 : 0;
+  return `${s.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} s`;
+}
+
+/** A time left, rounded up to what a person reads: "under 1 s", "12 s", "2 min 5 s", "1 h 3 min". */
+export function formatDurationLeft(durationMs: number): string {
+  if (!Number.isFinite(durationMs) || durationMs < 0) return '—';
+  const s = Math.ceil(durationMs / 1000);
+  if (s < 1) return 'under 1 s';
+  if (s < 60) return `${String(s)} s`;
+  if (s < 3600) return `${String(Math.floor(s / 60))} min ${String(s % 60)} s`;
+  return `${String(Math.floor(s / 3600))} h ${String(Math.floor((s % 3600) / 60))} min`;
 }
 
 /** "44.7 MB", "748 B" (decimal units). */

@@ -146,9 +146,18 @@ export class RequestColumns {
 const S_START = 0, S_END = 1;
 const S_LANE = 0, S_TENANT = 1, S_BATCH = 2, S_BLOCK = 3, S_BLOCKS = 4;
 
-/** Every slice lanes ran, BYTES_PER_SLICE bytes each; `at(i)` gives back an object equal to the slice appended. */
+/** One slice as {@link SliceColumns.visit} hands it over (no object per slice). */
+export type SliceVisitor = (startMs: number, endMs: number, lane: number, tenant: number, batch: number) => void;
+
+/**
+ * Every slice lanes ran, BYTES_PER_SLICE bytes each; `at(i)` gives back an object equal to the slice
+ * appended. Each chunk's earliest start and latest end are kept (16 bytes per 8192 slices), so a time
+ * range is read without scanning the chunks outside it.
+ */
 export class SliceColumns {
   private readonly cols = new ChunkedColumns(2, 5);
+  private readonly chunkFromMs: number[] = [];
+  private readonly chunkToMs: number[] = [];
 
   constructor(private readonly tenants: TenantIndex) {}
 
@@ -170,6 +179,41 @@ export class SliceColumns {
     c.setInt(S_BATCH, row, s.batch);
     c.setInt(S_BLOCK, row, s.block);
     c.setInt(S_BLOCKS, row, s.blocks);
+    const chunk = Math.floor(row / CHUNK_ROWS);
+    this.chunkFromMs[chunk] = Math.min(this.chunkFromMs[chunk] ?? Infinity, s.startMs);
+    this.chunkToMs[chunk] = Math.max(this.chunkToMs[chunk] ?? -Infinity, s.endMs);
+  }
+
+  /** The name of tenant index `index` (as {@link SliceColumns.visit} hands it over). */
+  tenantName(index: number): string {
+    return this.tenants.nameOf(index);
+  }
+
+  /** Earliest start and latest end of every slice, ms; null when there are none. */
+  extentMs(): { readonly fromMs: number; readonly toMs: number } | null {
+    if (this.cols.length === 0) return null;
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    for (let k = 0; k < this.chunkFromMs.length; k++) {
+      fromMs = Math.min(fromMs, this.chunkFromMs[k] ?? Infinity);
+      toMs = Math.max(toMs, this.chunkToMs[k] ?? -Infinity);
+    }
+    return { fromMs, toMs };
+  }
+
+  /** Calls `visit` for every slice that overlaps [fromMs, toMs], in the order they were appended; chunks wholly outside are skipped. */
+  visit(fromMs: number, toMs: number, visit: SliceVisitor): void {
+    const c = this.cols;
+    for (let chunk = 0; chunk < this.chunkFromMs.length; chunk++) {
+      if ((this.chunkFromMs[chunk] ?? Infinity) > toMs || (this.chunkToMs[chunk] ?? -Infinity) < fromMs) continue;
+      const end = Math.min(c.length, (chunk + 1) * CHUNK_ROWS);
+      for (let row = chunk * CHUNK_ROWS; row < end; row++) {
+        const startMs = c.float(S_START, row);
+        const endMs = c.float(S_END, row);
+        if (startMs > toMs || endMs < fromMs) continue;
+        visit(startMs, endMs, c.int(S_LANE, row), c.int(S_TENANT, row), c.int(S_BATCH, row));
+      }
+    }
   }
 
   at(row: number): SliceEvent | undefined {

@@ -56,7 +56,7 @@ describe('RunController', () => {
     const { controller, engine } = setup();
     controller.setForm({ backend: 'wasm', profileRuns: 12 });
     controller.start(fixtureExperiment());
-    expect(engine.started[0]?.options).toMatchObject({ backend: 'wasm', build: 'webgpu-ep', profileRuns: 12, allowFallback: true });
+    expect(engine.started[0]?.options).toMatchObject({ backend: 'wasm', build: 'webgpu-ep', profileRuns: 12, profileUntil: 'stable', allowFallback: true });
     // The engine profiles each model at its own tenants' batch sizes; the record states their union.
     expect(engine.started[0]?.options.profileBatches).toBeUndefined();
     const run = controller.store.getSnapshot().run;
@@ -117,14 +117,18 @@ describe('RunController', () => {
     const json = runToJson(controller.record() as NonNullable<ReturnType<RunController['record']>>);
 
     const other = setup().controller;
-    other.importRun('bad.json', '{"format": "x"}');
+    expect(other.importRun('bad.json', '{"format": "x"}')).toBeNull();
     expect(other.store.getSnapshot().importIssues?.fileName).toBe('bad.json');
-    other.importRun('run.json', json);
+    // The run's experiment comes back, for the editor (so that it can be run again).
+    expect(other.importRun('run.json', json)).toEqual(fixtureExperiment());
     const imported = other.store.getSnapshot().run;
     expect(imported?.source).toEqual({ kind: 'file', fileName: 'run.json' });
     expect(imported?.live).toBe(false);
     expect(imported?.series).toEqual(live?.series);
     expect(imported?.summary).toEqual(live?.summary);
+    expect(imported?.latencyCdf).toEqual(live?.latencyCdf);
+    expect(imported?.latencyCdf.some((c) => c.count > 0)).toBe(true);
+    expect(imported?.timeline.count()).toBe(live?.counts.slices);
     expect(other.record()).toEqual(JSON.parse(json));
 
     controller.importRun('bad.json', 'not json');

@@ -5,11 +5,14 @@ import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type { EngineUpdate } from '../../engine/engine-client';
 import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type SetupProgress, type SoloProfilePoint } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
+import type { CdfCurve } from './latency-cdf';
 import { RunData, type RunEnvironment } from './run-data';
 import { parseRunFile, type RunRows } from './run-file';
+import type { DeviceFit } from './device-fit';
 import type { RunFormStorage } from './run-form-storage';
 import type { RunDevice, RunOutcome, RunRecord, RunSettings } from './run-record';
 import type { RunSeries } from './run-series';
+import type { TimelineSource } from './timeline-view';
 
 /** The engine as the controller uses it (EngineClient; a fake in tests). */
 export interface RunEngine {
@@ -33,13 +36,15 @@ export interface RunControllerDeps {
 export interface RunForm {
   readonly backend: Backend;
   readonly build: OrtBuild;
-  /** Timed runs per solo profile point, 5-500 (default 30). */
+  /** Most timed runs per solo profile point (each is measured until stable, perf_analyzer's rule), 5-500 (default 30). */
   readonly profileRuns: number;
   /**
    * Measure the solo profiles again instead of reusing the cached ones (kept in IndexedDB across
    * reloads). One-shot: cleared when a run starts; never stored.
    */
   readonly refreshProfiles?: boolean;
+  /** True once the backend was picked by hand on this page (then Run live never changes it by itself); never stored. */
+  readonly backendChosen?: boolean;
 }
 
 /** Per-field messages for run settings that were refused. */
@@ -69,6 +74,10 @@ export interface RunView {
   /** Null until the first snapshot with metrics (after preparing and profiling). */
   readonly series: RunSeries | null;
   readonly counts: { readonly samples: number; readonly events: number; readonly slices: number };
+  /** Each tenant's latency CDF over its measured requests. */
+  readonly latencyCdf: readonly CdfCurve[];
+  /** Every slice of the run (appended to while it is live): the zoomable timeline reads any range of it. */
+  readonly timeline: TimelineSource;
 }
 
 /** Everything the run section shows. */
@@ -80,6 +89,8 @@ export interface RunSnapshot {
   readonly startIssues: readonly ConfigIssue[] | null;
   /** Issues of the last imported run file, with its name. */
   readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
+  /** What Run live changed by itself to suit a slow device (WASM, smallest inputs), with what Undo restores; null when nothing. */
+  readonly fit: DeviceFit | null;
 }
 
 /**
@@ -109,7 +120,7 @@ export class RunController {
 
   constructor(private readonly deps: RunControllerDeps) {
     const form = deps.formStorage?.load() ?? DEFAULT_RUN_FORM;
-    this.state = createStore<RunSnapshot>({ form, formErrors: validateRunForm(form), run: null, startIssues: null, importIssues: null });
+    this.state = createStore<RunSnapshot>({ form, formErrors: validateRunForm(form), run: null, startIssues: null, importIssues: null, fit: null });
   }
 
   get store(): ReadableStore<RunSnapshot> {
@@ -124,6 +135,11 @@ export class RunController {
       if (Object.keys(formErrors).length === 0) this.deps.formStorage?.save(form);
       return { ...s, form, formErrors };
     });
+  }
+
+  /** Shows (or, with null, clears) what Run live changed to suit a slow device. */
+  showFit(fit: DeviceFit | null): void {
+    this.state.update((s) => ({ ...s, fit }));
   }
 
   /** True while a live run is in progress. */
@@ -147,6 +163,7 @@ export class RunController {
       profileBatches: profileBatchesFor(experiment),
       profileWarmupRuns: ENGINE_DEFAULTS.profileWarmupRuns,
       profileRuns: form.profileRuns,
+      profileUntil: 'stable',
       gpuTiming: true,
     };
     const data = new RunData(experiment, settings, this.deps.nowIso());
@@ -163,7 +180,10 @@ export class RunController {
     this.engine.start(data.experiment, { ...engineSettings, allowFallback: true, refreshProfiles: form.refreshProfiles === true });
   }
 
-  /** Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. */
+  /**
+   * Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. During the
+   * setup (solo profiles, sessions) the engine ends the run at once, without waiting for its lanes.
+   */
   stop(): void {
     if (this.live) this.engine?.stop();
   }
@@ -181,16 +201,20 @@ export class RunController {
     return this.data?.rows() ?? null;
   }
 
-  /** Reads a run file; a valid one replaces what is on screen (never during a live run), a bad one lists its issues. */
-  importRun(fileName: string, text: string): void {
+  /**
+   * Reads a run file; a valid one replaces what is on screen (never during a live run) and its
+   * experiment is returned (the page loads it into the editor, to run it again); a bad one lists its
+   * issues and gives null.
+   */
+  importRun(fileName: string, text: string): Experiment | null {
     if (this.live) {
       this.state.update((s) => ({ ...s, importIssues: { fileName, issues: [{ path: '', message: 'a live run is in progress: stop it first' }] } }));
-      return;
+      return null;
     }
     const parsed = parseRunFile(text);
     if (!parsed.ok) {
       this.state.update((s) => ({ ...s, importIssues: { fileName, issues: parsed.issues } }));
-      return;
+      return null;
     }
     const data = RunData.fromRecord(parsed.record);
     this.data = data;
@@ -198,6 +222,7 @@ export class RunController {
     this.showingFile = true;
     const run = this.view(data, { kind: 'file', fileName }, false);
     this.state.update((s) => ({ ...s, importIssues: null, startIssues: null, run }));
+    return parsed.record.experiment;
   }
 
   /** Clears the banner about a refused start or a bad import. */
@@ -227,6 +252,8 @@ export class RunController {
       summary: data.summary,
       series: data.series(),
       counts: { samples: data.samples.length, events: data.events.length, slices: data.slices.length },
+      latencyCdf: data.latencyCdf.curves(),
+      timeline: data.timeline,
     };
   }
 }

@@ -4,6 +4,8 @@ import type { MetricsSnapshot } from '../../core/metrics';
 import type { EngineUpdate } from '../../engine/engine-client';
 import type { EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import { RequestColumns, SliceColumns, TenantIndex } from './event-columns';
+import { LatencyCdf } from './latency-cdf';
+import { timelineSource, type TimelineSource } from './timeline-view';
 import type { RunRows } from './run-file';
 import {
   attributionOf, deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
@@ -28,6 +30,10 @@ export class RunData {
   readonly samples: RunSample[] = [];
   readonly events: RequestColumns;
   readonly slices: SliceColumns;
+  /** Per-tenant latency CDFs of the measured requests (log buckets: bounded whatever the run's length). */
+  readonly latencyCdf: LatencyCdf;
+  /** The slices as the zoomable timeline reads them (one object per run, so charts that take it are not redrawn for nothing). */
+  readonly timeline: TimelineSource;
   latest: EngineSnapshot | null = null;
   /** How the run stands (from the latest snapshot, or as an imported file recorded it); null before the engine answers. */
   outcome: RunOutcome | null = null;
@@ -47,6 +53,8 @@ export class RunData {
     const tenants = new TenantIndex(experiment.tenants.map((t) => t.id));
     this.events = new RequestColumns(tenants);
     this.slices = new SliceColumns(tenants);
+    this.timeline = timelineSource(this.slices);
+    this.latencyCdf = new LatencyCdf(experiment.tenants.map((t) => t.id), experiment.warmupMs);
   }
 
   /** Takes one engine update: its events and slices, then the sample that follows them. */
@@ -67,6 +75,7 @@ export class RunData {
   private append(events: readonly RequestEvent[], slices: readonly SliceEvent[]): void {
     for (const e of events) {
       this.events.append(e);
+      this.latencyCdf.add(e);
       this.pendingEvents.push(e);
     }
     for (const s of slices) {

@@ -89,6 +89,9 @@ const SoloPointSchema = z.strictObject({
   cached: z.boolean(),
   // Absent in run files written before profiles were kept across reloads.
   measuredAtEpochMs: z.number().nonnegative().optional(),
+  // Present when the point was measured until stable (perf_analyzer's rule).
+  stability: z.enum(['stable', 'unstable']).optional(),
+  windows: z.int().min(1).max(1000).optional(),
 });
 
 const SampleSchema = z.strictObject({ atMs: finite, arrivals: counts, completed: counts, dropped: counts, queued: counts, running: counts });
@@ -143,6 +146,7 @@ export const RunFileSchema = z.strictObject({
     profileBatches: z.array(batchSize).min(1).max(MAX_BATCH_SIZE),
     profileWarmupRuns: count,
     profileRuns: z.int().min(1),
+    profileUntil: z.enum(['runs', 'stable']).optional(),
     gpuTiming: z.boolean(),
   }),
   device: z.strictObject({

@@ -22,8 +22,10 @@ export interface RunSettings {
   readonly profileBatches: readonly number[];
   /** Untimed runs before each solo profile point. */
   readonly profileWarmupRuns: number;
-  /** Timed runs per solo profile point. */
+  /** Timed runs per solo profile point; with profileUntil 'stable', the most timed runs of a point. */
   readonly profileRuns: number;
+  /** 'stable': each point measured in windows until perf_analyzer's rule holds; absent in older files (a fixed run count). */
+  readonly profileUntil?: 'runs' | 'stable';
   /** Whether GPU time per run was asked for (JSEP build with timestamp-query only). */
   readonly gpuTiming: boolean;
 }

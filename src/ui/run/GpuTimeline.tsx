@@ -1,9 +1,10 @@
-// The GPU timeline: the last seconds of slices per lane, coloured by tenant (a Gantt view), so head-of-line blocking shows.
+// The GPU timeline: slices per lane coloured by tenant (a Gantt view), following the run's end or zoomed and scrolled anywhere in it.
 // Hand-drawn SVG rather than recharts: recharts has no interval (Gantt) series, and thousands of
 // rects per refresh are cheaper as plain elements than as chart components.
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { TIMELINE_WINDOW_MS, type RunSeries } from '../../app/run/run-series';
 import { timelineBars } from '../../app/run/timeline';
+import { scrollRange, zoomRange, type TimeRange, type TimelineSource, type TimelineView } from '../../app/run/timeline-view';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
 
@@ -23,40 +24,78 @@ function useWidth(): [(element: HTMLDivElement | null) => (() => void) | undefin
   return [ref, width];
 }
 
-export const GpuTimeline = memo(function GpuTimeline({ series, timing }: { series: RunSeries; timing: string }) {
+export interface GpuTimelineProps {
+  readonly series: RunSeries;
+  readonly timing: string;
+  /** Every slice of the run (the page's columns): what a zoomed or scrolled view reads. */
+  readonly source: TimelineSource;
+  /** The run is on WASM: lanes run on the CPU, and the chart must not say GPU. */
+  readonly cpuOnly: boolean;
+}
+
+export const GpuTimeline = memo(function GpuTimeline({ series, timing, source, cpuOnly }: GpuTimelineProps) {
   const theme = useChartTheme();
   const [box, width] = useWidth();
-  const { fromMs, toMs, lanes, slices } = series.timeline;
-  const spanMs = Math.max(1, toMs - fromMs);
+  // null: follow the end of the run (its last seconds, as the series keeps them).
+  const [range, setRange] = useState<TimeRange | null>(null);
   const plotW = width - LABEL_W - 8;
+  const sliceCount = source.count();
+  const extentMs = source.extentMs();
+  const extent: TimeRange = { fromMs: Math.min(0, extentMs?.fromMs ?? 0), toMs: Math.max(extentMs?.toMs ?? 0, series.timeline.toMs) };
+  const follow = series.timeline;
+  const view: TimelineView & TimeRange = useMemo(() => {
+    if (range === null) {
+      const spanMs = Math.max(1, follow.toMs - follow.fromMs);
+      return { fromMs: follow.fromMs, toMs: follow.toMs, bars: timelineBars(follow.slices, spanMs / Math.max(1, plotW)), exact: true, slices: follow.slices.length };
+    }
+    // A live run appends to the same columns: they are read again with each new series (its staggered turn).
+    return { ...range, ...source.view(range, plotW) };
+  }, [range, follow, source, plotW]);
+  const { fromMs, toMs } = view;
+  const spanMs = Math.max(1, toMs - fromMs);
+  const lanes = series.timeline.lanes;
   const height = lanes * ROW_H + AXIS_H;
   const x = (tMs: number): number => LABEL_W + (Math.min(Math.max(tMs, fromMs), toMs) - fromMs) / spanMs * plotW;
   const colorOf = new Map(series.tenants.map((id, i) => [id, tenantColor(i)]));
-  const bars = timelineBars(slices, spanMs / Math.max(1, plotW));
   const ticks = Array.from({ length: 6 }, (_, k) => fromMs + (spanMs * k) / 5);
+  const current: TimeRange = { fromMs, toMs };
+  const zoom = (factor: number) => setRange(zoomRange(current, factor, (fromMs + toMs) / 2, extent));
+  const scroll = (share: number) => setRange(scrollRange(current, share * spanMs, extent));
+  const title = cpuOnly ? 'Lane timeline (CPU, WASM)' : 'GPU timeline';
+  const shown = range === null ? `The last ${String(TIMELINE_WINDOW_MS / 1000)} s` : `${(fromMs / 1000).toFixed(2)}-${(toMs / 1000).toFixed(2)} s`;
+  const drawn = view.exact ? 'back-to-back slices of one tenant closer than a pixel share a bar' : 'too many slices to draw one by one: each pixel column shows the tenant that ran most in it (zoom in for single slices)';
   return (
-    <ChartFrame title="GPU timeline" testId="chart-timeline" height={height} points={slices.length}
+    <ChartFrame title={title} testId="chart-timeline" height={height + 34} points={sliceCount > 0 ? Math.max(1, view.slices) : 0}
       legend={series.tenants.map((id, i) => ({ label: id, color: tenantColor(i) }))}
       placeholder="Waiting for the first slices…"
-      caption={`The last ${String(TIMELINE_WINDOW_MS / 1000)} s of slices (${String(slices.length)} slices as ${String(bars.length)} bars): each bar is a batch (or a layer block) of one tenant on a lane, from its session.run start to its end (${timing}, lane clock on the engine's time axis); back-to-back slices of one tenant closer than a pixel share a bar. A gap in a lane is idle time; a short bar waiting behind a long one is head-of-line blocking.`}>
+      caption={`${shown} of slices (${String(view.slices)} slices as ${String(view.bars.length)} bars): each bar is a batch (or a layer block) of one tenant on a lane${cpuOnly ? ' (a CPU worker running WASM)' : ''}, from its session.run start to its end (${timing}, lane clock on the engine's time axis); ${drawn}. A gap in a lane is idle time; a short bar waiting behind a long one is head-of-line blocking.`}>
+      <div className="timeline-controls" role="toolbar" aria-label={`${title}: zoom and scroll`}>
+        <button type="button" className="ghost small" onClick={() => setRange(extent)} data-testid="timeline-whole">Whole run</button>
+        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="timeline-zoom-in">＋</button>
+        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="timeline-zoom-out">－</button>
+        <button type="button" className="ghost small" onClick={() => scroll(-0.5)} aria-label="Scroll earlier" data-testid="timeline-earlier">◀</button>
+        <button type="button" className="ghost small" onClick={() => scroll(0.5)} aria-label="Scroll later" data-testid="timeline-later">▶</button>
+        <button type="button" className="ghost small" onClick={() => setRange(null)} aria-pressed={range === null} data-testid="timeline-follow">Follow the end</button>
+        <span className="muted small" data-testid="timeline-range" data-from-ms={Math.round(fromMs)} data-to-ms={Math.round(toMs)}>{shown}</span>
+      </div>
       <div ref={box} className="timeline-box">
-      <svg width={width} height={height} role="img" aria-label={`GPU timeline of ${String(lanes)} lane(s)`}>
+      <svg width={width} height={height} role="img" aria-label={`${title} of ${String(lanes)} lane(s), ${shown}`}>
         {Array.from({ length: lanes }, (_, lane) => (
           <g key={lane}>
             <rect x={LABEL_W} y={lane * ROW_H + 2} width={plotW} height={ROW_H - 4} fill={theme.grid} fillOpacity={0.35} />
             <text x={4} y={lane * ROW_H + ROW_H / 2 + 4} fontSize={12} fill={theme.axis}>lane {lane}</text>
           </g>
         ))}
-        {bars.map((b, k) => (
+        {view.bars.map((b, k) => (
           <rect key={k} x={x(b.startMs)} y={b.lane * ROW_H + 3} width={Math.max(0.75, x(b.endMs) - x(b.startMs))} height={ROW_H - 6}
             fill={colorOf.get(b.tenant) ?? theme.axis} data-tenant={b.tenant}>
             <title>{b.slices === 1
               ? `${b.tenant}: ${String(b.requests)} request(s), ${(b.endMs - b.startMs).toFixed(1)} ms`
-              : `${b.tenant}: ${String(b.slices)} slices back to back (${String(b.requests)} requests), longest ${b.longestMs.toFixed(1)} ms`}</title>
+              : `${b.tenant}: ${String(b.slices)} slices (${String(b.requests)} requests), longest ${b.longestMs.toFixed(1)} ms`}</title>
           </rect>
         ))}
         {ticks.map((t) => (
-          <text key={t} x={x(t)} y={height - 6} fontSize={11} fill={theme.axis} textAnchor="middle">{`${(t / 1000).toFixed(1)} s`}</text>
+          <text key={t} x={x(t)} y={height - 6} fontSize={11} fill={theme.axis} textAnchor="middle">{`${(t / 1000).toFixed(spanMs < 2000 ? 2 : 1)} s`}</text>
         ))}
       </svg>
       </div>

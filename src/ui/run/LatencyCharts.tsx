@@ -6,6 +6,7 @@ import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
 import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
 import { useStaggered } from './use-staggered';
+import { formatAxisMs } from '../format';
 
 const QUANTILES = [
   { key: 'p50', dash: undefined, width: 1.5 },
@@ -23,7 +24,7 @@ const TenantLatencyChart = memo(function TenantLatencyChart({ series, index }: {
       <LineChart data={series.points} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 18, right: 12, bottom: 0, left: 0 }}>
         {grid(theme)}
         {timeAxis(theme)}
-        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={52} unit=" ms"
+        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={56} tickFormatter={formatAxisMs}
           domain={[0, (max: number) => Math.ceil(Math.max(max, sloMs * 1.15))]} />
         {phaseBands(series, theme)}
         {tooltip(theme, 'ms')}

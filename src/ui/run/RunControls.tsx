@@ -1,12 +1,16 @@
-// Run controls: backend, onnxruntime-web build, solo profile runs; Run live / Stop; the reason a start is not possible.
+// Run controls: backend, onnxruntime-web build, solo profile runs (most, until stable); Run live / Stop; the reason a start is not possible.
 import { useExperimentSnapshot } from '../experiment/use-experiment';
+import { RUN_BUTTON_ID } from './run-button-id';
+import { FitNotice } from './FitNotice';
 import { RunHint } from './RunHint';
+import { useDeviceFitter } from './use-device-fit';
 import { useRunController, useRunSnapshot } from './use-run';
 
 export function RunControls() {
   const controller = useRunController();
   const { form, formErrors, run } = useRunSnapshot();
   const { editor } = useExperimentSnapshot();
+  const fitter = useDeviceFitter();
   const live = run?.live === true;
   const blocker = editor.experiment === null ? 'Fix the experiment\'s problems above first.'
     : Object.keys(formErrors).length > 0 ? 'Fix the run settings first.' : null;
@@ -15,7 +19,7 @@ export function RunControls() {
       <label className="field">
         <span>Backend</span>
         <select value={form.backend} disabled={live} data-testid="run-backend"
-          onChange={(e) => controller.setForm({ backend: e.target.value === 'wasm' ? 'wasm' : 'webgpu' })}>
+          onChange={(e) => controller.setForm({ backend: e.target.value === 'wasm' ? 'wasm' : 'webgpu', backendChosen: true })}>
           <option value="webgpu">WebGPU (falls back to WASM, with reasons)</option>
           <option value="wasm">WASM (CPU)</option>
         </select>
@@ -29,7 +33,7 @@ export function RunControls() {
         </select>
       </label>
       <label className="field">
-        <span>Solo profile runs per batch size</span>
+        <span title="Each solo profile point runs in windows until the window medians agree within 10% (perf_analyzer's rule: 3 windows), at most this many timed runs">Solo profile: at most runs per batch size (until stable)</span>
         <input type="number" min={5} max={500} value={Number.isNaN(form.profileRuns) ? '' : form.profileRuns} disabled={live}
           aria-invalid={formErrors.profileRuns !== undefined} data-testid="run-profile-runs"
           onChange={(e) => controller.setForm({ profileRuns: e.target.valueAsNumber })} />
@@ -41,18 +45,22 @@ export function RunControls() {
         <span>Re-measure solo profiles (next run)</span>
       </label>
       <div className="run-buttons">
+        {/* One button element for Run live and Stop (same place, same id): focus stays on it as the run starts and ends; aria-disabled keeps it focusable while stopping. */}
         {live ? (
-          <button type="button" className="secondary" onClick={() => controller.stop()} disabled={run.phase === 'draining'} data-testid="run-stop">
+          <button type="button" id={RUN_BUTTON_ID} className="secondary" onClick={() => { if (run.phase !== 'draining') controller.stop(); }}
+            aria-disabled={run.phase === 'draining'} accessKey="r" aria-keyshortcuts="Alt+Shift+R" data-testid="run-stop">
             {run.phase === 'draining' ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => controller.start(editor.experiment)} disabled={blocker !== null} data-testid="run-start">
+          <button type="button" id={RUN_BUTTON_ID} className="primary" onClick={() => fitter.start()} disabled={blocker !== null}
+            accessKey="r" aria-keyshortcuts="Alt+Shift+R" data-testid="run-start">
             Run live
           </button>
         )}
         <span className="muted small">{blocker ?? 'Runs this experiment on this device: solo profiles first, then the tenants together.'}</span>
       </div>
       <RunHint experiment={editor.experiment} form={form} />
+      <FitNotice fitter={fitter} />
     </div>
   );
 }

@@ -1,11 +1,14 @@
-// Export the run on screen (JSON: everything; CSV: the summary, the requests) and import a run file to view it again.
+// Export the run on screen (JSON: everything; CSV: the summary, the requests) and import a run file to view it again, its experiment loaded into the editor.
 import type { ChangeEvent } from 'react';
 import { runJsonParts, runRequestsCsvParts, runSummaryCsv, type RunRows } from '../../app/run/run-file';
+import { experimentToJson } from '../../core/experiment';
 import { downloadBlob, fileNameOf } from '../download';
+import { useExperimentController } from '../experiment/use-experiment';
 import { useRunController, useRunSnapshot } from './use-run';
 
 export function RunFiles() {
   const controller = useRunController();
+  const editor = useExperimentController();
   const { run } = useRunSnapshot();
   const base = fileNameOf(run?.experiment.name ?? '', 'run');
   // The text is assembled on a click only (this renders at every snapshot while a run is live), in
@@ -22,7 +25,12 @@ export function RunFiles() {
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (file) void file.text().then((text) => controller.importRun(file.name, text));
+    if (file === undefined) return;
+    void file.text().then((text) => {
+      // The run's experiment goes into the editor too, so that Run live runs it again.
+      const experiment = controller.importRun(file.name, text);
+      if (experiment !== null) editor.importJson(file.name, experimentToJson(experiment));
+    });
   };
   const disabled = run === null || run.live;
   return (

@@ -1,12 +1,14 @@
 // The live run section: controls, banners, status, the live charts, the summary table, export and import.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { laneCountOf, type ConfigIssue } from '../../core/experiment';
 import { emptySeries } from '../../app/run/run-series';
 import type { RunView } from '../../app/run/run-controller';
 import { GpuTimeline } from './GpuTimeline';
 import { InterferenceChart } from './InterferenceChart';
+import { LatencyCdfChart } from './LatencyCdfChart';
 import { LatencyCharts } from './LatencyCharts';
 import { QueueChart } from './QueueChart';
+import { QueueServiceChart } from './QueueServiceChart';
 import { RunControls } from './RunControls';
 import { RunFiles } from './RunFiles';
 import { RunStatus } from './RunStatus';
@@ -27,6 +29,9 @@ function Issues({ title, issues, testId }: { title: string; issues: readonly Con
     </div>
   );
 }
+
+/** True when the run is (or was asked to be) on WASM: nothing of it ran on a GPU. */
+const cpuOnly = (run: RunView): boolean => (run.device?.backendUsed ?? run.settings.backend) === 'wasm';
 
 /** A chart's place while it waits for its first turn: the same frame height, so nothing moves when it draws. */
 function Pending({ title, height }: { title: string; height: number }) {
@@ -52,6 +57,8 @@ function Charts({ run }: { run: RunView }) {
   const interference = useStaggered(run, 'interference', 1000);
   const queue = useStaggered(current, 'queue');
   const timeline = useStaggered(current, 'timeline');
+  // Props of memo'd charts must keep their identity between renders (this renders at every snapshot).
+  const sloMs = useMemo(() => run.experiment.tenants.map((t) => t.sloMs), [run.experiment]);
   return (
     <div className="chart-grid" data-testid="charts">
       {throughput ? <ThroughputChart series={throughput} /> : <Pending title="Throughput" height={220} />}
@@ -61,7 +68,9 @@ function Charts({ run }: { run: RunView }) {
         <InterferenceChart series={interference.series ?? empty} summary={interference.summary} concurrent={run.experiment.lanes.mode === 'concurrent'} />
       ) : <Pending title="Interference" height={220} />}
       {queue ? <QueueChart series={queue} /> : <Pending title="Queue depth" height={220} />}
-      <div className="chart-wide">{timeline ? <GpuTimeline series={timeline} timing="wall clock" /> : <Pending title="GPU timeline" height={48} />}</div>
+      {interference ? <LatencyCdfChart curves={interference.latencyCdf} sloMs={sloMs} /> : <Pending title="Latency CDF" height={220} />}
+      {interference ? <QueueServiceChart summary={interference.summary} /> : <Pending title="Queue vs service time" height={220} />}
+      <div className="chart-wide">{timeline ? <GpuTimeline series={timeline} timing="wall clock" source={run.timeline} cpuOnly={cpuOnly(run)} /> : <Pending title="GPU timeline" height={48} />}</div>
     </div>
   );
 }

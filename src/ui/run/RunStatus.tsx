@@ -4,7 +4,7 @@ import { LATE_AFTER_MS, type ArrivalLateness } from '../../core/loop';
 import type { EnginePhase } from '../../engine/engine-protocol';
 import { laneCountOf } from '../../core/experiment';
 import type { RunView } from '../../app/run/run-controller';
-import { formatMs } from '../format';
+import { formatDurationLeft, formatMs } from '../format';
 
 function phaseText(phase: EnginePhase, lanes: number): string {
   switch (phase) {
@@ -34,11 +34,12 @@ function Device({ run }: { run: RunView }) {
   );
 }
 
-/** Where a solo profile point came from: measured by this run, or reused from the cache with its age. */
+/** Where a solo profile point came from: measured by this run (until stable or not), or reused from the cache with its age. */
 function sourceOf(p: RunView['soloProfiles'][number]): string {
-  if (!p.cached) return 'measured';
-  if (p.measuredAtEpochMs === undefined) return 'cached';
-  return `cached, measured ${formatAge(Date.now() - p.measuredAtEpochMs)} ago`;
+  const how = p.stability === undefined ? '' : p.stability === 'stable' ? `, stable after ${String(p.windows ?? '?')} windows` : `, not stable within ${String(p.windows ?? '?')} windows`;
+  if (!p.cached) return `measured${how}`;
+  if (p.measuredAtEpochMs === undefined) return `cached${how}`;
+  return `cached, measured ${formatAge(Date.now() - p.measuredAtEpochMs)} ago${how}`;
 }
 
 /** An age as the largest whole unit: 40 s, 12 min, 3 h, 2 days. */
@@ -79,7 +80,7 @@ export function RunStatus({ run }: { run: RunView }) {
   const outcome = run.outcome;
   const running = run.phase === 'running' || run.phase === 'draining';
   const setup = run.setup;
-  const source = run.source.kind === 'file' ? `Imported from ${run.source.fileName}: nothing runs, every figure is as recorded.` : null;
+  const source = run.source.kind === 'file' ? `Imported from ${run.source.fileName}: nothing runs, every figure is as recorded. Its experiment is loaded in the editor above: Run live runs it again.` : null;
   return (
     <div className="run-status" data-testid="run-status">
       {source && <p className="note" data-testid="run-imported">{source}</p>}
@@ -87,7 +88,7 @@ export function RunStatus({ run }: { run: RunView }) {
         <div className="progress-label">
           {phaseText(run.phase, laneCountOf(run.experiment))}{' '}
           <span className="muted" data-testid="run-step">{running ? `${(elapsedMs / 1000).toFixed(1)} s of ${(totalMs / 1000).toFixed(1)} s`
-            : setup !== null ? `${String(setup.done + 1)} of ${String(setup.total)}: ${setup.label}` : ''}</span>
+            : setup !== null ? `${String(setup.done + 1)} of ${String(setup.total)}: ${setup.label}${setup.leftMs === undefined ? '' : ` · about ${formatDurationLeft(setup.leftMs)} left (estimate)`}` : ''}</span>
         </div>
         <progress max={1} value={!run.live ? 1 : running ? Math.min(1, elapsedMs / totalMs) : setup !== null ? setup.done / setup.total : undefined}
           aria-label="Run progress" />

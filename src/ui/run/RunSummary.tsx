@@ -5,14 +5,16 @@ import { SummaryTable } from '../SummaryTable';
 export function RunSummary({ run }: { run: RunView }) {
   const summary = run.summary;
   if (summary === null) return <p className="sim-placeholder muted">The summary table appears with the first measurements.</p>;
+  // A WASM run never touched a GPU: its shares are of the lanes' (CPU workers') time.
+  const share = (run.device?.backendUsed ?? run.settings.backend) === 'wasm' ? 'lane (CPU) time' : 'GPU time';
   const state = run.live ? 'live, updating' : run.phase === 'finished' ? 'final' : `as of the ${run.phase === 'failed' ? 'failure' : 'stop'}`;
   return (
     <div className="run-summary" data-testid="run-summary" data-final={!run.live}>
       <SummaryTable tenants={summary.tenants} overall={summary.overall} testIdPrefix="run" slowdown
         caption={`Summary (${state}): ${(summary.measuredMs / 1000).toFixed(1)} s measured after ${(summary.warmupMs / 1000).toFixed(1)} s of warm-up, wall clock`} />
       <p className="muted small">
-        Jain fairness over weight-normalised GPU shares: <strong data-testid="run-jain">{summary.jainFairness === null ? '—' : summary.jainFairness.toFixed(3)}</strong>
-        {' · '}GPU share from {summary.gpuTimeSource === 'gpu-timestamps' ? 'GPU timestamps' : 'lane service time (wall clock; no GPU timestamps)'}
+        Jain fairness over weight-normalised shares of {share}: <strong data-testid="run-jain">{summary.jainFairness === null ? '—' : summary.jainFairness.toFixed(3)}</strong>
+        {' · '}{share === 'GPU time' ? 'GPU share' : 'share'} from {summary.gpuTimeSource === 'gpu-timestamps' ? 'GPU timestamps' : `lane service time (wall clock${share === 'GPU time' ? '; no GPU timestamps' : ''})`}
         {' · '}latency from the scheduled arrival (LoadGen), warm-up excluded; quantiles within {(summary.relativeAccuracy * 100).toFixed(0)}% (DDSketch)
         {' · '}† fewer samples than LoadGen needs for that percentile (p50 11, p95 130, p99 662)
         {' · '}slowdown: latency / solo latency at the same batch.

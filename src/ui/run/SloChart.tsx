@@ -1,14 +1,21 @@
 // SLO satisfaction per tenant over time (windowed), in per cent.
 import { memo } from 'react';
-import { Line, LineChart, YAxis } from 'recharts';
+import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
 import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
 import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
 
+/** Ticks of the SLO axis, per cent (the domain reaches below 0: see below). */
+const SLO_TICKS = [0, 25, 50, 75, 100];
+
 export const SloChart = memo(function SloChart({ series }: { series: RunSeries }) {
   const theme = useChartTheme();
-  const legend = series.tenants.map((id, i) => ({ label: `${id} (SLO ${String(series.sloMs[i])} ms)`, color: tenantColor(i) }));
+  const latest = series.points.at(-1);
+  const legend = series.tenants.map((id, i) => {
+    const now = latest?.slo[i];
+    return { label: `${id} (SLO ${String(series.sloMs[i])} ms)${now === null || now === undefined ? '' : `: ${(now * 100).toFixed(0)}% now`}`, color: tenantColor(i) };
+  });
   return (
     <ChartFrame title="SLO satisfaction" testId="chart-slo" height={220} points={series.points.length} legend={legend}
       placeholder="Waiting for the first completed requests…"
@@ -16,7 +23,9 @@ export const SloChart = memo(function SloChart({ series }: { series: RunSeries }
       <LineChart data={series.points} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         {grid(theme)}
         {timeAxis(theme)}
-        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={48} unit="%" domain={[0, 100]} />
+        {/* The domain starts below 0 so that a tenant at 0% draws a line above the axis, not on it. */}
+        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={48} unit="%" domain={[-6, 100]} ticks={SLO_TICKS} allowDataOverflow />
+        <ReferenceLine y={0} stroke={theme.grid} />
         {phaseBands(series, theme)}
         {tooltip(theme, '%')}
         {series.tenants.map((id, i) => (

@@ -19,14 +19,15 @@ export function timeAxis(theme: ChartTheme) {
 
 /** The warm-up period (requests arriving then are not measured) and the drain after the last arrival, as shaded bands. */
 export function phaseBands(series: RunSeries, theme: ChartTheme) {
-  const label = (value: string) => ({ value, fill: theme.axis, fontSize: 10, position: 'insideTopLeft' as const });
+  // The drain band is often narrow at the right edge: its label is anchored at the band's right end so it reads leftwards, whole.
+  const label = (value: string, position: 'insideTopLeft' | 'insideTopRight') => ({ value, fill: theme.axis, fontSize: 10, position });
   return (
     <>
       {series.warmupS > 0 && (
-        <ReferenceArea x1={0} x2={series.warmupS} fill={theme.shade} fillOpacity={0.12} stroke="none" ifOverflow="hidden" label={label('warm-up')} />
+        <ReferenceArea x1={0} x2={series.warmupS} fill={theme.shade} fillOpacity={0.12} stroke="none" ifOverflow="hidden" label={label('warm-up', 'insideTopLeft')} />
       )}
       {(series.points.at(-1)?.tS ?? 0) > series.arrivalsEndS && (
-        <ReferenceArea x1={series.arrivalsEndS} fill={theme.shade} fillOpacity={0.07} stroke="none" ifOverflow="hidden" label={label('draining')} />
+        <ReferenceArea x1={series.arrivalsEndS} fill={theme.shade} fillOpacity={0.07} stroke="none" ifOverflow="hidden" label={label('draining', 'insideTopRight')} />
       )}
     </>
   );

@@ -1,0 +1,94 @@
+// Tests for fitting Run live to a slow device: when it applies, what it changes in the form and the editor, and that Undo restores it.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from '../../core/experiment';
+import type { AdapterFacts } from '../../runtime/adapter-facts';
+import type { WebGpuProbe } from '../../runtime/probe-webgpu';
+import { ExperimentController } from '../experiment-controller';
+import { findPreset } from '../presets/catalog';
+import { DeviceFitter, planDeviceFit, slowDeviceReason, SMALLEST_RESOLUTION_PX, withResolutions } from './device-fit';
+import { DEFAULT_RUN_FORM, RunController, type RunEngine } from './run-controller';
+
+const adapter = (isFallbackAdapter: boolean | null, description = 'GPU'): AdapterFacts => ({
+  vendor: 'v', architecture: 'a', device: '', description, isFallbackAdapter, features: [], hasTimestampQuery: false, hasShaderF16: false, limits: [],
+});
+const probe = (available: boolean, facts: AdapterFacts | null): WebGpuProbe => ({
+  available, adapter: facts, highPerformanceDescription: null, reasons: available ? [] : ['navigator.gpu is undefined'], secureContext: true, crossOriginIsolated: true,
+});
+const SOFTWARE = probe(true, adapter(true));
+const REAL_GPU = probe(true, adapter(false));
+const preset = findPreset('policy-compare')?.experiment as Experiment;
+
+describe('slowDeviceReason / planDeviceFit', () => {
+  it.each([
+    ['no probe answer yet', null, false],
+    ['a real GPU', REAL_GPU, false],
+    ['a software adapter', SOFTWARE, true],
+    ['SwiftShader named, flag not exposed', probe(true, adapter(null, 'SwiftShader Device (Subzero)')), true],
+    ['no WebGPU at all', probe(false, null), true],
+  ])('%s: slow = %s', (_, p, slow) => {
+    expect(slowDeviceReason(p) !== null).toBe(slow);
+    expect(planDeviceFit(p, DEFAULT_RUN_FORM, preset) !== null).toBe(slow);
+  });
+
+  it('changes the backend and every larger input, and remembers what was there', () => {
+    const fit = planDeviceFit(SOFTWARE, DEFAULT_RUN_FORM, preset);
+    expect(fit?.changes).toHaveLength(2);
+    expect(fit?.undo).toEqual({ backend: 'webgpu', resolutions: preset.tenants.map((t) => t.resolution) });
+  });
+
+  it('leaves a backend chosen by hand alone, and has nothing to do when already on WASM at the smallest size', () => {
+    expect(planDeviceFit(SOFTWARE, { ...DEFAULT_RUN_FORM, backendChosen: true }, preset)).toBeNull();
+    const small = { ...preset, tenants: preset.tenants.map((t) => ({ ...t, resolution: SMALLEST_RESOLUTION_PX })) };
+    expect(planDeviceFit(SOFTWARE, { ...DEFAULT_RUN_FORM, backend: 'wasm' }, small)).toBeNull();
+  });
+});
+
+describe('withResolutions', () => {
+  it('never throws on any draft, and leaves a draft without a tenant list as it is', () => {
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (draft) => {
+      const out = withResolutions(draft, () => 32);
+      if (!Array.isArray(draft.tenants)) expect(out).toBe(draft);
+    }), { seed: 14, numRuns: 300 });
+  });
+});
+
+describe('DeviceFitter', () => {
+  function setup(p: WebGpuProbe) {
+    const started: Experiment[] = [];
+    const engine: RunEngine = { start: (e) => started.push(e), stop: () => undefined, onUpdate: () => () => undefined };
+    const run = new RunController({ createEngine: () => engine, nowIso: () => '2026-12-02T00:00:00.000Z', environment: { userAgent: 'test', crossOriginIsolated: false } });
+    const editor = new ExperimentController({ readHash: () => '', writeHash: () => undefined, simulate: () => Promise.reject(new Error('unused')), cancelSimulation: () => undefined });
+    editor.loadPreset('policy-compare');
+    const fitter = new DeviceFitter({
+      probe: () => p,
+      form: () => run.store.getSnapshot().form,
+      experiment: () => editor.store.getSnapshot().editor.experiment,
+      setBackend: (backend, chosen) => run.setForm({ backend, backendChosen: chosen }),
+      editDraft: (change) => editor.edit(change),
+      start: (e) => run.start(e),
+      shownFit: () => run.store.getSnapshot().fit,
+      showFit: (fit) => run.showFit(fit),
+    });
+    return { run, editor, fitter, started };
+  }
+
+  it('on a software adapter, starts the run on WASM at the smallest size, says why, and Undo restores both', () => {
+    const { run, editor, fitter, started } = setup(SOFTWARE);
+    fitter.start();
+    expect(run.store.getSnapshot().fit?.reason).toContain('software');
+    expect(run.store.getSnapshot().form.backend).toBe('wasm');
+    expect(started[0]?.tenants.every((t) => t.resolution === SMALLEST_RESOLUTION_PX)).toBe(true);
+    fitter.undo();
+    expect(run.store.getSnapshot().fit).toBeNull();
+    expect(run.store.getSnapshot().form).toMatchObject({ backend: 'webgpu', backendChosen: true });
+    expect(editor.store.getSnapshot().editor.experiment?.tenants.map((t) => t.resolution)).toEqual(preset.tenants.map((t) => t.resolution));
+  });
+
+  it('on a real GPU, starts the experiment as it is', () => {
+    const { run, fitter, started } = setup(REAL_GPU);
+    fitter.start();
+    expect(run.store.getSnapshot().fit).toBeNull();
+    expect(started[0]?.tenants.map((t) => t.resolution)).toEqual(preset.tenants.map((t) => t.resolution));
+  });
+});

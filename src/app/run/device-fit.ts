@@ -1,0 +1,101 @@
+// Fits a run to a slow device by itself: on a software WebGPU adapter or without WebGPU, Run live picks WASM and the smallest input size, says why, and can undo it.
+import type { Experiment } from '../../core/experiment';
+import type { WebGpuProbe } from '../../runtime/probe-webgpu';
+import type { Backend } from '../../runtime/lane-protocol';
+import { getIn, setIn, type Draft } from '../experiment-draft';
+import type { RunForm } from './run-controller';
+
+/** The smallest input side the experiment schema allows (a multiple of 32 in [32, 1024]), px. */
+export const SMALLEST_RESOLUTION_PX = 32;
+
+/** What a fit changed and how to put it back. */
+export interface DeviceFit {
+  /** Why, in a sentence: the device's WebGPU is a software adapter, or there is none. */
+  readonly reason: string;
+  /** What was changed, one line each (e.g. 'backend: WebGPU -> WASM (CPU)'). */
+  readonly changes: readonly string[];
+  /** What Undo restores: the backend, and each tenant's input side (by index) as it was. */
+  readonly undo: { readonly backend: Backend; readonly resolutions: readonly number[] };
+}
+
+/** True when the adapter is a software one: the browser says so, or it names SwiftShader. */
+function isSoftware(probe: WebGpuProbe): boolean {
+  const a = probe.adapter;
+  if (a === null) return false;
+  return a.isFallbackAdapter === true || /swiftshader/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
+}
+
+/** Why runs here should be on WASM at the smallest input size, or null when WebGPU is a real GPU (or the probe has not answered). */
+export function slowDeviceReason(probe: WebGpuProbe | null): string | null {
+  if (probe === null) return null;
+  if (!probe.available) return `WebGPU cannot be used here (${probe.reasons[0] ?? 'no adapter'}), so every run is on the CPU`;
+  if (isSoftware(probe)) return 'this device\'s WebGPU adapter is a software one (SwiftShader: it runs on the CPU, about 80× slower than WASM here)';
+  return null;
+}
+
+/**
+ * The fit Run live applies before it starts, or null when none is needed: on a slow device (see
+ * {@link slowDeviceReason}), unless the backend was chosen by hand on this page, WASM and every
+ * input at SMALLEST_RESOLUTION_PX.
+ */
+export function planDeviceFit(probe: WebGpuProbe | null, form: RunForm, experiment: Experiment): DeviceFit | null {
+  const reason = slowDeviceReason(probe);
+  if (reason === null || form.backendChosen === true) return null;
+  const resolutions = experiment.tenants.map((t) => t.resolution);
+  const changes: string[] = [];
+  if (form.backend !== 'wasm') changes.push('backend: WebGPU → WASM (CPU)');
+  const larger = resolutions.filter((r) => r > SMALLEST_RESOLUTION_PX).length;
+  if (larger > 0) changes.push(`input size: ${String(larger)} tenant(s) from up to ${String(resolutions.reduce((a, b) => Math.max(a, b), 0))} px to ${String(SMALLEST_RESOLUTION_PX)} px`);
+  if (changes.length === 0) return null;
+  return { reason, changes, undo: { backend: form.backend, resolutions } };
+}
+
+/** The draft with every tenant's input side set to `resolutionOf(index)` (tenants the draft lacks are left alone). */
+export function withResolutions(draft: Draft, resolutionOf: (index: number, current: unknown) => unknown): Draft {
+  const tenants = getIn(draft, ['tenants']);
+  if (!Array.isArray(tenants)) return draft;
+  let out: unknown = draft;
+  tenants.forEach((_, i) => {
+    out = setIn(out, ['tenants', i, 'resolution'], resolutionOf(i, getIn(out, ['tenants', i, 'resolution'])));
+  });
+  return out as Draft;
+}
+
+/** What the fitter needs: the run and experiment controllers' methods, and the page's WebGPU probe. */
+export interface DeviceFitterDeps {
+  readonly probe: () => WebGpuProbe | null;
+  readonly form: () => RunForm;
+  readonly experiment: () => Experiment | null;
+  readonly setBackend: (backend: Backend, chosen: boolean) => void;
+  readonly editDraft: (change: (draft: Draft) => Draft) => void;
+  readonly start: (experiment: Experiment | null) => void;
+  /** The fit on show (the run controller keeps it), or null. */
+  readonly shownFit: () => DeviceFit | null;
+  readonly showFit: (fit: DeviceFit | null) => void;
+}
+
+/** Run live with the fit: plans it, applies it (form and editor), shows it, then starts; undo() puts everything back for the next run. */
+export class DeviceFitter {
+  constructor(private readonly deps: DeviceFitterDeps) {}
+
+  /** Starts a run, fitted to the device first when it is slow. */
+  start(): void {
+    const experiment = this.deps.experiment();
+    const fit = experiment === null ? null : planDeviceFit(this.deps.probe(), this.deps.form(), experiment);
+    if (fit !== null) {
+      this.deps.setBackend('wasm', false);
+      this.deps.editDraft((draft) => withResolutions(draft, () => SMALLEST_RESOLUTION_PX));
+      this.deps.showFit(fit);
+    }
+    this.deps.start(this.deps.experiment());
+  }
+
+  /** Restores the backend and the input sizes the fit changed (a size edited since is kept); the choice then counts as made by hand. */
+  undo(): void {
+    const fit = this.deps.shownFit();
+    if (fit === null) return;
+    this.deps.setBackend(fit.undo.backend, true);
+    this.deps.editDraft((draft) => withResolutions(draft, (i, current) => (current === SMALLEST_RESOLUTION_PX ? fit.undo.resolutions[i] ?? current : current)));
+    this.deps.showFit(null);
+  }
+}
