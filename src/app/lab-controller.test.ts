@@ -6,6 +6,7 @@ import type { PrepareOptions, SampledDispatch } from '../runtime/lane-client';
 import type { Backend, DispatchTiming, PrepareSpec, PreparedInfo } from '../runtime/lane-protocol';
 import type { WebGpuProbe } from '../runtime/probe-webgpu';
 import { INPUT_SEED, LabController, RUN_TIMEOUT_MS, type Lane } from './lab-controller';
+import { ms } from '../core/units';
 
 const probe = (available: boolean): WebGpuProbe => ({
   available, adapter: null, highPerformanceDescription: null, reasons: available ? [] : ['navigator.gpu is missing'],
@@ -26,7 +27,7 @@ function fakeLane(log: FakeLaneLog, options: { drift?: number; fallBack?: boolea
   let count = 0;
   const timing = (): DispatchTiming => {
     count++;
-    return { startEpochMs: 0, endEpochMs: 10 * count, serviceMs: 10 * count, gpuMs: null };
+    return { startEpochMs: ms(0), endEpochMs: ms(10 * count), serviceMs: ms(10 * count), gpuMs: null };
   };
   return {
     prepare(spec: PrepareSpec, prepare?: PrepareOptions): Promise<PreparedInfo> {
@@ -38,7 +39,7 @@ function fakeLane(log: FakeLaneLog, options: { drift?: number; fallBack?: boolea
       return Promise.resolve({
         key: `fake@32/${spec.backend}`, modelLabel: 'Fake @32px', backendRequested: spec.backend, backendUsed, build: spec.build,
         fallbackReasons: options.fallBack ? ['requestAdapter returned null'] : [], adapter: null, ortVersion: '1.30.0', wasmThreads: 1,
-        inputs: [{ name: 'input', dims: [1, 3, 32, 32] }], outputNames: ['logits'], modelBytes: 100, meta: null, buildMs: 5, sessionMs: 50,
+        inputs: [{ name: 'input', dims: [1, 3, 32, 32] }], outputNames: ['logits'], modelBytes: 100, meta: null, buildMs: ms(5), sessionMs: ms(50),
         estimatedBytes: 0, reused: false, gpuTiming: null, gpuTimingUnavailable: null,
       });
     },

@@ -13,6 +13,8 @@ export type PerSec = Brand<number, 'per-sec'>;
 export const ms = (value: number): Ms => value as Ms;
 export const ns = (value: number): Ns => value as Ns;
 export const perSec = (value: number): PerSec => value as PerSec;
+/** Milliseconds, or null for a missing value (null or undefined). */
+export const msOrNull = (value: number | null | undefined): Ms | null => (value === null || value === undefined ? null : (value as Ms));
 
 /** Nanoseconds to milliseconds. */
 export const nsToMs = (value: Ns): Ms => (value / 1e6) as Ms;

@@ -5,6 +5,7 @@ import { exampleExperiment } from '../core/experiment';
 import { FakeEndpoint } from '../core/rpc/fake-endpoint.test-support';
 import { EngineClient, failedSnapshot, type EngineUpdate } from './engine-client';
 import type { EngineMessage, EngineRequest, RequestEvent } from './engine-protocol';
+import { ms } from '../core/units';
 
 type FakeWorker = FakeEndpoint<EngineRequest, EngineMessage>;
 
@@ -23,7 +24,7 @@ describe('EngineClient', () => {
   it('a crash mid-run ends the run as failed with the reason and rejects every pending call; later calls fail at once', async () => {
     const { client, worker, updates } = setup();
     client.start(exampleExperiment(), options);
-    worker.reply({ type: 'snapshot', runId: 1, snapshot: { ...snapshot, elapsedMs: 42 }, events: [], slices: [] });
+    worker.reply({ type: 'snapshot', runId: 1, snapshot: { ...snapshot, elapsedMs: ms(42) }, events: [], slices: [] });
     const finished = client.finished();
     const profile = expect(client.profile(exampleExperiment(), options)).rejects.toThrow('the engine worker crashed: out of memory');
     const destroy = expect(client.destroyDevice(0)).rejects.toThrow('crashed');

@@ -1,6 +1,7 @@
 // Page-side handle of the engine worker on the RPC client: a run is a streamed call (its id the run id), the latest snapshot, per-request events.
 import type { Experiment, ExperimentInput } from '../core/experiment';
 import { errorMessage } from '../core/error-message';
+import { ms } from '../core/units';
 import { RpcClient, rpcStep, type RpcEndpoint, type RpcStep, type RpcTimers } from '../core/rpc/rpc-client';
 import type { LaneMemory } from '../runtime/lane-protocol';
 import type { EngineMessage, EngineOptions, EngineProgress, EngineRequest, EngineSnapshot, SoloProfilePoint } from './engine-protocol';
@@ -44,7 +45,7 @@ export function failedSnapshot(reason: string, latest: EngineSnapshot | null): E
   return {
     mode: null, dispatchDepth: null, laneCount: 0, backendUsed: null, fallbackReasons: [], adapter: null, timing: 'wall-clock',
     gpuTiming: null, gpuTimingUnavailable: null, soloProfiles: [], metrics: null, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null },
-    arrivalLateness: null, faults: [], ledgerChecks: 0, elapsedMs: 0,
+    arrivalLateness: null, faults: [], ledgerChecks: 0, elapsedMs: ms(0),
     ...latest,
     phase: 'failed',
     setup: null,

@@ -2,6 +2,7 @@
 import type { LaneMode } from '../core/experiment';
 import type { ArrivalLateness } from '../core/loop';
 import type { MetricsSnapshot } from '../core/metrics';
+import type { Ms } from '../core/units';
 import type { AdapterFacts } from '../runtime/adapter-facts';
 import type { Backend, LaneMemory, OrtBuild } from '../runtime/lane-protocol';
 
@@ -35,7 +36,7 @@ export interface EngineOptions {
   /** Measure every solo profile point again instead of taking it from the profile cache (default false). */
   readonly refreshProfiles?: boolean;
   /** Interval between snapshots posted to the page, ms (default 200, i.e. 5 Hz). */
-  readonly snapshotEveryMs?: number;
+  readonly snapshotEveryMs?: Ms;
   /**
    * Record GPU execution time per run beside the wall-clock service time (default true). Only the
    * 'jsep' build on an adapter with timestamp-query can; otherwise the snapshot says why not.
@@ -74,9 +75,9 @@ export interface SoloProfilePoint {
   readonly batch: number;
   readonly warmupRuns: number;
   readonly samples: number;
-  readonly medianMs: number;
+  readonly medianMs: Ms;
   /** Nearest-rank p99 of the samples (with fewer than 100 samples it is close to the maximum). */
-  readonly p99Ms: number;
+  readonly p99Ms: Ms;
   /** batch * 1000 / medianMs. */
   readonly throughputPerSec: number;
   readonly timing: ServiceTiming;
@@ -86,7 +87,7 @@ export interface SoloProfilePoint {
    */
   readonly cached: boolean;
   /** When the point was measured (epoch ms, wall clock); absent in run files written before it was recorded. */
-  readonly measuredAtEpochMs?: number;
+  readonly measuredAtEpochMs?: Ms;
   /** Measured until stable (profileUntil 'stable'): whether perf_analyzer's rule was met; absent for a fixed run count. */
   readonly stability?: 'stable' | 'unstable';
   /** Measurement windows it took (profileUntil 'stable'). */
@@ -96,25 +97,25 @@ export interface SoloProfilePoint {
 /** One completed request, for the timeline. Instants are ms from the start of the run (engine clock). */
 export interface RequestEvent {
   readonly tenant: string;
-  readonly arrivalMs: number;
+  readonly arrivalMs: Ms;
   /** When its batch started running in the lane (lane clock converted to the engine clock). */
-  readonly startMs: number;
+  readonly startMs: Ms;
   /** When its batch ended in the lane. */
-  readonly endMs: number;
+  readonly endMs: Ms;
   /** Requests served together. */
   readonly batch: number;
   /** The session's batch size (the batch padded up to it). */
   readonly sessionBatch: number;
   readonly lane: number;
   /** Wall-clock time of the batch's session.run, ms. */
-  readonly serviceMs: number;
+  readonly serviceMs: Ms;
   /**
    * Latency as the metrics recorded it: from the scheduled arrival to the instant the engine learned of
    * the completion (engine clock), ms. Slightly above endMs - arrivalMs by the lane-to-engine message.
    */
-  readonly latencyMs: number;
+  readonly latencyMs: Ms;
   /** GPU execution time of the batch from timestamp queries (see EngineSnapshot.gpuTiming); null: not measured. */
-  readonly gpuMs: number | null;
+  readonly gpuMs: Ms | null;
   readonly timing: ServiceTiming;
 }
 
@@ -125,8 +126,8 @@ export interface RequestEvent {
 export interface SliceEvent {
   readonly lane: number;
   readonly tenant: string;
-  readonly startMs: number;
-  readonly endMs: number;
+  readonly startMs: Ms;
+  readonly endMs: Ms;
   /** Requests in the batch. */
   readonly batch: number;
   /** Which layer block, 0-based. */
@@ -138,7 +139,7 @@ export interface SliceEvent {
 /** A lane failure: what happened, and the requests that failed with it. */
 export interface LaneFault {
   readonly lane: number;
-  readonly atMs: number;
+  readonly atMs: Ms;
   readonly reason: string;
   readonly failedRequests: number;
 }
@@ -146,9 +147,9 @@ export interface LaneFault {
 /** Gaps between one slice's end and the next slice's start in the same lane when work was waiting, ms. */
 export interface DispatchGapStats {
   readonly count: number;
-  readonly medianMs: number | null;
-  readonly p99Ms: number | null;
-  readonly maxMs: number | null;
+  readonly medianMs: Ms | null;
+  readonly p99Ms: Ms | null;
+  readonly maxMs: Ms | null;
   /** Slices the lanes started from the shared dispatch ring, without waiting for their message (absent in older run files). */
   readonly fromRing?: number;
 }
@@ -191,7 +192,7 @@ export interface EngineSnapshot {
   /** Ledger checks passed so far (periodic and final); a failed one fails the run. */
   readonly ledgerChecks: number;
   /** Wall-clock ms of the run since its first arrival (engine clock). */
-  readonly elapsedMs: number;
+  readonly elapsedMs: Ms;
   readonly error: string | null;
 }
 

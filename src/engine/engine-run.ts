@@ -224,7 +224,7 @@ export class EngineRun {
       arrivalLateness: running?.loop.arrivalLateness() ?? null,
       faults: running?.observer.faults ?? [],
       ledgerChecks: running?.observer.ledgerChecks ?? 0,
-      elapsedMs: Number.isNaN(this.zeroMs) ? 0 : this.host.clock.monotonicMs() - this.zeroMs,
+      elapsedMs: ms(Number.isNaN(this.zeroMs) ? 0 : this.host.clock.monotonicMs() - this.zeroMs),
       error: this.error,
     };
   }

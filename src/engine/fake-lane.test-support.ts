@@ -4,6 +4,7 @@ import { prepareKey, type DispatchTiming, type LaneMemory, type PrepareSpec, typ
 import type { EngineClock } from './engine-clock';
 import type { EngineHost } from './engine-run';
 import type { EngineLane } from './lane-pool';
+import { ms } from '../core/units';
 
 /** Wall-clock ms of a whole run: one figure for every model, or per model id. */
 export type FakeService = number | ((modelId: string) => number);
@@ -113,7 +114,7 @@ export class FakeLane implements EngineLane {
     return Promise.resolve({
       key, modelLabel: key, backendRequested: spec.backend, backendUsed: spec.backend, build: spec.build, estimatedBytes: 0, reused,
       fallbackReasons: [], adapter: null, ortVersion: 'fake', wasmThreads: 1, inputs: [], outputNames: ['logits'], modelBytes: 0, meta: null,
-      buildMs: 0, sessionMs: 0, gpuTiming: null, gpuTimingUnavailable: null,
+      buildMs: ms(0), sessionMs: ms(0), gpuTiming: null, gpuTimingUnavailable: null,
     });
   }
 
@@ -129,7 +130,7 @@ export class FakeLane implements EngineLane {
       this.clock.setTimer(() => {
         this.pending.delete(reject);
         onDone();
-        resolve({ startEpochMs, endEpochMs, serviceMs, gpuMs: null });
+        resolve({ startEpochMs: ms(startEpochMs), endEpochMs: ms(endEpochMs), serviceMs: ms(serviceMs), gpuMs: null });
       }, Math.max(0, endEpochMs - this.clock.epochNowMs()));
     });
   }

@@ -5,7 +5,7 @@ import type { Experiment } from '../core/experiment';
 import type { Executor, ExecutorEvents } from '../core/loop';
 import { Digest } from '../core/metrics';
 import type { Dispatch, SchedRequest } from '../core/scheduler';
-import type { Ms } from '../core/units';
+import { msOrNull, type Ms } from '../core/units';
 import { sessionKey, type DispatchTiming } from '../runtime/lane-protocol';
 import type { DispatchGapStats } from './engine-protocol';
 import type { LanePool } from './lane-pool';
@@ -80,9 +80,9 @@ export class LaneExecutor implements Executor {
     const count = this.gaps.count;
     return {
       count,
-      medianMs: this.gaps.quantile(0.5) ?? null,
-      p99Ms: this.gaps.quantile(0.99) ?? null,
-      maxMs: count === 0 ? null : this.gaps.summary().max,
+      medianMs: msOrNull(this.gaps.quantile(0.5)),
+      p99Ms: msOrNull(this.gaps.quantile(0.99)),
+      maxMs: count === 0 ? null : msOrNull(this.gaps.summary().max),
       fromRing: this.fromRing,
     };
   }
@@ -135,8 +135,8 @@ export class LaneExecutor implements Executor {
       this.events.sliceDone(d, {
         startMs: (timing.startEpochMs - this.epochAtZeroMs) as Ms,
         endMs: (timing.endEpochMs - this.epochAtZeroMs) as Ms,
-        serviceMs: timing.serviceMs as Ms,
-        gpuMs: timing.gpuMs === null ? undefined : (timing.gpuMs as Ms),
+        serviceMs: timing.serviceMs,
+        gpuMs: timing.gpuMs === null ? undefined : (timing.gpuMs),
       });
     } finally {
       this.handlingEndOf = -1;

@@ -59,7 +59,7 @@ export class LiveObserver implements LoopObserver {
 
   completed(r: SchedRequest, done: BatchDone, nowMs: Ms): void {
     // The request ends when the engine learns of it; its service is the lane's wall-clock run time.
-    const latencyMs = nowMs - r.arrivalMs;
+    const latencyMs = ms(nowMs - r.arrivalMs);
     this.recorder.record({
       type: 'completed', tenant: r.tenant, arrivalMs: r.arrivalMs, endMs: nowMs, serviceMs: ms(Math.min(done.serviceMs, latencyMs)),
       batch: done.batch, gpuMs: done.gpuMs,

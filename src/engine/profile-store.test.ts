@@ -4,10 +4,11 @@ import { createStore, set } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { PersistentProfileCache, PROFILE_DB } from './profile-store';
 import type { StoredProfilePoint } from './solo-profiler';
+import { ms } from '../core/units';
 
 const point = (batch: number, medianMs: number): StoredProfilePoint => ({
-  modelKey: 'tiny-cnn@32', batch, warmupRuns: 3, samples: 30, medianMs, p99Ms: medianMs * 2,
-  throughputPerSec: (batch * 1000) / medianMs, timing: 'wall-clock', measuredAtEpochMs: 1_700_000_000_000 + batch,
+  modelKey: 'tiny-cnn@32', batch, warmupRuns: 3, samples: 30, medianMs: ms(medianMs), p99Ms: ms(medianMs * 2),
+  throughputPerSec: (batch * 1000) / medianMs, timing: 'wall-clock', measuredAtEpochMs: ms(1_700_000_000_000 + batch),
 });
 
 /** Waits until IndexedDB has taken the writes (idb-keyval's set is fire-and-forget in the cache). */

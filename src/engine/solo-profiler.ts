@@ -1,11 +1,12 @@
 // Solo profiles: each model alone on its lane at the batches its tenants use, after warm-up, for a fixed run count or until stable; cached per device, backend, build, model and batch.
 import { DEFAULT_STABILITY, settledWindows, stabilityVerdict, type StabilityRule } from '../core/characterize/stability';
 import { nearestRank } from '../core/metrics';
+import { ms, type Ms } from '../core/units';
 import type { PreparedInfo } from '../runtime/lane-protocol';
 import { SERVICE_TIMING, type SoloProfilePoint } from './engine-protocol';
 
 /** A profile point as a cache keeps it. */
-export type StoredProfilePoint = Omit<SoloProfilePoint, 'cached' | 'measuredAtEpochMs'> & { readonly measuredAtEpochMs: number };
+export type StoredProfilePoint = Omit<SoloProfilePoint, 'cached' | 'measuredAtEpochMs'> & { readonly measuredAtEpochMs: Ms };
 
 /**
  * Solo profiles by {@link profileCacheKey}: a Map for one session (tests), or IndexedDB-backed across
@@ -42,11 +43,11 @@ export function profilePoint(
     batch,
     warmupRuns,
     samples: latenciesMs.length,
-    medianMs,
-    p99Ms,
+    medianMs: ms(medianMs),
+    p99Ms: ms(p99Ms),
     throughputPerSec: (batch * 1000) / medianMs,
     timing: SERVICE_TIMING,
-    measuredAtEpochMs,
+    measuredAtEpochMs: ms(measuredAtEpochMs),
     ...(stability === undefined ? {} : { stability: stability.verdict, windows: stability.windows }),
   };
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEndpoint } from '../core/rpc/fake-endpoint.test-support';
 import { LaneClient } from './lane-client';
 import type { LaneEvent, LaneRequest, PrepareSpec, PreparedInfo } from './lane-protocol';
+import { ms } from '../core/units';
 
 type FakeWorker = FakeEndpoint<LaneRequest, LaneEvent>;
 let last: FakeWorker | null = null;
@@ -23,7 +24,7 @@ const spec: PrepareSpec = {
   maxBatch: 1, backend: 'webgpu', build: 'webgpu-ep', allowFallback: true, inputSeed: 3, gpuTiming: false,
 };
 const output = { name: 'logits', type: 'float32', dims: [1, 10], elementCount: 10, min: 0, max: 1, mean: 0.5, values: new Float64Array(10) };
-const timing = { startEpochMs: 1, endEpochMs: 5, serviceMs: 4, gpuMs: null };
+const timing = { startEpochMs: ms(1), endEpochMs: ms(5), serviceMs: ms(4), gpuMs: null };
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -99,7 +100,7 @@ describe('LaneClient', () => {
     const [a, b] = worker().posted;
     expect(a).toMatchObject({ type: 'dispatch', key: 'tiny-cnn@32@1', requests: 1 });
     expect(b).toMatchObject({ type: 'dispatch', key: 'tiny-cnn@32@2', requests: 2 });
-    const timing = (t: number) => ({ startEpochMs: t, endEpochMs: t + 2, serviceMs: 2, gpuMs: null });
+    const timing = (t: number) => ({ startEpochMs: ms(t), endEpochMs: ms(t + 2), serviceMs: ms(2), gpuMs: null });
     worker().reply({ type: 'dispatched', id: b?.id ?? -1, timing: timing(20) });
     worker().reply({ type: 'dispatched', id: a?.id ?? -1, timing: timing(10) });
     await expect(first).resolves.toMatchObject({ startEpochMs: 10 });
@@ -111,7 +112,7 @@ describe('LaneClient', () => {
     const running = lane.dispatchBlock('resnet18@32@2/4', 2, 1, 'camera#7');
     const posted = worker().posted[0];
     expect(posted).toMatchObject({ type: 'dispatch-block', key: 'resnet18@32@2/4', requests: 2, block: 1, carry: 'camera#7' });
-    worker().reply({ type: 'dispatched', id: posted?.id ?? -1, timing: { startEpochMs: 5, endEpochMs: 6, serviceMs: 1, gpuMs: null } });
+    worker().reply({ type: 'dispatched', id: posted?.id ?? -1, timing: { startEpochMs: ms(5), endEpochMs: ms(6), serviceMs: ms(1), gpuMs: null } });
     await expect(running).resolves.toEqual({ startEpochMs: 5, endEpochMs: 6, serviceMs: 1, gpuMs: null });
   });
 
@@ -159,7 +160,7 @@ describe('LaneClient timeouts', () => {
     vi.advanceTimersByTime(5_001);
     await expect(asking).rejects.toThrow("lane 2: 'memory' got no answer within 5000 ms");
     expect(lane.isStopped).toBe(false);
-    worker().reply({ type: 'dispatched', id: worker().posted[0]?.id ?? -1, timing: { startEpochMs: 1, endEpochMs: 2, serviceMs: 1, gpuMs: null } });
+    worker().reply({ type: 'dispatched', id: worker().posted[0]?.id ?? -1, timing: { startEpochMs: ms(1), endEpochMs: ms(2), serviceMs: ms(1), gpuMs: null } });
     await expect(dispatching).resolves.toMatchObject({ serviceMs: 1 });
   });
 

@@ -1,5 +1,6 @@
 // Typed messages between the page and a lane worker (discriminated unions on `type`), plus the shared vocabulary.
 import type { ModelId, ModelMeta } from '../zoo';
+import type { Ms } from '../core/units';
 import type { AdapterFacts } from './adapter-facts';
 import { bytesDigest } from './bytes-digest';
 
@@ -171,9 +172,9 @@ export interface PreparedInfo {
   /** Zoo facts (params, MACs...) for zoo models; null for the user's own file. */
   readonly meta: ModelMeta | null;
   /** Zoo generation time in ms (0 for bytes the user picked). */
-  readonly buildMs: number;
+  readonly buildMs: Ms;
   /** InferenceSession.create time of all its sessions, ms. */
-  readonly sessionMs: number;
+  readonly sessionMs: Ms;
   /** The session's estimated share of the lane's wasm heap, bytes (see memory-budget.ts). */
   readonly estimatedBytes: number;
   /** False when this prepare created the session (and so warmed nothing); true when the lane already held it. */
@@ -192,11 +193,11 @@ export interface PreparedInfo {
  * encoded and submitted) then `device.queue.onSubmittedWorkDone()` (GPU completion).
  */
 export interface DispatchTiming {
-  readonly startEpochMs: number;
-  readonly endEpochMs: number;
-  readonly serviceMs: number;
+  readonly startEpochMs: Ms;
+  readonly endEpochMs: Ms;
+  readonly serviceMs: Ms;
   /** GPU execution time of the run from timestamp queries, ms; null when not measured (never for layer blocks). */
-  readonly gpuMs: number | null;
+  readonly gpuMs: Ms | null;
   /** The lane took this dispatch from the shared dispatch ring, not its message (dispatch-ring.ts); absent: by message. */
   readonly fromRing?: boolean;
 }

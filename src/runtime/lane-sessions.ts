@@ -12,6 +12,7 @@ import { sampleOutput } from './output-sample';
 import { wasmHeapBytes } from './wasm-heap';
 import { GPU_TIMING_SOURCE, GpuTimer, gpuTimingUnavailable } from './gpu-timer';
 import { loadOrt, type Ort } from './ort-loader';
+import { ms, type Ms } from '../core/units';
 
 interface Held extends Omit<BlockSessions, 'first' | 'buildMs' | 'sessionMs' | 'outputNames'> {
   /** The largest batch a run may have (its inputs are seeded for it). */
@@ -31,7 +32,7 @@ interface Carried {
 }
 
 /** Epoch milliseconds with sub-ms resolution, comparable between workers of one page. */
-const epochNowMs = (): number => performance.timeOrigin + performance.now();
+const epochNowMs = (): Ms => ms(performance.timeOrigin + performance.now());
 
 /**
  * Sessions of one lane. The caller (the worker's request chain) guarantees one call at a time:
@@ -121,7 +122,7 @@ export class LaneSessions {
       key, modelLabel: plan.label, backendRequested: spec.backend, backendUsed: first.backendUsed, build: spec.build,
       fallbackReasons: first.fallbackReasons, adapter: first.adapter, ortVersion: ort.env.versions.web ?? ort.env.versions.common,
       wasmThreads: ort.env.wasm.numThreads ?? 0, inputs: fedInputs(inputs, plan.maxBatch), outputNames: made.outputNames,
-      modelBytes, meta: plan.meta, buildMs: made.buildMs, sessionMs: made.sessionMs, estimatedBytes, reused: false,
+      modelBytes, meta: plan.meta, buildMs: ms(made.buildMs), sessionMs: ms(made.sessionMs), estimatedBytes, reused: false,
       gpuTiming: spec.gpuTiming && unavailable === null ? GPU_TIMING_SOURCE : null,
       gpuTimingUnavailable: unavailable,
     };
@@ -202,7 +203,7 @@ export class LaneSessions {
       const gpuMs = (await this.gpuTimer?.end()) ?? null;
       const block = held.blocks[held.blocks.length - 1] as BlockSession;
       const output = last === null ? null : sampleOutput(block.outputName, last.type, last.dims, last.data);
-      return { timing: { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs }, output };
+      return { timing: { startEpochMs, endEpochMs, serviceMs: ms(endEpochMs - startEpochMs), gpuMs }, output };
     } finally {
       last?.dispose();
     }
@@ -237,7 +238,7 @@ export class LaneSessions {
     }
     const endEpochMs = epochNowMs();
     if (block < count - 1) this.carried.set(carry, { key, nextBlock: block + 1, tensor: output });
-    return { startEpochMs, endEpochMs, serviceMs: endEpochMs - startEpochMs, gpuMs: null };
+    return { startEpochMs, endEpochMs, serviceMs: ms(endEpochMs - startEpochMs), gpuMs: null };
   }
 
   /** A bare loop at `batch` requests per run: `warmupRuns` untimed runs, then `runs` timed ones (wall clock per run of every block, ms). */

@@ -7,6 +7,7 @@ import type { EngineOptions, EngineProgress, EngineSnapshot, RequestEvent } from
 import { CharacterizeController } from './characterize-controller';
 import type { LiveConfirmer } from './live-confirm';
 import type { CharacterizeEngine } from './measure';
+import { ms } from '../../core/units';
 
 /** Solo service time of a batch, ms: throughput grows up to batch 4, then flattens. */
 const serviceMs = (model: string, batch: number): number => (model === 'tiny-cnn' ? 2 : 5) * (batch <= 4 ? 1 + 0.25 * (batch - 1) : batch * 0.4375);
@@ -65,13 +66,13 @@ class FakeEngine implements CharacterizeEngine {
 }
 
 function event(tenant: string, endMs: number, latencyMs: number): RequestEvent {
-  return { tenant, arrivalMs: endMs - latencyMs, startMs: endMs - latencyMs, endMs, batch: 1, sessionBatch: 1, lane: 0, serviceMs: latencyMs, latencyMs, gpuMs: null, timing: 'wall-clock' };
+  return { tenant, arrivalMs: ms(endMs - latencyMs), startMs: ms(endMs - latencyMs), endMs: ms(endMs), batch: 1, sessionBatch: 1, lane: 0, serviceMs: ms(latencyMs), latencyMs: ms(latencyMs), gpuMs: null, timing: 'wall-clock' };
 }
 
 function snapshotOf(phase: EngineSnapshot['phase']): EngineSnapshot {
   return {
     phase, mode: null, dispatchDepth: null, laneCount: 1, backendUsed: 'wasm', fallbackReasons: [], adapter: null, timing: 'wall-clock', gpuTiming: null, gpuTimingUnavailable: 'WASM',
-    soloProfiles: [], setup: null, metrics: null, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null }, arrivalLateness: null, faults: [], ledgerChecks: 0, elapsedMs: 0, error: null,
+    soloProfiles: [], setup: null, metrics: null, dispatchGapMs: { count: 0, medianMs: null, p99Ms: null, maxMs: null }, arrivalLateness: null, faults: [], ledgerChecks: 0, elapsedMs: ms(0), error: null,
   };
 }
 

@@ -12,6 +12,7 @@ import type { LiveConfirmer } from './live-confirm';
 import { measureOnce, type CharacterizeEngine } from './measure';
 import { sweepBatches, sweepModel } from './solo-sweep';
 import type { StepContext } from './step-context';
+import { ms } from '../../core/units';
 
 /** Where a characterization stands; frozen snapshots. */
 export interface CharacterizeProgress {
@@ -148,7 +149,7 @@ export class CharacterizeController {
       },
       // The engine's own solo profiles only warm each batch shape up and seed its estimates (the report's
       // figures come from the windows): quick takes 5 timed runs per batch size, a full run 10.
-      engineOptions: (profileBatches): EngineOptions => ({ backend: o.backend, allowFallback: true, profileBatches: [...profileBatches], profileWarmupRuns: 2, profileRuns: o.quick ? 5 : 10, snapshotEveryMs: SNAPSHOT_EVERY_MS }),
+      engineOptions: (profileBatches): EngineOptions => ({ backend: o.backend, allowFallback: true, profileBatches: [...profileBatches], profileWarmupRuns: 2, profileRuns: o.quick ? 5 : 10, snapshotEveryMs: ms(SNAPSHOT_EVERY_MS) }),
     };
 
     const solo: SoloRaw[] = [];

@@ -4,6 +4,7 @@ import { simulateExperiment } from '../../core/sim';
 import { failedSnapshot, type EngineUpdate } from '../../engine/engine-client';
 import type { EngineSnapshot, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { LiveEngine } from '../analysis/live-capacity';
+import { ms } from '../../core/units';
 
 /** A real-time tenant beside a closed-loop heavy one, on one time-sliced lane (models 'light' and 'heavy'). */
 export const TWO_TENANTS: Experiment = {
@@ -20,7 +21,7 @@ export const TWO_TENANTS: Experiment = {
 
 /** The solo profiles the fake engine reports: light 2 ms, heavy 20 ms at batch 1. */
 export const SOLO: readonly SoloProfilePoint[] = [['light@32', 2], ['heavy@32', 20]].map(([modelKey, medianMs]) => ({
-  modelKey: modelKey as string, batch: 1, warmupRuns: 1, samples: 10, medianMs: medianMs as number, p99Ms: (medianMs as number) * 1.2,
+  modelKey: modelKey as string, batch: 1, warmupRuns: 1, samples: 10, medianMs: ms(medianMs as number), p99Ms: ms((medianMs as number) * 1.2),
   throughputPerSec: 1000 / (medianMs as number), timing: 'wall-clock', cached: false,
 }));
 
@@ -40,7 +41,7 @@ export function simulatedEngine(options: { failAt?: number; onStart?: (run: numb
         ? failedSnapshot('lane lost', null)
         : ({ ...base, phase: 'finished', error: null, backendUsed: 'wasm', elapsedMs: 3100, soloProfiles: SOLO,
           metrics: { tenants: e.tenants.map((t) => simulated.report.perTenant[t.id]) } } as unknown as EngineSnapshot);
-      listener?.({ snapshot: { ...last, phase: 'running', elapsedMs: 1000 }, events: [], slices: [], finished: false });
+      listener?.({ snapshot: { ...last, phase: 'running', elapsedMs: ms(1000) }, events: [], slices: [], finished: false });
       options.onStart?.(started.length);
     },
     stop: () => {

@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RequestEvent, SliceEvent } from '../../engine/engine-protocol';
 import { BYTES_PER_REQUEST, BYTES_PER_SLICE, CHUNK_ROWS, RequestColumns, SliceColumns, TenantIndex } from './event-columns';
+import { ms } from '../../core/units';
 
 const event = (i: number, tenant = i % 3 === 0 ? 'b' : 'a'): RequestEvent => ({
-  tenant, arrivalMs: i * 1.25, startMs: i * 1.25 + 0.1, endMs: i * 1.25 + 0.7, batch: 1 + (i % 4), sessionBatch: 4, lane: i % 2,
-  serviceMs: 0.6, latencyMs: 0.7 + i * 1e-9, gpuMs: i % 5 === 0 ? null : 0.5, timing: 'wall-clock',
+  tenant, arrivalMs: ms(i * 1.25), startMs: ms(i * 1.25 + 0.1), endMs: ms(i * 1.25 + 0.7), batch: 1 + (i % 4), sessionBatch: 4, lane: i % 2,
+  serviceMs: ms(0.6), latencyMs: ms(0.7 + i * 1e-9), gpuMs: i % 5 === 0 ? null : ms(0.5), timing: 'wall-clock',
 });
-const slice = (i: number): SliceEvent => ({ lane: i % 2, tenant: i % 2 === 0 ? 'a' : 'b', startMs: i / 3, endMs: i / 3 + 0.25, batch: 2, block: i % 4, blocks: 4 });
+const slice = (i: number): SliceEvent => ({ lane: i % 2, tenant: i % 2 === 0 ? 'a' : 'b', startMs: ms(i / 3), endMs: ms(i / 3 + 0.25), batch: 2, block: i % 4, blocks: 4 });
 
 describe('event columns', () => {
   it.each([0, 1, CHUNK_ROWS - 1, CHUNK_ROWS, CHUNK_ROWS + 1, 3 * CHUNK_ROWS + 17])('%d requests and slices come back equal, in order', (n) => {
@@ -54,7 +55,8 @@ describe('event columns', () => {
     fc.assert(
       fc.property(fc.array(requestArb, { maxLength: 50 }), (events) => {
         const columns = new RequestColumns(new TenantIndex([]));
-        for (const e of events) columns.append(e);
+        // The arbitrary draws plain numbers; Ms is a brand of the type only.
+        for (const e of events) columns.append(e as unknown as RequestEvent);
         // -0 is kept as 0 in JSON anyway; the columns may give -0 back, which JSON writes as 0.
         expect(events.map((_, i) => JSON.stringify(columns.at(i)))).toEqual(events.map((e) => JSON.stringify(e)));
       }),

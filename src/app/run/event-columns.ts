@@ -1,5 +1,6 @@
 // The page's store of a run's request and slice events: typed-array columns in fixed-size chunks, tenants as indices.
 import { SERVICE_TIMING, type RequestEvent, type SliceEvent } from '../../engine/engine-protocol';
+import { ms } from '../../core/units';
 
 /** Rows per chunk: a Float64 column's chunk is 64 KiB. Appending never copies a filled chunk. */
 export const CHUNK_ROWS = 8192;
@@ -129,15 +130,15 @@ export class RequestColumns {
     const gpuMs = c.float(R_GPU, row);
     return {
       tenant: this.tenants.nameOf(c.int(R_TENANT, row)),
-      arrivalMs: c.float(R_ARRIVAL, row),
-      startMs: c.float(R_START, row),
-      endMs: c.float(R_END, row),
+      arrivalMs: ms(c.float(R_ARRIVAL, row)),
+      startMs: ms(c.float(R_START, row)),
+      endMs: ms(c.float(R_END, row)),
       batch: c.int(R_BATCH, row),
       sessionBatch: c.int(R_SESSION_BATCH, row),
       lane: c.int(R_LANE, row),
-      serviceMs: c.float(R_SERVICE, row),
-      latencyMs: c.float(R_LATENCY, row),
-      gpuMs: Number.isNaN(gpuMs) ? null : gpuMs,
+      serviceMs: ms(c.float(R_SERVICE, row)),
+      latencyMs: ms(c.float(R_LATENCY, row)),
+      gpuMs: Number.isNaN(gpuMs) ? null : ms(gpuMs),
       timing: SERVICE_TIMING,
     };
   }
@@ -222,8 +223,8 @@ export class SliceColumns {
     return {
       lane: c.int(S_LANE, row),
       tenant: this.tenants.nameOf(c.int(S_TENANT, row)),
-      startMs: c.float(S_START, row),
-      endMs: c.float(S_END, row),
+      startMs: ms(c.float(S_START, row)),
+      endMs: ms(c.float(S_END, row)),
       batch: c.int(S_BATCH, row),
       block: c.int(S_BLOCK, row),
       blocks: c.int(S_BLOCKS, row),

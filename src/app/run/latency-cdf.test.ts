@@ -2,14 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng';
 import { CDF_BUCKETS_PER_DECADE, LatencyCdf } from './latency-cdf';
+import { ms } from '../../core/units';
 
 describe('LatencyCdf', () => {
   it('counts only measured requests of known tenants, and rises to 1', () => {
     const cdf = new LatencyCdf(['a', 'b'], 1000);
-    cdf.add({ tenant: 'a', arrivalMs: 500, latencyMs: 5 });
-    cdf.add({ tenant: 'a', arrivalMs: 1500, latencyMs: 10 });
-    cdf.add({ tenant: 'a', arrivalMs: 1600, latencyMs: 1000 });
-    cdf.add({ tenant: 'zz', arrivalMs: 1600, latencyMs: 1000 });
+    cdf.add({ tenant: 'a', arrivalMs: ms(500), latencyMs: ms(5) });
+    cdf.add({ tenant: 'a', arrivalMs: ms(1500), latencyMs: ms(10) });
+    cdf.add({ tenant: 'a', arrivalMs: ms(1600), latencyMs: ms(1000) });
+    cdf.add({ tenant: 'zz', arrivalMs: ms(1600), latencyMs: ms(1000) });
     const [a, b] = cdf.curves();
     expect(a?.count).toBe(2);
     expect(a?.points.map((p) => p.fraction)).toEqual([0.5, 1]);
@@ -23,7 +24,7 @@ describe('LatencyCdf', () => {
     for (let i = 0; i < 20_000; i++) {
       const v = Math.exp(rng.next() * 8) * 0.5;
       values.push(v);
-      cdf.add({ tenant: 't', arrivalMs: i, latencyMs: v });
+      cdf.add({ tenant: 't', arrivalMs: ms(i), latencyMs: ms(v) });
     }
     values.sort((x, y) => x - y);
     const exact = values[values.length / 2] ?? NaN;

@@ -6,6 +6,7 @@ import { RunController, type RunEngine } from './run-controller';
 import { runJsonParts, runRequestsCsv, runRequestsCsvParts, type RunRows } from './run-file';
 import type { RunRecord } from './run-record';
 import { fixtureExperiment, fixtureUpdates } from './run-test-fixture';
+import { ms, type Ms } from '../../core/units';
 
 /** A controller that ran the fixture (optionally with a renamed experiment). */
 function fixtureController(name = 'fixture'): RunController {
@@ -41,13 +42,14 @@ describe('streamed run export', () => {
 
   it('fuzz: any rows (none, one, several parts) join to the JSON of the record', () => {
     const base = fixtureController().record() as RunRecord;
+    const msArb = (arb: fc.Arbitrary<number>): fc.Arbitrary<Ms> => arb.map(ms);
     const eventArb = fc.record({
-      tenant: fc.string({ maxLength: 6 }), arrivalMs: fc.double({ noNaN: true, noDefaultInfinity: true }), startMs: fc.integer(), endMs: fc.integer(),
-      batch: fc.integer({ min: 1, max: 8 }), sessionBatch: fc.integer({ min: 1, max: 8 }), lane: fc.nat(3), serviceMs: fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
-      latencyMs: fc.double({ min: 0, max: 1e6, noNaN: true }), gpuMs: fc.option(fc.double({ min: 0, max: 10, noNaN: true })), timing: fc.constant('wall-clock' as const),
+      tenant: fc.string({ maxLength: 6 }), arrivalMs: msArb(fc.double({ noNaN: true, noDefaultInfinity: true })), startMs: msArb(fc.integer()), endMs: msArb(fc.integer()),
+      batch: fc.integer({ min: 1, max: 8 }), sessionBatch: fc.integer({ min: 1, max: 8 }), lane: fc.nat(3), serviceMs: msArb(fc.double({ min: 0, noNaN: true, noDefaultInfinity: true })),
+      latencyMs: msArb(fc.double({ min: 0, max: 1e6, noNaN: true })), gpuMs: fc.option(msArb(fc.double({ min: 0, max: 10, noNaN: true }))), timing: fc.constant('wall-clock' as const),
     }) satisfies fc.Arbitrary<RequestEvent>;
     const sliceArb = fc.record({
-      lane: fc.nat(3), tenant: fc.string({ maxLength: 6 }), startMs: fc.double({ noNaN: true, noDefaultInfinity: true }), endMs: fc.integer(),
+      lane: fc.nat(3), tenant: fc.string({ maxLength: 6 }), startMs: msArb(fc.double({ noNaN: true, noDefaultInfinity: true })), endMs: msArb(fc.integer()),
       batch: fc.integer({ min: 1, max: 8 }), block: fc.nat(3), blocks: fc.integer({ min: 1, max: 4 }),
     }) satisfies fc.Arbitrary<SliceEvent>;
     fc.assert(

@@ -4,6 +4,7 @@ import { cappedArray, ExperimentSchema, MAX_BATCH_SIZE } from '../../core/experi
 import { DROP_REASONS } from '../../core/metrics';
 import { KEY_LIMIT_DEFAULTS, type KeyLimitName } from '../../runtime/adapter-facts';
 import { BACKENDS, ORT_BUILDS } from '../../runtime/lane-protocol';
+import { ms } from '../../core/units';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from './run-record';
 
 /** Most request events, slices and samples a run file may hold: more than a string V8 can read (2^29 characters) could carry. */
@@ -19,6 +20,10 @@ const nonNegative = z.number().min(0);
 const counts = z.array(count).max(MAX_TENANTS);
 const batchSize = z.int().min(1).max(MAX_BATCH_SIZE);
 const shortList = <T extends z.ZodType>(item: T) => cappedArray(item, { max: MAX_LIST });
+// Milliseconds carry the Ms brand once checked (core/units.ts), as the engine's own records do.
+const finiteMs = finite.transform(ms);
+const nonNegativeMs = nonNegative.transform(ms);
+const positiveMs = z.number().positive().transform(ms);
 
 const ENGINE_PHASES = ['idle', 'preparing', 'profiling', 'running', 'draining', 'finished', 'stopped', 'failed'] as const;
 const LIMIT_NAMES = Object.keys(KEY_LIMIT_DEFAULTS) as [KeyLimitName, ...KeyLimitName[]];
@@ -82,13 +87,13 @@ const SoloPointSchema = z.strictObject({
   batch: batchSize,
   warmupRuns: count,
   samples: z.int().min(1),
-  medianMs: z.number().positive(),
-  p99Ms: z.number().positive(),
+  medianMs: positiveMs,
+  p99Ms: positiveMs,
   throughputPerSec: z.number().positive(),
   timing: z.literal('wall-clock'),
   cached: z.boolean(),
   // Absent in run files written before profiles were kept across reloads.
-  measuredAtEpochMs: z.number().nonnegative().optional(),
+  measuredAtEpochMs: nonNegativeMs.optional(),
   // Present when the point was measured until stable (perf_analyzer's rule).
   stability: z.enum(['stable', 'unstable']).optional(),
   windows: z.int().min(1).max(1000).optional(),
@@ -98,23 +103,23 @@ const SampleSchema = z.strictObject({ atMs: finite, arrivals: counts, completed:
 
 const RequestEventSchema = z.strictObject({
   tenant: z.string(),
-  arrivalMs: finite,
-  startMs: finite,
-  endMs: finite,
+  arrivalMs: finiteMs,
+  startMs: finiteMs,
+  endMs: finiteMs,
   batch: batchSize,
   sessionBatch: batchSize,
   lane: count,
-  serviceMs: nonNegative,
-  latencyMs: nonNegative,
-  gpuMs: nonNegative.nullable(),
+  serviceMs: nonNegativeMs,
+  latencyMs: nonNegativeMs,
+  gpuMs: nonNegativeMs.nullable(),
   timing: z.literal('wall-clock'),
 });
 
 const SliceEventSchema = z.strictObject({
   lane: count,
   tenant: z.string(),
-  startMs: finite,
-  endMs: finite,
+  startMs: finiteMs,
+  endMs: finiteMs,
   batch: batchSize,
   block: count,
   blocks: z.int().min(1).max(64),
@@ -123,15 +128,15 @@ const SliceEventSchema = z.strictObject({
 const OutcomeSchema = z.strictObject({
   phase: z.enum(ENGINE_PHASES),
   error: z.string().nullable(),
-  elapsedMs: nonNegative,
+  elapsedMs: nonNegativeMs,
   ledgerChecks: count,
-  dispatchGapMs: z.strictObject({ count, medianMs: nonNegative.nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable(), fromRing: count.optional() }),
+  dispatchGapMs: z.strictObject({ count, medianMs: nonNegativeMs.nullable(), p99Ms: nonNegativeMs.nullable(), maxMs: nonNegativeMs.nullable(), fromRing: count.optional() }),
   // Absent in files written before arrival lateness was recorded.
   arrivalLateness: z
     .strictObject({ arrivals: count, late: count, lateShare: z.number().min(0).max(1).nullable(), p99Ms: nonNegative.nullable(), maxMs: nonNegative.nullable() })
     .nullable()
     .default(null),
-  faults: shortList(z.strictObject({ lane: count, atMs: finite, reason: z.string(), failedRequests: count })),
+  faults: shortList(z.strictObject({ lane: count, atMs: finiteMs, reason: z.string(), failedRequests: count })),
 });
 
 /** A run file as export writes it. */

@@ -5,6 +5,7 @@ import { sampleOf } from './run-record';
 import type { RequestEvent } from '../../engine/engine-protocol';
 import { LATENCY_WINDOW_MS, SeriesBuilder, TIMELINE_WINDOW_MS } from './run-series';
 import { FIXTURE_PROFILES, fixtureExperiment, fixtureUpdates } from './run-test-fixture';
+import { ms } from '../../core/units';
 
 /** The fixture run fed update by update, as the controller does. */
 function build(untilMs = 2000): SeriesBuilder {
@@ -65,7 +66,7 @@ describe('SeriesBuilder', () => {
 
   it('the timeline holds the slices of the last seconds, oldest first', () => {
     const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 2);
-    const slice = (lane: number, startMs: number, endMs: number): SliceEvent => ({ lane, tenant: 'a', startMs, endMs, batch: 1, block: 0, blocks: 1 });
+    const slice = (lane: number, startMs: number, endMs: number): SliceEvent => ({ lane, tenant: 'a', startMs: ms(startMs), endMs: ms(endMs), batch: 1, block: 0, blocks: 1 });
     builder.add([], [slice(0, 0, 100), slice(1, 2000, 2100), slice(0, 6900, 7000), slice(1, 7000, 7400), slice(0, 9000, 9500)]);
     builder.addSample({ atMs: 9500, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
     const { timeline } = builder.series();
@@ -77,7 +78,7 @@ describe('SeriesBuilder', () => {
 
   it('runs per second count only the last block of a layer-blocked batch, even when ends arrive out of order', () => {
     const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 1);
-    const block = (block: number, endMs: number): SliceEvent => ({ lane: 0, tenant: 'a', startMs: endMs - 10, endMs, batch: 1, block, blocks: 4 });
+    const block = (block: number, endMs: number): SliceEvent => ({ lane: 0, tenant: 'a', startMs: ms(endMs - 10), endMs: ms(endMs), batch: 1, block, blocks: 4 });
     builder.add([], [block(0, 100), block(1, 200), block(2, 300), block(3, 400), block(3, 900)]);
     builder.addSample({ atMs: 1000, arrivals: [0, 0], completed: [0, 0], dropped: [0, 0], queued: [0, 0], running: [0, 0] });
     builder.add([], [block(3, 950)]);
@@ -102,8 +103,8 @@ describe('SeriesBuilder', () => {
     for (let i = 0; i < total; i++) {
       const endMs = 10 + i * stepMs;
       const tenant = i % 2 === 0 ? 'a' : 'b';
-      events.push({ tenant, arrivalMs: endMs - 3, startMs: endMs - 1, endMs, batch: 1, sessionBatch: 1, lane: 0, serviceMs: 1, latencyMs: 3, gpuMs: null, timing: 'wall-clock' });
-      slices.push({ lane: 0, tenant, startMs: endMs - 1, endMs, batch: 1, block: 0, blocks: 1 });
+      events.push({ tenant, arrivalMs: ms(endMs - 3), startMs: ms(endMs - 1), endMs: ms(endMs), batch: 1, sessionBatch: 1, lane: 0, serviceMs: ms(1), latencyMs: ms(3), gpuMs: null, timing: 'wall-clock' });
+      slices.push({ lane: 0, tenant, startMs: ms(endMs - 1), endMs: ms(endMs), batch: 1, block: 0, blocks: 1 });
       if (i % 100 === 99) {
         // A sample every 200 ms, as the engine posts them.
         builder.add(events, slices);

@@ -28,8 +28,8 @@ export function fixtureExperiment(): Experiment {
 
 /** Solo profile of tiny-cnn@32: 4 ms at batch 1, 6 ms at batch 2. */
 export const FIXTURE_PROFILES: readonly SoloProfilePoint[] = [
-  { modelKey: 'tiny-cnn@32', batch: 1, warmupRuns: 3, samples: 30, medianMs: 4, p99Ms: 5, throughputPerSec: 250, timing: 'wall-clock', cached: false },
-  { modelKey: 'tiny-cnn@32', batch: 2, warmupRuns: 3, samples: 30, medianMs: 6, p99Ms: 7, throughputPerSec: 333, timing: 'wall-clock', cached: false },
+  { modelKey: 'tiny-cnn@32', batch: 1, warmupRuns: 3, samples: 30, medianMs: ms(4), p99Ms: ms(5), throughputPerSec: 250, timing: 'wall-clock', cached: false },
+  { modelKey: 'tiny-cnn@32', batch: 2, warmupRuns: 3, samples: 30, medianMs: ms(6), p99Ms: ms(7), throughputPerSec: 333, timing: 'wall-clock', cached: false },
 ];
 
 /**
@@ -49,8 +49,10 @@ export function fixtureUpdates(untilMs = 2000, phase: EngineSnapshot['phase'] = 
     recorder.record({ type: 'arrival', tenant, arrivalMs: ms(arrivalMs) });
     recorder.record({ type: 'started', tenant, arrivalMs: ms(arrivalMs), atMs: ms(endMs - 8) });
     recorder.record({ type: 'completed', tenant, arrivalMs: ms(arrivalMs), endMs: ms(endMs), serviceMs: ms(8), batch: 1 });
-    events.push({ tenant: id, arrivalMs, startMs: endMs - 8, endMs, batch: 1, sessionBatch: 1, lane: 0, serviceMs: 8, latencyMs, gpuMs: null, timing: 'wall-clock' });
-    slices.push({ lane: 0, tenant: id, startMs: endMs - 8, endMs, batch: 1, block: 0, blocks: 1 });
+    events.push({
+      tenant: id, arrivalMs: ms(arrivalMs), startMs: ms(endMs - 8), endMs: ms(endMs), batch: 1, sessionBatch: 1, lane: 0, serviceMs: ms(8), latencyMs: ms(latencyMs), gpuMs: null, timing: 'wall-clock',
+    });
+    slices.push({ lane: 0, tenant: id, startMs: ms(endMs - 8), endMs: ms(endMs), batch: 1, block: 0, blocks: 1 });
   };
   for (let t = 0; t <= untilMs; t += 10) {
     if (t >= 10) complete(0, t - 10, 10);
@@ -88,7 +90,7 @@ function snapshotAt(recorder: MetricsRecorder, atMs: number, phase: EngineSnapsh
     arrivalLateness: { arrivals: 10, late: 0, lateShare: 0, p99Ms: 0, maxMs: 0 },
     faults: [],
     ledgerChecks: atMs / 200,
-    elapsedMs: atMs,
+    elapsedMs: ms(atMs),
     error,
   };
 }

@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { SliceColumns, TenantIndex } from './event-columns';
 import { EXACT_SLICE_LIMIT, scrollRange, timelineView, zoomRange } from './timeline-view';
+import { ms } from '../../core/units';
 
 /** `n` back-to-back 1 ms slices on `lanes` lanes, tenants a and b alternating. */
 function columnsOf(n: number, lanes = 1): SliceColumns {
   const columns = new SliceColumns(new TenantIndex(['a', 'b']));
   for (let i = 0; i < n; i++) {
-    columns.append({ lane: i % lanes, tenant: i % 2 === 0 ? 'a' : 'b', startMs: i, endMs: i + 1, batch: 1, block: 0, blocks: 1 });
+    columns.append({ lane: i % lanes, tenant: i % 2 === 0 ? 'a' : 'b', startMs: ms(i), endMs: ms(i + 1), batch: 1, block: 0, blocks: 1 });
   }
   return columns;
 }

@@ -2,6 +2,7 @@
 import type { SliceEvent } from '../../engine/engine-protocol';
 import type { SliceColumns } from './event-columns';
 import { timelineBars, type TimelineBar } from './timeline';
+import { ms } from '../../core/units';
 
 /** Most slices drawn one by one; a wider range is drawn as per-pixel bars. */
 export const EXACT_SLICE_LIMIT = 3000;
@@ -42,7 +43,7 @@ export function timelineView(columns: SliceColumns, range: TimeRange, widthPx: n
   if (count <= EXACT_SLICE_LIMIT) {
     const slices: SliceEvent[] = [];
     columns.visit(range.fromMs, range.toMs, (startMs, endMs, lane, tenant, batch) => {
-      slices.push({ lane, tenant: columns.tenantName(tenant), startMs, endMs, batch, block: 0, blocks: 1 });
+      slices.push({ lane, tenant: columns.tenantName(tenant), startMs: ms(startMs), endMs: ms(endMs), batch, block: 0, blocks: 1 });
     });
     return { bars: timelineBars(slices, spanMs / width), exact: true, slices: count };
   }

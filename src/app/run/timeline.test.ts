@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceEvent } from '../../engine/engine-protocol';
 import { timelineBars } from './timeline';
+import { ms } from '../../core/units';
 
-const slice = (lane: number, tenant: string, startMs: number, endMs: number, batch = 1): SliceEvent => ({ lane, tenant, startMs, endMs, batch, block: 0, blocks: 1 });
+const slice = (lane: number, tenant: string, startMs: number, endMs: number, batch = 1): SliceEvent => ({ lane, tenant, startMs: ms(startMs), endMs: ms(endMs), batch, block: 0, blocks: 1 });
 
 describe('timelineBars', () => {
   it('merges back-to-back slices of one tenant closer than a pixel, keeping counts and the longest slice', () => {
