@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SliceEvent } from '../../engine/engine-protocol';
 import { sampleOf } from './run-record';
 import type { RequestEvent } from '../../engine/engine-protocol';
-import { LATENCY_WINDOW_MS, SeriesBuilder, TIMELINE_WINDOW_MS } from './run-series';
+import { chartPoints, LATENCY_WINDOW_MS, MAX_CHART_POINTS, SeriesBuilder, TIMELINE_WINDOW_MS, type SeriesPoint } from './run-series';
 import { FIXTURE_PROFILES, fixtureExperiment, fixtureUpdates } from './run-test-fixture';
 import { ms } from '../../core/units';
 
@@ -122,5 +122,18 @@ describe('SeriesBuilder', () => {
     expect(series.points.at(-1)?.perSec).toEqual([250, 250]);
     expect(series.points.at(-1)?.p50).toEqual([expect.closeTo(3, 1), expect.closeTo(3, 1)]);
     expect(series.timeline.slices.length).toBe(ratePerSec * TIMELINE_WINDOW_MS / 1000);
+  });
+
+  it.each([1, 599, 600, 601, 1199, 1200, 5000, 100_000])('chart points of %i samples: at most MAX_CHART_POINTS, first and last kept, a power-of-two stride', (n) => {
+    const points = Array.from({ length: n }, (_, i) => ({ tS: i / 5 }) as unknown as SeriesPoint);
+    const { points: kept, pointStride } = chartPoints(points);
+    expect(kept.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
+    expect(kept[0]).toBe(points[0]);
+    expect(kept.at(-1)).toBe(points.at(-1));
+    expect(Math.log2(pointStride) % 1).toBe(0);
+    if (n <= MAX_CHART_POINTS) expect(kept).toEqual(points);
+    // The points drawn stay put as the run grows (only the last one moves), until the stride doubles.
+    const grown = chartPoints([...points, { tS: n / 5 } as unknown as SeriesPoint]);
+    if (grown.pointStride === pointStride) expect(grown.points.slice(0, -1).filter((p) => kept.includes(p)).length).toBeGreaterThanOrEqual(kept.length - 1);
   });
 });

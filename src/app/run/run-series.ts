@@ -14,6 +14,13 @@ export const LATENCY_WINDOW_MS = 2000;
 export const TIMELINE_WINDOW_MS = 5000;
 /** Most slices the timeline draws (the newest). */
 export const TIMELINE_MAX_SLICES = 3000;
+/**
+ * Most points a time-series chart draws. Past it the charts draw every k-th sample (k a power of two,
+ * so the points kept stay put as the run grows) and the last: recharts keeps objects and SVG path
+ * text per point drawn (about 17 kB a sample over eight charts, measured by bench:soak --heap-census),
+ * which a 30-minute run at 5 Hz would grow past 150 MB.
+ */
+export const MAX_CHART_POINTS = 600;
 
 /** The charts' values at one sample instant; arrays are per tenant in experiment order. */
 export interface SeriesPoint {
@@ -43,7 +50,10 @@ export interface RunSeries {
   readonly warmupS: number;
   /** When arrivals stop (warm-up + duration); after it the queues drain. */
   readonly arrivalsEndS: number;
+  /** At most MAX_CHART_POINTS: every `pointStride`-th sample (each point is a trailing-window figure) and the last. */
   readonly points: readonly SeriesPoint[];
+  /** Samples per point drawn (1 until the run has more than MAX_CHART_POINTS samples). */
+  readonly pointStride: number;
   /** Per tenant: lane service time / solo latency at the session batch, over measured requests; null without a solo profile. */
   readonly serviceInflation: readonly (DistributionSummary | null)[];
   /** The slices of the last TIMELINE_WINDOW_MS (at most TIMELINE_MAX_SLICES, the newest). */
@@ -53,6 +63,19 @@ export interface RunSeries {
 /** The series of a run with no measurements yet (charts draw their axes while the run prepares). */
 export function emptySeries(experiment: Experiment, laneCount: number): RunSeries {
   return new SeriesBuilder(experiment, [], laneCount).series();
+}
+
+/** Every k-th point (k the smallest power of two that keeps at most MAX_CHART_POINTS) and the last. */
+export function chartPoints(points: readonly SeriesPoint[]): { readonly points: SeriesPoint[]; readonly pointStride: number } {
+  if (points.length <= MAX_CHART_POINTS) return { points: [...points], pointStride: 1 };
+  let stride = 2;
+  // Room for the last point beside every stride-th one.
+  while (Math.ceil(points.length / stride) >= MAX_CHART_POINTS) stride *= 2;
+  const kept: SeriesPoint[] = [];
+  for (let i = 0; i < points.length; i += stride) kept.push(points[i] as SeriesPoint);
+  const last = points[points.length - 1];
+  if (last !== undefined && kept[kept.length - 1] !== last) kept.push(last);
+  return { points: kept, pointStride: stride };
 }
 
 /** Completion instant of a request on the engine clock (when the metrics recorded it). */
@@ -233,7 +256,7 @@ export class SeriesBuilder {
       sloMs: this.experiment.tenants.map((t) => t.sloMs),
       warmupS: this.experiment.warmupMs / 1000,
       arrivalsEndS: (this.experiment.warmupMs + this.experiment.durationMs) / 1000,
-      points: [...this.points],
+      ...chartPoints(this.points),
       serviceInflation: this.tracks.map((track) => (track.inflation === null || track.inflation.count === 0 ? null : track.inflation.summary())),
       timeline: { fromMs, toMs, lanes: this.lanes, slices: recent },
     };

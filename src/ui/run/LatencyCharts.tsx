@@ -4,7 +4,7 @@ import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
 import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
-import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
+import { grid, timeAxis, tooltip, phaseBands, strideNote } from './chart-parts';
 import { useStaggered } from './use-staggered';
 import { formatAxisMs } from '../format';
 
@@ -58,7 +58,7 @@ export function LatencyCharts({ series }: { series: RunSeries }) {
   return (
     <ChartFrame title="Latency over time" testId="chart-latency" height={rows * 170} points={series.points.length} legend={legend}
       placeholder="Waiting for the first completed requests…"
-      caption={`Per tenant: nearest-rank p50, p95 and p99 (within 1%: log buckets, so a long window costs no more to draw) of the latencies (from each request's scheduled arrival to its completion, wall clock) of the requests completed in the trailing ${String(LATENCY_WINDOW_MS / 1000)} s; the tooltip gives the values, the summary table below the validated whole-run percentiles (a window rarely holds LoadGen's 662 samples for p99). Warm-up and the drain after the last arrival shaded.`}>
+      caption={`Per tenant: nearest-rank p50, p95 and p99 (within 1%: log buckets, so a long window costs no more to draw) of the latencies (from each request's scheduled arrival to its completion, wall clock) of the requests completed in the trailing ${String(LATENCY_WINDOW_MS / 1000)} s; the tooltip gives the values, the summary table below the validated whole-run percentiles (a window rarely holds LoadGen's 662 samples for p99). Warm-up and the drain after the last arrival shaded.${strideNote(series)}`}>
       <div className="small-multiples" style={{ gridTemplateColumns: `repeat(${String(columns)}, minmax(0, 1fr))` }}>
         {series.tenants.map((id, i) => <TenantLatency key={id} series={series} index={i} />)}
       </div>

@@ -4,7 +4,7 @@ import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
 import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
-import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
+import { grid, timeAxis, tooltip, phaseBands, strideNote } from './chart-parts';
 
 /** Ticks of the SLO axis, per cent (the domain reaches below 0: see below). */
 const SLO_TICKS = [0, 25, 50, 75, 100];
@@ -19,7 +19,7 @@ export const SloChart = memo(function SloChart({ series }: { series: RunSeries }
   return (
     <ChartFrame title="SLO satisfaction" testId="chart-slo" height={220} points={series.points.length} legend={legend}
       placeholder="Waiting for the first completed requests…"
-      caption={`Per tenant: requests completed within their SLO (latency from the scheduled arrival) as a share of the requests completed or dropped in the trailing ${String(LATENCY_WINDOW_MS / 1000)} s; drops from the engine's ledger. Warm-up and the drain after the last arrival shaded; the summary table gives the measured-period rate.`}>
+      caption={`Per tenant: requests completed within their SLO (latency from the scheduled arrival) as a share of the requests completed or dropped in the trailing ${String(LATENCY_WINDOW_MS / 1000)} s; drops from the engine's ledger. Warm-up and the drain after the last arrival shaded; the summary table gives the measured-period rate.${strideNote(series)}`}>
       <LineChart data={series.points} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         {grid(theme)}
         {timeAxis(theme)}

@@ -4,7 +4,7 @@ import { Area, ComposedChart, Line, YAxis } from 'recharts';
 import { THROUGHPUT_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
-import { grid, timeAxis, tooltip, phaseBands } from './chart-parts';
+import { grid, timeAxis, tooltip, phaseBands, strideNote } from './chart-parts';
 
 const RUNS_COLOR = '#7f7f7f';
 
@@ -14,7 +14,7 @@ export const ThroughputChart = memo(function ThroughputChart({ series }: { serie
   return (
     <ChartFrame title="Throughput" testId="chart-throughput" height={220} points={series.points.length} legend={legend}
       placeholder="Waiting for the first completed requests…"
-      caption={`Completed requests per second per tenant, stacked (the top edge is the total), and whole inferences (session.run calls of a batch) per second, each over a trailing ${String(THROUGHPUT_WINDOW_MS / 1000)} s window of the engine's per-request events; wall clock, warm-up and drain shaded.`}>
+      caption={`Completed requests per second per tenant, stacked (the top edge is the total), and whole inferences (session.run calls of a batch) per second, each over a trailing ${String(THROUGHPUT_WINDOW_MS / 1000)} s window of the engine's per-request events; wall clock, warm-up and drain shaded.${strideNote(series)}`}>
       <ComposedChart data={series.points} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         {grid(theme)}
         {timeAxis(theme)}

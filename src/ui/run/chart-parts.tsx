@@ -1,7 +1,12 @@
 // Pieces every time-series chart of a run shares: the time axis, the warm-up band, the grid, the tooltip.
 import { CartesianGrid, ReferenceArea, Tooltip, XAxis } from 'recharts';
-import type { RunSeries } from '../../app/run/run-series';
+import { MAX_CHART_POINTS, type RunSeries } from '../../app/run/run-series';
 import type { ChartTheme } from './chart-theme';
+
+/** What the charts leave out of a long run ('' while they draw every snapshot). */
+export function strideNote(series: Pick<RunSeries, 'pointStride'>): string {
+  return series.pointStride > 1 ? ` Past ${String(MAX_CHART_POINTS)} snapshots the chart draws every ${String(series.pointStride)}th one and the last.` : '';
+}
 
 /** Seconds on the time axis: "12 s". */
 export const formatSeconds = (s: number): string => `${s.toFixed(s < 10 && s % 1 !== 0 ? 1 : 0)} s`;
