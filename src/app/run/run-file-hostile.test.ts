@@ -5,6 +5,7 @@ import { RunController, type RunEngine } from './run-controller';
 import { parseRunFile, runToJson } from './run-file';
 import type { RunRecord } from './run-record';
 import { fixtureExperiment, fixtureUpdates } from './run-test-fixture';
+import { MAX_CHART_POINTS } from './run-series';
 
 function fixtureRecord(): RunRecord {
   let listener: Parameters<RunEngine['onUpdate']>[0] = () => undefined;
@@ -70,7 +71,10 @@ describe('hostile run files', () => {
 
   it('imports a file crafted to be slow (every event in one window), with the same counts it holds', () => {
     const series = importSeries(craftedRunFile(fixtureRecord(), 4000));
-    expect(series.points).toHaveLength(4000);
+    // 4000 samples, drawn as every 8th and the last (at most MAX_CHART_POINTS points).
+    expect(series.pointStride).toBe(8);
+    expect(series.points).toHaveLength(501);
+    expect(series.points.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
     expect(series.points.at(-1)?.n[0]).toBe(4000);
     expect(series.timeline.lanes).toBe(1);
   });
