@@ -59,6 +59,19 @@ function fakeEngine(limitPerSec: number, fail: (run: number) => boolean = () => 
   return { engine, started, disposed: () => disposed };
 }
 
+/** An analysis of the fixture (FCFS, no plan) on an in-process analyzer, with a live confirmation on a fake engine holding up to 60 req/s. */
+async function analysedWithLive() {
+  const analyzer: WorkerAnalyzer = { analyze: (request, onProgress) => Promise.resolve(analyzeExperiment({ ...request, onProgress })), cancel: () => undefined };
+  const live = new LiveCapacityController(() => fakeEngine(60).engine);
+  const controller = new AnalysisController(analyzer, live);
+  controller.setSettings({ policies: ['fcfs'], plan: false });
+  await controller.analyze(experiment, []);
+  const state = controller.store.getSnapshot().state;
+  if (state.status !== 'done') throw new Error('analysed');
+  const confirm = () => live.confirm({ experiment, serviceModel: state.serviceModel, simulated: state.report.capacity, engine: options });
+  return { live, controller, state, confirm };
+}
+
 describe('LiveCapacityController', () => {
   it('brackets the live capacity around the simulated one, each probe at the same seed, and gives the engine back', async () => {
     // Live holds up to 60 req/s per tenant: a factor of 1.2 on the 50 req/s base.
@@ -129,14 +142,8 @@ describe('LiveCapacityController', () => {
   });
 
   it('joins the analysis JSON export, and a new analysis clears it', async () => {
-    const analyzer: WorkerAnalyzer = { analyze: (request, onProgress) => Promise.resolve(analyzeExperiment({ ...request, onProgress })), cancel: () => undefined };
-    const live = new LiveCapacityController(() => fakeEngine(60).engine);
-    const controller = new AnalysisController(analyzer, live);
-    controller.setSettings({ policies: ['fcfs'], plan: false });
-    await controller.analyze(experiment, []);
-    const state = controller.store.getSnapshot().state;
-    if (state.status !== 'done') throw new Error('analysed');
-    await live.confirm({ experiment, serviceModel: state.serviceModel, simulated: state.report.capacity, engine: options });
+    const { live, controller, state, confirm } = await analysedWithLive();
+    await confirm();
     const parsed = JSON.parse(controller.reportJson() ?? 'null') as { figures: string; liveCapacity: { figures: string; simulated: { holdsFactor: number } } };
     expect(parsed.figures).toBe('simulated');
     expect(parsed.liveCapacity.figures).toBe('live');
@@ -146,16 +153,10 @@ describe('LiveCapacityController', () => {
   });
 
   it('joins the analysis CSV export: both brackets, then a row per probe and tenant, each parseable', async () => {
-    const analyzer: WorkerAnalyzer = { analyze: (request, onProgress) => Promise.resolve(analyzeExperiment({ ...request, onProgress })), cancel: () => undefined };
-    const live = new LiveCapacityController(() => fakeEngine(60).engine);
-    const controller = new AnalysisController(analyzer, live);
-    controller.setSettings({ policies: ['fcfs'], plan: false });
-    await controller.analyze(experiment, []);
-    const state = controller.store.getSnapshot().state;
-    if (state.status !== 'done') throw new Error('analysed');
+    const { live, controller, state, confirm } = await analysedWithLive();
     const without = controller.reportCsv() ?? '';
     expect(without).not.toContain('# capacity confirmed live');
-    await live.confirm({ experiment, serviceModel: state.serviceModel, simulated: state.report.capacity, engine: options });
+    await confirm();
     const report = live.report();
     if (report === null) throw new Error('confirmed');
     const csv = controller.reportCsv() ?? '';

@@ -14,6 +14,6 @@ export function summarize(values: readonly number[]): { count: number; medianMs:
     count: values.length,
     medianMs: nearestRank(values, 0.5),
     p99Ms: nearestRank(values, 0.99),
-    maxMs: values.length === 0 ? null : Math.max(...values),
+    maxMs: values.length === 0 ? null : values.reduce((a, b) => Math.max(a, b), -Infinity),
   };
 }
