@@ -153,7 +153,7 @@ describe('LiveCapacityController', () => {
   });
 
   it('joins the analysis CSV export: both brackets, then a row per probe and tenant, each parseable', async () => {
-    const { live, controller, state, confirm } = await analysedWithLive();
+    const { live, controller, confirm } = await analysedWithLive();
     const without = controller.reportCsv() ?? '';
     expect(without).not.toContain('# capacity confirmed live');
     await confirm();
