@@ -1,6 +1,6 @@
 // Tests for the nearest-rank quantiles against hand-computed tables.
 import { describe, expect, it } from 'vitest';
-import { nearestRank, summarize } from './sample-stats';
+import { nearestRank } from './sample-stats';
 
 describe('nearestRank', () => {
   it.each([
@@ -16,10 +16,5 @@ describe('nearestRank', () => {
 
   it('is null for no values', () => {
     expect(nearestRank([], 0.5)).toBeNull();
-    expect(summarize([])).toEqual({ count: 0, medianMs: null, p99Ms: null, maxMs: null });
-  });
-
-  it('summarizes count, median, p99 and max', () => {
-    expect(summarize([4, 2, 9, 1])).toEqual({ count: 4, medianMs: 2, p99Ms: 9, maxMs: 9 });
   });
 });

@@ -7,13 +7,3 @@ export function nearestRank(values: readonly number[], q: number): number | null
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
   return sorted[rank - 1] ?? null;
 }
-
-/** Count, median, p99 and maximum of a sample (nulls when empty). */
-export function summarize(values: readonly number[]): { count: number; medianMs: number | null; p99Ms: number | null; maxMs: number | null } {
-  return {
-    count: values.length,
-    medianMs: nearestRank(values, 0.5),
-    p99Ms: nearestRank(values, 0.99),
-    maxMs: values.length === 0 ? null : values.reduce((a, b) => Math.max(a, b), -Infinity),
-  };
-}
