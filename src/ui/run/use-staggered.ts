@@ -1,20 +1,9 @@
 // Staggered chart refreshes: each chart takes new data in a task of its own, so no refresh is one long main-thread task.
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { enqueueRefresh, measureRefresh } from './refresh-queue';
 
-/** Prefix of the performance measure of one chart's refresh (render and commit), e.g. 'tenancy-lab:chart:throughput'. */
-export const CHART_MEASURE_PREFIX = 'tenancy-lab:chart:';
-
-/** Refreshes waiting for their turn, oldest first; one runs per macrotask. */
-const queue: (() => void)[] = [];
-let pumping = false;
-
-function pump(): void {
-  const job = queue.shift();
-  job?.();
-  if (queue.length > 0) setTimeout(pump, 0);
-  else pumping = false;
-}
+export { CHART_MEASURE_PREFIX } from './refresh-queue';
 
 /**
  * `value`, handed to the component one refresh at a time: null at first, then each new value in a task
@@ -49,15 +38,9 @@ export function useStaggered<T>(value: T, label: string, minIntervalMs = 0): T |
       const next = latest.current;
       flushSync(() => setShown(next));
       // One entry per chart refresh: the UI benchmark reads refresh rates and costs from these.
-      performance.measure(`${CHART_MEASURE_PREFIX}${label}`, { start: startMs, end: performance.now() });
+      measureRefresh(label, startMs);
     };
-    const enqueue = (): void => {
-      queue.push(job);
-      if (!pumping) {
-        pumping = true;
-        setTimeout(pump, 0);
-      }
-    };
+    const enqueue = (): void => enqueueRefresh(job);
     const waitMs = minIntervalMs - (performance.now() - lastMs.current);
     if (waitMs > 0) setTimeout(enqueue, waitMs);
     else enqueue();
