@@ -88,6 +88,8 @@ function closedLoop(backend: Backend, blocks: number, seconds: number): Experime
 interface EngineSide {
   readonly perSec: number;
   readonly medianLatencyMs: number;
+  /** The engine's dispatch gap median (a slice's end to the next slice's start on the lane while work waited), ms. */
+  readonly gapMedianMs: number;
 }
 
 /**
@@ -103,7 +105,7 @@ async function engineRounds(page: Page, backend: Backend, seconds: number): Prom
     for (const blocks of order) {
       const result = await runEngine(page, closedLoop(backend, blocks, seconds), options);
       const done = result.events.filter((e) => e.arrivalMs >= 1000);
-      (blocks === 1 ? whole : blocked).push({ perSec: (done.length * 1000) / (seconds * 1000), medianLatencyMs: median(done.map((e) => e.latencyMs)) });
+      (blocks === 1 ? whole : blocked).push({ perSec: (done.length * 1000) / (seconds * 1000), medianLatencyMs: median(done.map((e) => e.latencyMs)), gapMedianMs: result.snapshot?.dispatchGapMs.medianMs ?? NaN });
     }
   }
   return { whole, blocked };
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
         `${backend}, engine closed loop of 1, ${String(seconds)} s a side a round: whole ${spread(engine.whole.map((w) => w.perSec), 2)} req/s (median latency ${spread(engine.whole.map((w) => w.medianLatencyMs), 1)} ms), ` +
           `${String(BLOCKS)} blocks ${spread(engine.blocked.map((b) => b.perSec), 2)} req/s (${spread(engine.blocked.map((b) => b.medianLatencyMs), 1)} ms); ` +
           `median latency blocks/whole ${spread(latencyRatios, 3)} -> overhead ${fmt(engineOverhead * 100, 1)}% (target <= ${String(TARGET_OVERHEAD * 100)}%: ${engineOverhead <= TARGET_OVERHEAD ? 'met' : 'NOT met'}); ` +
-          `throughput whole/blocks ${spread(rateRatios, 3)}; load ${load()}`,
+          `throughput whole/blocks ${spread(rateRatios, 3)}; dispatch gap median ${spread(engine.blocked.map((b) => b.gapMedianMs), 3)} ms with blocks (${String(BLOCKS - 1)} gaps a request), ${spread(engine.whole.map((w) => w.gapMedianMs), 3)} ms whole; load ${load()}`,
       );
       await context.close();
     }
