@@ -139,7 +139,12 @@ export function decodeModel(bytes: Uint8Array): onnxProto.onnx.ModelProto {
  * Error when the bytes are not an ONNX model, a tensor has two producers, or the graph has a cycle.
  */
 export function decodeOnnxGraph(bytes: Uint8Array, dims: ReadonlyMap<string, number>): OnnxGraph {
-  const model = decodeModel(bytes);
+  return onnxGraphOf(decodeModel(bytes), dims);
+}
+
+/** {@link decodeOnnxGraph} on an already decoded model (to infer shapes again at other sizes without decoding twice). */
+export function onnxGraphOf(model: onnxProto.onnx.ModelProto, dims: ReadonlyMap<string, number>): OnnxGraph {
+  if (!model.graph) fail('no graph');
   const g = model.graph as onnxProto.onnx.GraphProto;
   // Decoded messages hold decoded children (protobufjs), though the generated types say I*.
   type P = typeof onnxProto.onnx;
