@@ -10,6 +10,7 @@ import { makeTestModel } from './onnx-test-models';
 import { createRng } from '../core/rng';
 import { buildModel, defineModel } from './index';
 import { cutPoints, partitionGraph } from './partition';
+import { float16BitsToNumber } from './float16';
 
 const { onnx } = onnxProto;
 const SIDE = 16;
@@ -132,6 +133,23 @@ describe('the zoo graphs cut where partition.ts cuts them', () => {
   });
 });
 
+describe('fp16', () => {
+  it('tiny-cnn fp16 in 3 parts: FLOAT16 cut tensors, chained output equal to the whole model', async () => {
+    const bytes = buildModel('tiny-cnn', { resolution: 32, dtype: 'fp16' }).bytes;
+    const { parts } = partitionOnnxModel(bytes, 3, { dims: new Map([['batch', 1]]), label: 'tiny-cnn@32' });
+    expect(parts.slice(1).map((p) => onnx.ModelProto.decode(p.bytes).graph?.input?.[0]?.type?.tensorType?.elemType)).toEqual([10, 10]);
+    const rng = createRng(3);
+    const x = new ort.Tensor('float16', Uint16Array.from({ length: 2 * 3 * 32 * 32 }, () => 0x3c00 - Math.floor(rng.next() * 0x800)), [2, 3, 32, 32]);
+    const whole = (await runOnce(bytes, { input: x })).logits?.data as Uint16Array;
+    let t: ort.Tensor = x;
+    for (const p of parts) t = (await runOnce(p.bytes, { [p.inputName]: t }))[p.outputName] as ort.Tensor;
+    // fp16 rounding can differ by one unit in the last place where the whole model fuses what the parts do not.
+    const got = Array.from(t.data as Uint16Array, float16BitsToNumber);
+    expect(got.length).toBe(whole.length);
+    whole.forEach((bits, i) => expect(Math.abs((got[i] ?? NaN) - float16BitsToNumber(bits))).toBeLessThanOrEqual(Math.abs(float16BitsToNumber(bits)) * 2 ** -9 + 1e-4));
+  });
+});
+
 describe('refusals', () => {
   it('more blocks than cut points + 1 names the most', () => {
     expect(() => partitionOnnxModel(makeBranchyModel(), 9, { dims: DIMS, label: 'branchy@16' })).toThrow(
@@ -145,6 +163,17 @@ describe('refusals', () => {
 });
 
 describe('fuzz', () => {
+  it('a valid graph and any K from 1 to 12: K parts up to 8, else the at-most-8 error', () => {
+    const model = makeBranchyModel();
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), (k) => {
+        if (k <= 8) expect(partitionOnnxModel(model, k, { dims: DIMS, label: 'b' }).parts.length).toBe(k);
+        else expect(() => partitionOnnxModel(model, k, { dims: DIMS, label: 'b' })).toThrow(/at most 8 layer blocks/);
+      }),
+      { seed: 5, numRuns: 30 },
+    );
+  });
+
   it('random and truncated bytes, random K: a result or a one-line Error, nothing else', () => {
     const model = makeBranchyModel();
     fc.assert(
