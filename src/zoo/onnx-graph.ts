@@ -86,16 +86,42 @@ function topoOrder(nodes: readonly onnxProto.onnx.NodeProto[]): number[] {
       readers.set(p, list);
     }
   });
-  // Kahn's algorithm taking the lowest file position first, so a sorted file keeps its order.
-  const ready: number[] = [];
-  waiting.forEach((w, i) => (w === 0 ? ready.push(i) : undefined));
+  // Kahn's algorithm taking the lowest file position first (a binary heap), so a sorted file keeps its order.
+  const heap: number[] = [];
+  const push = (v: number): void => {
+    heap.push(v);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if ((heap[parent] as number) <= v) break;
+      heap[i] = heap[parent] as number;
+      heap[parent] = v;
+      i = parent;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0] as number;
+    const last = heap.pop() as number;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && (heap[l] as number) < (heap[m] as number)) m = l;
+        if (r < heap.length && (heap[r] as number) < (heap[m] as number)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+        i = m;
+      }
+    }
+    return top;
+  };
+  waiting.forEach((w, i) => (w === 0 ? push(i) : undefined));
   const order: number[] = [];
-  while (ready.length > 0) {
-    let best = 0;
-    for (let j = 1; j < ready.length; j++) if ((ready[j] as number) < (ready[best] as number)) best = j;
-    const i = ready.splice(best, 1)[0] as number;
+  while (heap.length > 0) {
+    const i = pop();
     order.push(i);
-    for (const r of readers.get(i) ?? []) if (--(waiting[r] as number) === 0) ready.push(r);
+    for (const r of readers.get(i) ?? []) if (--(waiting[r] as number) === 0) push(r);
   }
   if (order.length < nodes.length) {
     const stuck = nodes.findIndex((_, i) => (waiting[i] as number) > 0);

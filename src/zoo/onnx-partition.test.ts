@@ -53,8 +53,15 @@ describe('onnxCutPoints on a branchy graph', () => {
 });
 
 describe('partitionOnnxModel on a branchy graph', () => {
-  it.each([2, 3, 4, 8])('%d parts chained in onnxruntime-web equal the whole model (1e-4), at batch 2 and 3 with the same sessions', async (k) => {
-    const bytes = makeBranchyModel();
+  it.each([
+    [2, false],
+    [3, false],
+    [4, false],
+    [8, false],
+    [8, true],
+  ])('%d parts (file nodes reversed: %s) chained in onnxruntime-web equal the whole model (1e-4), at batch 2 and 3 with the same sessions', async (k, shuffled) => {
+    // Reversed, the Constant nodes sort to the front, far from their readers: each part carries its own copy.
+    const bytes = makeBranchyModel({ shuffled });
     const { parts, cutAfter } = partitionOnnxModel(bytes, k, { dims: DIMS, label: 'branchy@16' });
     expect(parts.length).toBe(k);
     expect(cutAfter.length).toBe(k - 1);

@@ -72,6 +72,13 @@ export function onnxCutPoints(graph: OnnxGraph): number[] {
   for (const out of graph.outputs) lastUse.set(out, end);
   let live = graph.inputs.filter((input) => lastUse.has(input.name)).length;
   const cuts: number[] = [];
+  // nextWork[i]: the first node after i that is not a Constant (undefined at the end).
+  const nextWork: (OnnxGraphNode | undefined)[] = [];
+  for (let i = end - 1, next: OnnxGraphNode | undefined; i >= 0; i--) {
+    nextWork[i] = next;
+    const node = graph.nodes[i] as OnnxGraphNode;
+    if (!isConstantNode(node)) next = node;
+  }
   graph.nodes.forEach((n, i) => {
     let produced = 0;
     for (const out of new Set(n.outputs)) {
@@ -81,7 +88,7 @@ export function onnxCutPoints(graph: OnnxGraph): number[] {
       }
     }
     for (const t of new Set(n.inputs)) if (t !== '' && lastUse.get(t) === i) live--;
-    const next = graph.nodes.slice(i + 1).find((m) => !isConstantNode(m));
+    const next = nextWork[i];
     if (next !== undefined && live === 1 && produced === 1 && !FUSED_FOLLOWERS.has(next.opType)) cuts.push(i);
   });
   return cuts;
