@@ -4,7 +4,7 @@ import * as ort from 'onnxruntime-web';
 import fc from 'fast-check';
 import onnxProto from 'onnx-proto';
 import { decodeOnnxGraph } from './onnx-graph';
-import { onnxCutPoints, partitionOnnxModel } from './onnx-partition';
+import { balancedEnds, onnxCutPoints, partitionOnnxModel } from './onnx-partition';
 import { makeBranchyModel } from './onnx-test-graphs';
 import { makeTestModel } from './onnx-test-models';
 import { createRng } from '../core/rng';
@@ -118,6 +118,38 @@ describe('partitionOnnxModel on a branchy graph', () => {
     expect(nodeNamesAt(bytes, cut)).toEqual(['flat']);
     expect(() => partitionOnnxModel(bytes, 2, { dims: DIMS, label: 'b', balance: { blockTimesMs: [1, 2] } })).toThrow(
       'scheduler.blocks: balance.blockTimesMs for b has 2 entries; expected 8 finite times >= 0, one per block of its finest partition (blocks = 8)',
+    );
+  });
+});
+
+describe('balancedEnds', () => {
+  /** Every split of weights into k runs, by brute force: the least sum of squared run sums. */
+  function bruteForce(weights: readonly number[], k: number): number {
+    let best = Infinity;
+    const go = (start: number, left: number, acc: number): void => {
+      if (left === 1) {
+        best = Math.min(best, acc + weights.slice(start).reduce((a, b) => a + b, 0) ** 2);
+        return;
+      }
+      for (let end = start + 1; end <= weights.length - left + 1; end++) go(end, left - 1, acc + weights.slice(start, end).reduce((a, b) => a + b, 0) ** 2);
+    };
+    go(0, k, 0);
+    return best;
+  }
+
+  it('is the exact least sum of squares (divide and conquer against brute force)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 11 }), fc.integer({ min: 1, max: 11 }), (weights, kWanted) => {
+        const k = Math.min(kWanted, weights.length);
+        const ends = balancedEnds(weights, k);
+        expect(ends.length).toBe(k);
+        expect(ends[k - 1]).toBe(weights.length);
+        const starts = [0, ...ends.slice(0, -1)];
+        expect(starts.every((s, i) => s < (ends[i] as number))).toBe(true);
+        const cost = ends.reduce((c, e, i) => c + weights.slice(starts[i], e).reduce((a, b) => a + b, 0) ** 2, 0);
+        expect(cost).toBe(bruteForce(weights, k));
+      }),
+      { seed: 21, numRuns: 400 },
     );
   });
 });

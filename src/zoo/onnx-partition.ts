@@ -94,26 +94,42 @@ export function onnxCutPoints(graph: OnnxGraph): number[] {
   return cuts;
 }
 
-/** Least-sum-of-squares split of `weights` into `k` contiguous runs (exact DP; ties go to the earlier cut): the run ends. */
-function balancedEnds(weights: readonly number[], k: number): number[] {
+/**
+ * Least-sum-of-squares split of `weights` (each >= 0) into `k` contiguous non-empty runs: the index after
+ * each run's last weight. Exact: the cost of a run (its sum squared) satisfies the quadrangle inequality,
+ * so the leftmost best split point moves right with the prefix length and divide and conquer finds it in
+ * O(k m log m) (m = weights.length) instead of the O(k m^2) of the plain DP; ties go to the earlier cut.
+ */
+export function balancedEnds(weights: readonly number[], k: number): number[] {
   const m = weights.length;
-  const prefix = [0];
-  weights.forEach((w, i) => prefix.push((prefix[i] as number) + w));
+  const prefix = new Float64Array(m + 1);
+  weights.forEach((w, i) => (prefix[i + 1] = (prefix[i] as number) + w));
   const cost = Array.from({ length: k + 1 }, () => new Float64Array(m + 1).fill(Infinity));
   const from = Array.from({ length: k + 1 }, () => new Int32Array(m + 1).fill(-1));
   (cost[0] as Float64Array)[0] = 0;
   for (let b = 1; b <= k; b++) {
     const row = cost[b] as Float64Array;
     const prev = cost[b - 1] as Float64Array;
-    for (let j = b; j <= m; j++) {
-      for (let i = b - 1; i < j; i++) {
+    const back = from[b] as Int32Array;
+    // Fills row[lo..hi] knowing each one's best split lies in [optLo, optHi].
+    const solve = (lo: number, hi: number, optLo: number, optHi: number): void => {
+      if (lo > hi) return;
+      const j = (lo + hi) >> 1;
+      let best = Infinity;
+      let at = optLo;
+      for (let i = optLo; i <= Math.min(j - 1, optHi); i++) {
         const c = (prev[i] as number) + ((prefix[j] as number) - (prefix[i] as number)) ** 2;
-        if (c < (row[j] as number)) {
-          row[j] = c;
-          (from[b] as Int32Array)[j] = i;
+        if (c < best) {
+          best = c;
+          at = i;
         }
       }
-    }
+      row[j] = best;
+      back[j] = at;
+      solve(lo, j - 1, optLo, at);
+      solve(j + 1, hi, at, optHi);
+    };
+    solve(b, m, b - 1, m - 1);
   }
   const ends: number[] = [];
   for (let b = k, j = m; b > 0; b--) {
