@@ -80,6 +80,10 @@ describe('shape inference', () => {
     expect(dimsOf(oneNode('Conv', [x('N', 3, 'H', 'W'), w(8, 3, 3, 3)]), new Map([['N', 4], ['H', 10], ['W', 12]]))).toEqual([4, 8, 8, 10]);
   });
 
+  it.each([0, -3, 2.5, NaN])('a size of %d in dims counts as unknown', (size) => {
+    expect(dimsOf(oneNode('Relu', [x('N', 8)]), new Map([['N', size]]))).toEqual([null, 8]);
+  });
+
   it('prefers the file value_info shape when it resolves fully', () => {
     expect(dimsOf(oneNode('Relu', [x(2, 8)], [], 13, [2, 9]))).toEqual([2, 9]);
   });

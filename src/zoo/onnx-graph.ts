@@ -140,9 +140,12 @@ function valueInfoDims(v: onnxProto.onnx.IValueInfoProto): (number | string | nu
   });
 }
 
-/** Declared dims with symbolic names filled from `dims`; unfilled ones stay null. */
+/** Declared dims with symbolic names filled from `dims`; unfilled ones (or sizes that are not integers >= 1) stay null. */
 function fillDims(declared: readonly (number | string | null)[], dims: ReadonlyMap<string, number>): Dims {
-  return declared.map((d) => (typeof d === 'string' ? (dims.get(d) ?? null) : d));
+  return declared.map((d) => {
+    const size = typeof d === 'string' ? dims.get(d) : d;
+    return size !== undefined && size !== null && Number.isSafeInteger(size) && size >= 1 ? size : null;
+  });
 }
 
 /** Decodes protobuf bytes into a ModelProto; one-line Error when they are not one. */

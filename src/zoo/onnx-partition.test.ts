@@ -189,6 +189,18 @@ describe('fp16', () => {
   });
 });
 
+describe('a graph without MACs', () => {
+  it('balances node counts: a 12-node Relu/Neg chain into 3 parts of 4', () => {
+    const node = Array.from({ length: 12 }, (_, i) => ({ name: `n${String(i)}`, opType: i % 2 ? 'Relu' : 'Neg', input: [i === 0 ? 'x' : `t${String(i - 1)}`], output: [i === 11 ? 'y' : `t${String(i)}`] }));
+    const bytes = onnx.ModelProto.encode({
+      irVersion: 8, opsetImport: [{ domain: '', version: 13 }],
+      graph: { name: 'chain', node, input: [{ name: 'x', type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'N' }, { dimValue: 4 }] } } } }], output: [{ name: 'y', type: { tensorType: { elemType: 1 } } }] },
+    }).finish();
+    // Cuts never fall before a Relu, so only after each Relu (odd positions).
+    expect(partitionOnnxModel(bytes, 3, { dims: new Map([['N', 1]]), label: 'chain' }).cutAfter).toEqual([3, 7]);
+  });
+});
+
 describe('refusals', () => {
   it('more blocks than cut points + 1 names the most', () => {
     expect(() => partitionOnnxModel(makeBranchyModel(), 9, { dims: DIMS, label: 'branchy@16' })).toThrow(

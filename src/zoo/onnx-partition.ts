@@ -29,6 +29,7 @@ export interface OnnxPart {
 
 /** What to balance the parts by. */
 export type OnnxBalance =
+  /** MACs of the parts (node counts when the graph has no counted MACs). */
   | 'macs'
   /**
    * Measured times, one per segment of the finest partition: blockTimesMs[s] is the time of block s
@@ -165,7 +166,9 @@ function refuse(label: string, reason: string): never {
  * Cuts an ONNX model into `blocks` parts at its cut points ({@link onnxCutPoints}), choosing the cuts
  * whose parts' MACs (or measured times, see {@link OnnxBalance}) have the least sum of squares (exact,
  * by dynamic programming, as partition.ts does for the zoo). Each part is a standalone model; chaining
- * them (each part's output fed as the next one's input) computes what the whole model does.
+ * them (each part's output fed as the next one's input) computes what the whole model does. The cut
+ * tensors keep the batch symbolic (any batch runs) but fix every other size at `dims`, so the parts
+ * serve those sizes only; part 0's input is the file's own declaration.
  * `cutAfter` holds the topological positions the parts end at (all but the last).
  * Throws a one-line Error naming `label` when the bytes are not ONNX, the graph has several inputs or
  * outputs, control flow or sparse initializers, or fewer cut points than blocks - 1 (saying how many).
@@ -202,7 +205,8 @@ export function partitionOnnxModel(
   const segments = bounds.slice(1).map((e, s) => nodes.slice((bounds[s] as number) + 1, e + 1));
   const balance = options.balance ?? 'macs';
   let weights: number[];
-  if (balance === 'macs') weights = segments.map((seg) => seg.reduce((s, n) => s + macsOf(n), 0));
+  // A graph without counted MACs (no Conv/Gemm/MatMul, or none with known shapes) balances node counts instead.
+  if (balance === 'macs') weights = segments.map((seg) => (totalMacs > 0 ? seg.reduce((s, n) => s + macsOf(n), 0) : seg.length));
   else {
     const times = balance.blockTimesMs;
     if (times.length !== segments.length || !times.every((t) => Number.isFinite(t) && t >= 0)) {
