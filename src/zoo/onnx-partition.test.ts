@@ -189,6 +189,23 @@ describe('fp16', () => {
   });
 });
 
+describe('a graph with two inputs', () => {
+  it('is cut only after both are read; part 0 takes both; the chain equals the whole model', async () => {
+    const bytes = makeBranchyModel({ gate: true });
+    expect(nodeNamesAt(bytes, onnxCutPoints(decodeOnnxGraph(bytes, DIMS)))).toEqual(['stem.gated', 'res.relu', 'pool', 'cat', 'down.relu6', 'gap', 'flat']);
+    const { parts } = partitionOnnxModel(bytes, 3, { dims: DIMS, label: 'gated' });
+    expect(parts.map((p) => p.inputNames)).toEqual([['x', 'g'], [parts[1]?.inputName], [parts[2]?.inputName]]);
+    const rng = createRng(4);
+    const g = new ort.Tensor('float32', Float32Array.from({ length: 2 * 8 }, () => rng.next()), [2, 8, 1, 1]);
+    const x = input(2, 5);
+    const whole = (await runOnce(bytes, { x, g })).logits?.data as Float32Array;
+    let t = (await runOnce(parts[0]?.bytes as Uint8Array, { x, g }))[parts[0]?.outputName ?? ''] as ort.Tensor;
+    for (const p of parts.slice(1)) t = (await runOnce(p.bytes, { [p.inputName]: t }))[p.outputName] as ort.Tensor;
+    const got = t.data as Float32Array;
+    expect(whole.reduce((worst, v, j) => Math.max(worst, Math.abs(v - (got[j] ?? NaN))), 0)).toBeLessThan(1e-4);
+  });
+});
+
 describe('a graph without MACs', () => {
   it('balances node counts: a 12-node Relu/Neg chain into 3 parts of 4', () => {
     const node = Array.from({ length: 12 }, (_, i) => ({ name: `n${String(i)}`, opType: i % 2 ? 'Relu' : 'Neg', input: [i === 0 ? 'x' : `t${String(i - 1)}`], output: [i === 11 ? 'y' : `t${String(i)}`] }));

@@ -1,4 +1,4 @@
-// Cuts any single-input ONNX graph into K standalone ONNX models at single-tensor cut points, balanced by MACs or measured time.
+// Cuts any single-output ONNX graph into K standalone ONNX models at single-tensor cut points, balanced by MACs or measured time.
 import onnxProto from 'onnx-proto';
 import { decodeModel, onnxGraphOf, type OnnxGraph, type OnnxGraphNode } from './onnx-graph';
 import { nodeMacs } from './model-facts';
@@ -19,8 +19,10 @@ const CONTROL_FLOW = new Set(['If', 'Loop', 'Scan', 'SequenceMap']);
 export interface OnnxPart {
   /** A standalone ONNX model: the part's nodes, only the initializers they read, the file's opsets and IR version. */
   readonly bytes: Uint8Array;
-  /** The graph input for part 0, else the cut tensor the previous part hands on. */
+  /** The (first) graph input for part 0, else the cut tensor the previous part hands on. */
   readonly inputName: string;
+  /** Every input of the part: all the graph's inputs for part 0 (a cut comes only after each is read), else [inputName]. */
+  readonly inputNames: readonly string[];
   /** The graph output for the last part, else the cut tensor. */
   readonly outputName: string;
   /** Multiply-accumulates of the part's Conv/ConvTranspose/Gemm/MatMul nodes at the given dims (unknown shapes count 0). */
@@ -170,8 +172,10 @@ function refuse(label: string, reason: string): never {
  * tensors keep the batch symbolic (any batch runs) but fix every other size at `dims`, so the parts
  * serve those sizes only; part 0's input is the file's own declaration.
  * `cutAfter` holds the topological positions the parts end at (all but the last).
- * Throws a one-line Error naming `label` when the bytes are not ONNX, the graph has several inputs or
- * outputs, control flow or sparse initializers, or fewer cut points than blocks - 1 (saying how many).
+ * A graph with several inputs is cut only after every input has been read: part 0 takes them all
+ * (`inputNames`). Throws a one-line Error naming `label` when the bytes are not ONNX, the graph has no
+ * input or several outputs, control flow or sparse initializers, or fewer cut points than blocks - 1
+ * (saying how many).
  */
 export function partitionOnnxModel(
   bytes: Uint8Array,
@@ -183,7 +187,7 @@ export function partitionOnnxModel(
   const model = decodeModel(bytes);
   const graph = onnxGraphOf(model, dims);
   const g = model.graph as onnxProto.onnx.GraphProto;
-  if (graph.inputs.length !== 1) refuse(label, `it has ${String(graph.inputs.length)} graph inputs; a layer-block chain feeds one tensor into block 0`);
+  if (graph.inputs.length === 0) refuse(label, 'it has no graph inputs');
   if (graph.outputs.length !== 1) refuse(label, `it has ${String(graph.outputs.length)} graph outputs; a layer-block chain hands on one tensor from the last block`);
   const flow = graph.nodes.find((n) => CONTROL_FLOW.has(n.opType));
   if (flow) refuse(label, `it has control flow (${flow.opType} node '${flow.name.slice(0, 80)}'), whose subgraphs read tensors across any cut`);
@@ -192,8 +196,9 @@ export function partitionOnnxModel(
   const macsOf = (n: OnnxGraphNode): number => nodeMacs(graph, n) ?? 0;
   const totalMacs = nodes.reduce((s, n) => s + macsOf(n), 0);
   const inputName = graph.inputs[0]?.name ?? '';
+  const inputNames = graph.inputs.map((i) => i.name);
   const outputName = graph.outputs[0] ?? '';
-  if (blocks === 1) return { parts: [{ bytes, inputName, outputName, macs: totalMacs }], cutAfter: [] };
+  if (blocks === 1) return { parts: [{ bytes, inputName, inputNames, outputName, macs: totalMacs }], cutAfter: [] };
   const cuts = onnxCutPoints(graph);
   if (blocks > cuts.length + 1) {
     throw new Error(
@@ -248,12 +253,12 @@ export function partitionOnnxModel(
         name: `${g.name}.block${String(p)}`,
         node: partNodes.map((n) => n.proto),
         initializer: [...reads].flatMap((t) => inits.get(t) ?? []),
-        input: [p === 0 ? (g.input.find((v) => v.name === inputName) as ValueInfo) : cutValueInfo(inName, graph, alt, batch)],
+        input: p === 0 ? g.input.filter((v) => inputNames.includes(v.name ?? '')) : [cutValueInfo(inName, graph, alt, batch)],
         output: [p === ends.length - 1 ? (g.output[0] as ValueInfo) : cutValueInfo(outName, graph, alt, batch)],
         valueInfo: [...produced].filter((t) => t !== outName && infos.has(t)).map((t) => infos.get(t) as ValueInfo),
       },
     };
-    return { bytes: onnx.ModelProto.encode(sub).finish(), inputName: inName, outputName: outName, macs: own.reduce((s, n) => s + macsOf(n), 0) };
+    return { bytes: onnx.ModelProto.encode(sub).finish(), inputName: inName, inputNames: p === 0 ? inputNames : [inName], outputName: outName, macs: own.reduce((s, n) => s + macsOf(n), 0) };
   });
   return { parts, cutAfter };
 }

@@ -19,6 +19,8 @@ export interface BranchyOptions {
   readonly shuffled?: boolean;
   /** Seed of the weights; default 1. */
   readonly seed?: number;
+  /** A second graph input 'g' [N, 8, 1, 1] multiplied into the stem output (a two-input graph); default false. */
+  readonly gate?: boolean;
 }
 
 /**
@@ -52,15 +54,17 @@ export function makeBranchyModel(options: BranchyOptions = {}): Uint8Array {
     attribute: [{ name: 'value', type: A.TENSOR, t: { dims, dataType: INT64, int64Data: values } }],
   });
   initializer.push({ name: 'relu6.min', dims: [], dataType: FLOAT, floatData: [0] }, { name: 'relu6.max', dims: [], dataType: FLOAT, floatData: [6] });
+  const stem = options.gate ? 'stem.gated' : 'stem.relu';
   const nodes: Node[] = [
     conv('stem', 'x', 3, 8, 3),
     op('stem.relu', 'Relu', ['stem']),
-    conv('res.conv1', 'stem.relu', 8, 8, 3, [], false),
+    ...(options.gate ? [op('stem.gated', 'Mul', ['stem.relu', 'g'])] : []),
+    conv('res.conv1', stem, 8, 8, 3, [], false),
     bn('res.bn1', 'res.conv1', 8),
     op('res.relu1', 'Relu', ['res.bn1']),
     conv('res.conv2', 'res.relu1', 8, 8, 3, [], false),
     bn('res.bn2', 'res.conv2', 8),
-    op('res.add', 'Add', ['stem.relu', 'res.bn2']),
+    op('res.add', 'Add', [stem, 'res.bn2']),
     op('res.relu', 'Relu', ['res.add']),
     op('pool', 'MaxPool', ['res.relu'], [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])]),
     conv('branch.a', 'pool', 8, 4, 1),
@@ -91,7 +95,10 @@ export function makeBranchyModel(options: BranchyOptions = {}): Uint8Array {
       name: 'branchy',
       node: nodes,
       initializer,
-      input: [{ name: 'x', type: { tensorType: { elemType: FLOAT, shape: { dim: ['N', 3, 'H', 'W'].map(dim) } } } }],
+      input: [
+        { name: 'x', type: { tensorType: { elemType: FLOAT, shape: { dim: ['N', 3, 'H', 'W'].map(dim) } } } },
+        ...(options.gate ? [{ name: 'g', type: { tensorType: { elemType: FLOAT, shape: { dim: ['N', 8, 1, 1].map(dim) } } } }] : []),
+      ],
       output: [{ name: 'logits', type: { tensorType: { elemType: FLOAT, shape: { dim: ['N', 10].map(dim) } } } }],
     },
   };
