@@ -2,7 +2,7 @@
 import { fuzz, type FuzzCounts } from '../tooling/fuzz/runner';
 import { FUZZ_TARGETS } from '../tooling/fuzz/targets';
 
-const USAGE = 'usage: npm run fuzz -- [--runs N] [--seed S] [--target experiment-json|url-hash|simulate-cli|onnx-bytes|run-file]';
+const USAGE = 'usage: npm run fuzz -- [--runs N] [--seed S] [--target experiment-json|url-hash|simulate-cli|onnx-bytes|onnx-model|run-file]';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);

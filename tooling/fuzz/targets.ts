@@ -7,6 +7,8 @@ import { RunController, type RunEngine } from '../../src/app/run/run-controller'
 import { runToJson } from '../../src/app/run/run-file';
 import { fixtureExperiment, fixtureUpdates } from '../../src/app/run/run-test-fixture';
 import { inspectOnnx } from '../../src/zoo/inspect';
+import { modelFacts } from '../../src/zoo/model-facts';
+import { partitionOnnxModel } from '../../src/zoo/onnx-partition';
 import { makeTestModel } from '../../src/zoo/onnx-test-models';
 import { mutate, mutation, textDamage } from './hostile-values';
 import { validExperiment } from './valid-experiment';
@@ -117,35 +119,67 @@ export const simulateCliTarget: FuzzTarget<{ readonly text: string; readonly arg
 };
 
 /** ONNX bytes: the test model with random options, damaged bytes, and plain garbage. */
+const onnxBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        inputElemType: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+        inputDims: fc.option(fc.array(fc.oneof(fc.constantFrom(1, 3, 0, -1, 2 ** 31, 2 ** 40, 2 ** 60, 65536), fc.constantFrom('batch', 'h', '', 'n'.repeat(5000))), { maxLength: 6 }), { nil: undefined }),
+        externalWeights: fc.option(fc.boolean(), { nil: undefined }),
+        inputName: fc.option(fc.constantFrom('image', '', 'a\nb', 'n'.repeat(1 << 16), '__proto__'), { nil: undefined }),
+        noInputShape: fc.option(fc.boolean(), { nil: undefined }),
+      })
+      .map((options) => makeTestModel(options)),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.option(fc.nat())).map(([flips, cut]) => {
+      const bytes = makeTestModel().slice();
+      for (const [at, value] of flips) bytes[at % bytes.length] = value;
+      return cut === null ? bytes : bytes.slice(0, cut % (bytes.length + 1));
+    }),
+  },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }) },
+);
+
+/** The file picker's inspection of ONNX bytes. */
 export const onnxBytesTarget: FuzzTarget<Uint8Array> = {
   name: 'onnx-bytes',
-  input: fc.oneof(
-    {
-      weight: 3,
-      arbitrary: fc
-        .record({
-          inputElemType: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-          inputDims: fc.option(fc.array(fc.oneof(fc.constantFrom(1, 3, 0, -1, 2 ** 31, 2 ** 40, 2 ** 60, 65536), fc.constantFrom('batch', 'h', '', 'n'.repeat(5000))), { maxLength: 6 }), { nil: undefined }),
-          externalWeights: fc.option(fc.boolean(), { nil: undefined }),
-          inputName: fc.option(fc.constantFrom('image', '', 'a\nb', 'n'.repeat(1 << 16), '__proto__'), { nil: undefined }),
-          noInputShape: fc.option(fc.boolean(), { nil: undefined }),
-        })
-        .map((options) => makeTestModel(options)),
-    },
-    {
-      weight: 3,
-      arbitrary: fc.tuple(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.option(fc.nat())).map(([flips, cut]) => {
-        const bytes = makeTestModel().slice();
-        for (const [at, value] of flips) bytes[at % bytes.length] = value;
-        return cut === null ? bytes : bytes.slice(0, cut % (bytes.length + 1));
-      }),
-    },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }) },
-  ),
+  input: onnxBytes,
   run: (bytes) => {
     const inspection = inspectOnnx(bytes);
     if (inspection.ok !== (inspection.problems.length === 0)) throw new Error('ok and problems disagree');
     return inspection.ok ? { kind: 'accepted' } : checkLines(inspection.problems.map((p) => p.message));
+  },
+};
+
+/** A one-line refusal from a call that throws an Error for bad input; anything else thrown fails the property. */
+function refusedBy(call: () => void): Outcome {
+  try {
+    call();
+    return { kind: 'accepted' };
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    return checkLines([error.message]);
+  }
+}
+
+/**
+ * Model facts and the general layer-block partitioner on the same bytes, at random sizes for the
+ * symbolic dims and a random block count: each gives its result or one short line, never another throw.
+ */
+export const onnxModelTarget: FuzzTarget<{ readonly bytes: Uint8Array; readonly size: number; readonly blocks: number }> = {
+  name: 'onnx-model',
+  input: fc.record({ bytes: onnxBytes, size: fc.constantFrom(1, 2, 32, 0, -1, 2 ** 31), blocks: fc.integer({ min: -1, max: 12 }) }),
+  run: ({ bytes, size, blocks }) => {
+    const dims = new Map([['batch', size], ['h', size], ['n', size]]);
+    const facts = refusedBy(() => modelFacts(bytes, dims));
+    const parts = refusedBy(() => {
+      const { parts: made } = partitionOnnxModel(bytes, blocks, { dims, label: 'fuzz.onnx' });
+      if (made.length !== blocks) throw new TypeError(`asked for ${String(blocks)} blocks, got ${String(made.length)}`);
+    });
+    return facts.kind === 'refused' ? facts : parts;
   },
 };
 
@@ -181,4 +215,4 @@ export const runFileTarget: FuzzTarget<{ readonly mutations: readonly Parameters
 };
 
 /** Every target, in the order the fuzz command reports them. */
-export const FUZZ_TARGETS = [experimentJsonTarget, urlHashTarget, simulateCliTarget, onnxBytesTarget, runFileTarget] as const;
+export const FUZZ_TARGETS = [experimentJsonTarget, urlHashTarget, simulateCliTarget, onnxBytesTarget, onnxModelTarget, runFileTarget] as const;
