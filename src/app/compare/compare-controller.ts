@@ -8,6 +8,7 @@ import { chooseServiceTimes } from '../analysis/service-times';
 import { createStore, type ReadableStore } from '../store';
 import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, parseComparisonJson, type Comparison, type VariantRecord } from './compare-file';
 import { figuresOf, type TenantFigures } from './compare-stats';
+import { fixRates, type FixedRate } from './fixed-rates';
 import type { Lesson } from './lessons';
 import type { PinStore } from './pin-store';
 import { MAX_PINS } from './pin-store';
@@ -86,7 +87,12 @@ export class CompareController {
     this.engine?.stop();
   }
 
-  /** Runs every variant `repeats` times, interleaved (v1 v2 v3, v1 v2 v3, ...), then predicts each from its solo profiles. */
+  /**
+   * Runs every variant `repeats` times, interleaved (v1 v2 v3, v1 v2 v3, ...), then predicts each from its
+   * solo profiles. After the first run, capacity-fraction rates are fixed in req/s from that run's solo
+   * profiles (the first run resolved them against the same ones), and every later run uses them: every
+   * variant sees the same arrivals (same seed), except the tenant whose rate the 'rate' axis changes.
+   */
   async compare(request: CompareRequest): Promise<void> {
     if (this.state.getSnapshot().status === 'running') return;
     if (!(Number.isInteger(request.repeats) && request.repeats >= 1 && request.repeats <= MAX_REPEATS)) {
@@ -98,12 +104,14 @@ export class CompareController {
     const lesson = request.lesson === null ? null : { presetId: request.lesson.presetId, promise: request.lesson.promise };
     let comparison: Comparison = {
       format: COMPARISON_FORMAT, version: COMPARISON_VERSION, id: this.deps.newId(), createdAt: this.deps.nowIso(), title: request.title.slice(0, 300),
-      lesson, repeats: request.repeats, backendUsed: null, cancelled: false, variants: records,
+      lesson, repeats: request.repeats, backendUsed: null, cancelled: false, variants: records, arrivals: null,
     };
     const total = request.variants.length * request.repeats;
     let done = 0;
     let current = { label: '', repeat: 0, plannedMs: 1 };
     const profiles = new Map<number, readonly SoloProfilePoint[]>();
+    /** Per variant, the experiment with its rates fixed in req/s; null until the first run ended. */
+    let fixedExperiments: Experiment[] | null = null;
     this.patch({ status: 'running', comparison, pinned: false, error: null, issues: null, progress: { fraction: 0, step: 'starting the engine' } });
     const engine = this.deps.createEngine();
     this.engine = engine;
@@ -117,11 +125,17 @@ export class CompareController {
           const variant = request.variants[v];
           if (variant === undefined) continue;
           current = { label: variant.label, repeat, plannedMs: variant.experiment.warmupMs + variant.experiment.durationMs };
-          engine.start(variant.experiment, request.engine);
+          engine.start(fixedExperiments?.[v] ?? variant.experiment, request.engine);
           const final = await engine.finished();
           if (this.cancelled || final === null || final.phase === 'stopped') break;
           if (final.phase === 'failed' || final.metrics === null) throw new Error(`${variant.label}, repeat ${String(repeat + 1)}: ${final.error ?? 'the run ended without metrics'}`);
           if (!profiles.has(v) && final.soloProfiles.length > 0) profiles.set(v, final.soloProfiles);
+          if (fixedExperiments === null) {
+            const fixedNow = this.fixArrivals(request.variants, final.soloProfiles, `${variant.label}'s solo profiles (the first run, ${final.backendUsed ?? 'backend unknown'})`);
+            fixedExperiments = fixedNow.experiments;
+            const experiments = fixedNow.experiments;
+            comparison = { ...comparison, arrivals: fixedNow.arrivals, variants: comparison.variants.map((r, i) => ({ ...r, experiment: experiments[i] ?? r.experiment })) };
+          }
           const figures: TenantFigures[] = final.metrics.tenants.map(figuresOf);
           done++;
           comparison = {
@@ -132,7 +146,8 @@ export class CompareController {
         }
       }
       this.patch({ progress: { fraction: done / total, step: 'predicting each variant in the simulator' } });
-      comparison = { ...comparison, cancelled: this.cancelled, variants: await Promise.all(comparison.variants.map((r, v) => this.predict(r, profiles.get(v) ?? []))) };
+      const firstProfiles = profiles.get(0) ?? [];
+      comparison = { ...comparison, cancelled: this.cancelled, variants: await Promise.all(comparison.variants.map((r, v) => this.predict(r, profiles.get(v) ?? firstProfiles))) };
       this.patch({ status: 'done', comparison, progress: null });
     } catch (error) {
       this.patch({ status: 'failed', comparison, error: errorMessage(error), progress: null });
@@ -143,11 +158,25 @@ export class CompareController {
     }
   }
 
-  /** The variant with the simulator's figures from its measured solo profiles (or the reason there are none). */
+  /** Every variant's experiment with its capacity fractions fixed in req/s against `points`, and what was fixed; throws the issues. */
+  private fixArrivals(variants: readonly Variant[], points: readonly SoloProfilePoint[], source: string): { experiments: Experiment[]; arrivals: { source: string; rates: FixedRate[] } } {
+    const experiments: Experiment[] = [];
+    const rates: FixedRate[] = [];
+    for (const variant of variants) {
+      const fixed = fixRates(variant.experiment, variant.label, points);
+      if (!fixed.ok) throw new Error(`fixing the arrival rates: ${fixed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      experiments.push(fixed.experiment);
+      rates.push(...fixed.rates);
+    }
+    return { experiments, arrivals: { source: source.slice(0, 500), rates } };
+  }
+
+  /** The variant with the simulator's figures from measured solo profiles (or the reason there are none: never typed-in times). */
   private async predict(record: VariantRecord, points: readonly SoloProfilePoint[]): Promise<VariantRecord> {
     if (record.runs.length === 0) return { ...record, predictionError: 'not run' };
     const times = chooseServiceTimes(record.experiment, points);
     if (!times.ok) return { ...record, predictionError: times.issues.map((i) => i.message).join('; ') };
+    if (!times.measured) return { ...record, predictionError: 'no measured solo profile of every model (the prediction would use typed-in times)' };
     try {
       const result = await this.deps.simulate({ ...record.experiment, serviceModel: times.serviceModel });
       if (!result.ok) return { ...record, predictionError: result.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };

@@ -39,6 +39,20 @@ const VariantRecordSchema = z.strictObject({
   predictionError: shortText(2000).nullable(),
 });
 
+/**
+ * A capacity-fraction rate fixed in req/s for every run of a variant (see fixed-rates.ts): the variant's
+ * label, the tenant, the `model@resolution` whose solo capacity (1000 / median ms at batch 1, req/s) was
+ * used, the fractions given (one per MMPP state) and the req/s they became.
+ */
+const FixedRateSchema = z.strictObject({
+  variant: shortText(200),
+  tenant: TENANT,
+  modelKey: shortText(200),
+  fractions: z.array(figure.nonnegative()).min(1).max(2),
+  capacityPerSec: figure.positive(),
+  ratesPerSec: z.array(figure.nonnegative()).min(1).max(2),
+});
+
 /** The schema of a comparison (pinned in IndexedDB, exported, imported). */
 export const ComparisonSchema = z.strictObject({
   format: z.literal(COMPARISON_FORMAT, `expected format ${COMPARISON_FORMAT}`),
@@ -56,9 +70,16 @@ export const ComparisonSchema = z.strictObject({
   /** True when Cancel stopped it: the runs that finished are kept. */
   cancelled: z.boolean(),
   variants: z.array(VariantRecordSchema).min(MIN_VARIANTS).max(MAX_VARIANTS),
+  /**
+   * The arrival rates every run used: capacity fractions fixed in req/s once, from the solo profiles of
+   * the first run (`source` says which), so every variant saw the same arrivals. Absent in files from
+   * before it; null before the first run ended.
+   */
+  arrivals: z.strictObject({ source: shortText(500), rates: z.array(FixedRateSchema).max(MAX_VARIANTS * 16) }).nullable().optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 export type VariantRecord = z.infer<typeof VariantRecordSchema>;
+export type FixedRate = z.infer<typeof FixedRateSchema>;
 
 /** The tenant ids of a comparison's first variant (every variant has the same tenants). */
 export function tenantsOf(comparison: Comparison): string[] {

@@ -1,6 +1,7 @@
 // What the Compare section draws from a comparison: per variant its measured summaries and predicted figures, and the verdict.
 import type { ConfigIssue } from '../../core/experiment';
-import { tenantsOf, type Comparison } from './compare-file';
+import { tenantsOf, type Comparison, type FixedRate } from './compare-file';
+import { rateLine } from './fixed-rates';
 import { summarize, verdictOf, type TenantFigures, type TenantSummary, type Verdict } from './compare-stats';
 import { MAX_VARIANTS, type AxisKind } from './variants';
 
@@ -13,11 +14,33 @@ export interface VariantView {
   readonly predictionNote: string;
 }
 
-/** A comparison as the page shows it; `verdict` only for a lesson. */
+/** The arrival rates every run used: where the capacities came from, and a line per fixed rate (variant label first where they differ). */
+export interface ArrivalsView {
+  readonly source: string;
+  readonly lines: readonly string[];
+}
+
+/** A comparison as the page shows it; `verdict` only for a lesson; `arrivals` null before the first run ended (and in older files). */
 export interface ComparisonView {
   readonly tenants: readonly string[];
   readonly variants: readonly VariantView[];
   readonly verdict: Verdict | null;
+  readonly arrivals: ArrivalsView | null;
+}
+
+/** One line per tenant whose rate is the same in every variant, one per variant for a tenant whose rate differs (the rate axis). */
+function arrivalsOf(comparison: Comparison): ArrivalsView | null {
+  const arrivals = comparison.arrivals;
+  if (arrivals === undefined || arrivals === null) return null;
+  const byTenant = new Map<string, FixedRate[]>();
+  for (const r of arrivals.rates) byTenant.set(r.tenant, [...(byTenant.get(r.tenant) ?? []), r]);
+  const lines: string[] = [];
+  for (const rates of byTenant.values()) {
+    const same = rates.every((r) => rateLine(r) === rateLine(rates[0] as FixedRate));
+    if (same) lines.push(`${rateLine(rates[0] as FixedRate)}, every variant`);
+    else for (const r of rates) lines.push(`${r.variant}: ${rateLine(r)}`);
+  }
+  return { source: arrivals.source, lines };
 }
 
 /** The view of a comparison (statistics recomputed from its raw figures). */
@@ -31,7 +54,7 @@ export function viewOf(comparison: Comparison): ComparisonView {
     predictionNote: v.predicted !== null ? `predicted by the simulator from ${v.predictionSource ?? 'measured solo profiles'}` : `no prediction: ${v.predictionError ?? 'not computed'}`,
   }));
   const verdict = comparison.lesson === null ? null : verdictOf(comparison.lesson.promise, variants.map((v) => v.measured));
-  return { tenants, variants, verdict };
+  return { tenants, variants, verdict, arrivals: arrivalsOf(comparison) };
 }
 
 /**
