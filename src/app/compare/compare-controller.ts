@@ -6,9 +6,10 @@ import type { EngineOptions, SoloProfilePoint } from '../../engine/engine-protoc
 import type { LiveEngine } from '../analysis/live-capacity';
 import { chooseServiceTimes } from '../analysis/service-times';
 import { createStore, type ReadableStore } from '../store';
-import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, parseComparisonJson, type Comparison, type VariantRecord } from './compare-file';
+import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, parseComparisonJson, type Comparison, type TenantCdf, type VariantRecord } from './compare-file';
 import { figuresOf, type TenantFigures } from './compare-stats';
 import { fixRates, type FixedRate } from './fixed-rates';
+import { empiricalCdf, LatencySample } from './latency-cdf-points';
 import type { Lesson } from './lessons';
 import type { PinStore } from './pin-store';
 import { MAX_PINS } from './pin-store';
@@ -54,6 +55,19 @@ export interface CompareSnapshot {
 }
 
 const INITIAL: CompareSnapshot = { status: 'idle', progress: null, comparison: null, pinned: false, error: null, issues: null, pins: [], pinError: null, importIssues: null };
+
+/** Adds a finished run's latencies to its variant's pool; returns the variant's CDF per tenant over every run so far. */
+function poolLatencies(pool: Map<string, LatencySample>, run: ReadonlyMap<string, LatencySample>, tenants: readonly string[]): TenantCdf[] {
+  for (const [tenant, sample] of run) {
+    let mine = pool.get(tenant);
+    if (mine === undefined) pool.set(tenant, (mine = new LatencySample()));
+    for (const latencyMs of sample.sorted()) mine.add(latencyMs);
+  }
+  return tenants.map((tenant) => {
+    const sample = pool.get(tenant);
+    return { tenant, count: sample?.count ?? 0, points: sample === undefined ? [] : empiricalCdf(sample.sorted()) };
+  });
+}
 
 /** Owns one comparison at a time and the pinned ones. */
 export class CompareController {
@@ -108,14 +122,23 @@ export class CompareController {
     };
     const total = request.variants.length * request.repeats;
     let done = 0;
-    let current = { label: '', repeat: 0, plannedMs: 1 };
+    let current = { label: '', repeat: 0, plannedMs: 1, warmupMs: 0 };
+    /** Per variant and tenant, the measured latencies of its finished runs (bounded sample); and those of the run in progress. */
+    const pooled = request.variants.map(() => new Map<string, LatencySample>());
+    let thisRun = new Map<string, LatencySample>();
     const profiles = new Map<number, readonly SoloProfilePoint[]>();
     /** Per variant, the experiment with its rates fixed in req/s; null until the first run ended. */
     let fixedExperiments: Experiment[] | null = null;
     this.patch({ status: 'running', comparison, pinned: false, error: null, issues: null, progress: { fraction: 0, step: 'starting the engine' } });
     const engine = this.deps.createEngine();
     this.engine = engine;
-    const unsubscribe = engine.onUpdate(({ snapshot }) => {
+    const unsubscribe = engine.onUpdate(({ snapshot, events }) => {
+      for (const e of events) {
+        if (e.arrivalMs < current.warmupMs) continue;
+        let sample = thisRun.get(e.tenant);
+        if (sample === undefined) thisRun.set(e.tenant, (sample = new LatencySample()));
+        sample.add(e.latencyMs);
+      }
       const within = snapshot.phase === 'running' || snapshot.phase === 'draining' ? Math.min(1, snapshot.elapsedMs / current.plannedMs) : 0;
       this.patch({ progress: { fraction: (done + within) / total, step: `repeat ${String(current.repeat + 1)} of ${String(request.repeats)}, ${current.label}: ${snapshot.phase}` } });
     });
@@ -124,7 +147,8 @@ export class CompareController {
         for (let v = 0; v < request.variants.length && !this.cancelled; v++) {
           const variant = request.variants[v];
           if (variant === undefined) continue;
-          current = { label: variant.label, repeat, plannedMs: variant.experiment.warmupMs + variant.experiment.durationMs };
+          current = { label: variant.label, repeat, plannedMs: variant.experiment.warmupMs + variant.experiment.durationMs, warmupMs: variant.experiment.warmupMs };
+          thisRun = new Map();
           engine.start(fixedExperiments?.[v] ?? variant.experiment, request.engine);
           const final = await engine.finished();
           if (this.cancelled || final === null || final.phase === 'stopped') break;
@@ -137,10 +161,11 @@ export class CompareController {
             comparison = { ...comparison, arrivals: fixedNow.arrivals, variants: comparison.variants.map((r, i) => ({ ...r, experiment: experiments[i] ?? r.experiment })) };
           }
           const figures: TenantFigures[] = final.metrics.tenants.map(figuresOf);
+          const cdf = poolLatencies(pooled[v] ?? new Map<string, LatencySample>(), thisRun, variant.experiment.tenants.map((t) => t.id));
           done++;
           comparison = {
             ...comparison, backendUsed: final.backendUsed ?? comparison.backendUsed,
-            variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures] } : r)),
+            variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures], cdf } : r)),
           };
           this.patch({ comparison, progress: { fraction: done / total, step: `${variant.label}, repeat ${String(repeat + 1)}: done` } });
         }

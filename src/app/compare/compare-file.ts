@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ExperimentSchema, parseJsonText, safeParseWith, type ConfigIssue } from '../../core/experiment';
 import { CDF_FRACTIONS } from './compare-stats';
+import { CDF_MAX_POINTS } from './latency-cdf-points';
 import { LESSON_METRICS } from './lessons';
 import { MAX_VARIANTS, MIN_VARIANTS } from './variants';
 
@@ -15,6 +16,7 @@ export const MAX_COMPARISON_CHARS = 4_000_000;
 
 const shortText = (max: number) => z.string().max(max);
 const figure = z.number().finite();
+const CdfPointSchema = z.strictObject({ latencyMs: figure.nonnegative(), fraction: figure.min(0).max(1) });
 const TENANT = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a tenant id');
 
 const TenantFiguresSchema = z.strictObject({
@@ -25,7 +27,15 @@ const TenantFiguresSchema = z.strictObject({
   sloRate: figure.min(0).max(1).nullable(),
   throughputPerSec: figure.nonnegative(),
   completed: z.int().nonnegative(),
-  cdf: z.array(z.strictObject({ latencyMs: figure.nonnegative(), fraction: figure.min(0).max(1) })).max(CDF_FRACTIONS.length + 1),
+  cdf: z.array(CdfPointSchema).max(CDF_FRACTIONS.length + 1),
+});
+
+/** One tenant's latency CDF over a variant's measured requests, every repeat pooled (see latency-cdf-points.ts). */
+const TenantCdfSchema = z.strictObject({
+  tenant: TENANT,
+  /** Measured requests it covers. */
+  count: z.int().nonnegative(),
+  points: z.array(CdfPointSchema).max(CDF_MAX_POINTS),
 });
 
 const VariantRecordSchema = z.strictObject({
@@ -37,6 +47,8 @@ const VariantRecordSchema = z.strictObject({
   predicted: z.array(TenantFiguresSchema).max(16).nullable(),
   predictionSource: shortText(2000).nullable(),
   predictionError: shortText(2000).nullable(),
+  /** Per tenant, the CDF of the measured latencies of every repeat; absent in files from before it (their CDFs come from the runs' sketches). */
+  cdf: z.array(TenantCdfSchema).max(16).optional(),
 });
 
 /**
@@ -80,6 +92,7 @@ export const ComparisonSchema = z.strictObject({
 export type Comparison = z.infer<typeof ComparisonSchema>;
 export type VariantRecord = z.infer<typeof VariantRecordSchema>;
 export type FixedRate = z.infer<typeof FixedRateSchema>;
+export type TenantCdf = z.infer<typeof TenantCdfSchema>;
 
 /** The tenant ids of a comparison's first variant (every variant has the same tenants). */
 export function tenantsOf(comparison: Comparison): string[] {

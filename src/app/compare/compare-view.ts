@@ -2,7 +2,7 @@
 import type { ConfigIssue } from '../../core/experiment';
 import { tenantsOf, type Comparison, type FixedRate } from './compare-file';
 import { rateLine } from './fixed-rates';
-import { summarize, verdictOf, type TenantFigures, type TenantSummary, type Verdict } from './compare-stats';
+import { summarize, verdictOf, type CdfPoint, type TenantFigures, type TenantSummary, type Verdict } from './compare-stats';
 import { MAX_VARIANTS, type AxisKind } from './variants';
 
 /** One variant as shown: label, runs finished, measured summaries per tenant, the prediction (or why none). */
@@ -12,6 +12,20 @@ export interface VariantView {
   readonly measured: readonly TenantSummary[];
   readonly predicted: readonly TenantFigures[] | null;
   readonly predictionNote: string;
+  /**
+   * Per tenant, the latency CDF to draw: from the measured latencies of every repeat (up to
+   * CDF_MAX_POINTS points) or, for a file from before them, the runs' sketch quantiles averaged.
+   */
+  readonly cdf: readonly VariantCdf[];
+}
+
+/** One tenant's CDF in a variant, and where it comes from. */
+export interface VariantCdf {
+  readonly tenant: string;
+  readonly points: readonly CdfPoint[];
+  /** 'samples': the measured latencies (count of them); 'sketch': six quantiles of each run's sketch, averaged. */
+  readonly from: 'samples' | 'sketch';
+  readonly count: number;
 }
 
 /** The arrival rates every run used: where the capacities came from, and a line per fixed rate (variant label first where they differ). */
@@ -46,15 +60,29 @@ function arrivalsOf(comparison: Comparison): ArrivalsView | null {
 /** The view of a comparison (statistics recomputed from its raw figures). */
 export function viewOf(comparison: Comparison): ComparisonView {
   const tenants = tenantsOf(comparison);
-  const variants = comparison.variants.map((v): VariantView => ({
-    label: v.label,
-    runs: v.runs.length,
-    measured: summarize(tenants, v.runs),
-    predicted: v.predicted,
-    predictionNote: v.predicted !== null ? `predicted by the simulator from ${v.predictionSource ?? 'measured solo profiles'}` : `no prediction: ${v.predictionError ?? 'not computed'}`,
-  }));
+  const variants = comparison.variants.map((v): VariantView => {
+    const measured = summarize(tenants, v.runs);
+    const cdf = tenants.map((tenant, i): VariantCdf => {
+      const sampled = v.cdf?.find((c) => c.tenant === tenant);
+      if (sampled !== undefined) return { tenant, points: sampled.points, from: 'samples', count: sampled.count };
+      const mine = measured[i];
+      return { tenant, points: mine?.cdf ?? [], from: 'sketch', count: v.runs.reduce((n, run) => n + (run.find((f) => f.tenant === tenant)?.completed ?? 0), 0) };
+    });
+    return variantView(v, measured, cdf);
+  });
   const verdict = comparison.lesson === null ? null : verdictOf(comparison.lesson.promise, variants.map((v) => v.measured));
   return { tenants, variants, verdict, arrivals: arrivalsOf(comparison) };
+}
+
+function variantView(v: Comparison['variants'][number], measured: TenantSummary[], cdf: VariantCdf[]): VariantView {
+  return {
+    label: v.label,
+    runs: v.runs.length,
+    measured,
+    cdf,
+    predicted: v.predicted,
+    predictionNote: v.predicted !== null ? `predicted by the simulator from ${v.predictionSource ?? 'measured solo profiles'}` : `no prediction: ${v.predictionError ?? 'not computed'}`,
+  };
 }
 
 /**
