@@ -65,6 +65,24 @@ describe('CompareController', () => {
     for (const v of c.variants) expect(v.experiment.tenants[0]?.arrival).toMatchObject({ rate: { unit: 'per-sec', value: 5 } });
   });
 
+  it("keeps each variant's first run as a lane timeline (this page only: an imported comparison has none)", async () => {
+    const controller = controllerWith(simulatedEngine());
+    await controller.compare(request);
+    const { timelines } = controller.store.getSnapshot();
+    expect(timelines.map((t) => [t?.label, t?.lanes, t?.cpuOnly, t?.tenants])).toEqual([
+      ['fcfs', 1, true, ['camera', 'heavy']],
+      ['priority', 1, true, ['camera', 'heavy']],
+    ]);
+    // Two repeats ran, only the first is kept: 3 slices per tenant.
+    for (const t of timelines) {
+      expect(t?.source.count()).toBe(6);
+      expect(t?.source.extentMs()).toEqual({ fromMs: 0, toMs: 30 });
+      expect(t?.source.view({ fromMs: 0, toMs: 30 }, 300).bars.length).toBeGreaterThan(0);
+    }
+    controller.importText('c.json', controller.exportJson() ?? '');
+    expect(controller.store.getSnapshot().timelines).toEqual([]);
+  });
+
   it('Cancel keeps the runs that finished, marks the comparison cancelled, and predicts only what ran', async () => {
     let controller: CompareController | null = null;
     const fake = simulatedEngine({ onStart: (run) => (run === 2 ? controller?.cancel() : undefined) });

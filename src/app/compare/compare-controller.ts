@@ -10,6 +10,7 @@ import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, p
 import { figuresOf, type TenantFigures } from './compare-stats';
 import { fixRates, type FixedRate } from './fixed-rates';
 import { empiricalCdf, LatencySample } from './latency-cdf-points';
+import { RunSlices, type VariantTimeline } from './variant-timelines';
 import type { Lesson } from './lessons';
 import type { PinStore } from './pin-store';
 import { MAX_PINS } from './pin-store';
@@ -52,9 +53,14 @@ export interface CompareSnapshot {
   readonly pins: readonly Comparison[];
   readonly pinError: string | null;
   readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
+  /**
+   * Per variant (same order), the lane timeline of its first run, or null before it ran. Kept in this
+   * page only, for the comparison run here: a pinned or imported comparison has none (empty).
+   */
+  readonly timelines: readonly (VariantTimeline | null)[];
 }
 
-const INITIAL: CompareSnapshot = { status: 'idle', progress: null, comparison: null, pinned: false, error: null, issues: null, pins: [], pinError: null, importIssues: null };
+const INITIAL: CompareSnapshot = { status: 'idle', progress: null, comparison: null, pinned: false, error: null, issues: null, pins: [], pinError: null, importIssues: null, timelines: [] };
 
 /** Adds a finished run's latencies to its variant's pool; returns the variant's CDF per tenant over every run so far. */
 function poolLatencies(pool: Map<string, LatencySample>, run: ReadonlyMap<string, LatencySample>, tenants: readonly string[]): TenantCdf[] {
@@ -126,13 +132,17 @@ export class CompareController {
     /** Per variant and tenant, the measured latencies of its finished runs (bounded sample); and those of the run in progress. */
     const pooled = request.variants.map(() => new Map<string, LatencySample>());
     let thisRun = new Map<string, LatencySample>();
+    /** The slices of the run in progress, while it is its variant's first (null otherwise: nothing kept). */
+    let runSlices: RunSlices | null = null;
+    const timelines: (VariantTimeline | null)[] = request.variants.map(() => null);
     const profiles = new Map<number, readonly SoloProfilePoint[]>();
     /** Per variant, the experiment with its rates fixed in req/s; null until the first run ended. */
     let fixedExperiments: Experiment[] | null = null;
-    this.patch({ status: 'running', comparison, pinned: false, error: null, issues: null, progress: { fraction: 0, step: 'starting the engine' } });
+    this.patch({ status: 'running', comparison, pinned: false, error: null, issues: null, timelines: [...timelines], progress: { fraction: 0, step: 'starting the engine' } });
     const engine = this.deps.createEngine();
     this.engine = engine;
-    const unsubscribe = engine.onUpdate(({ snapshot, events }) => {
+    const unsubscribe = engine.onUpdate(({ snapshot, events, slices }) => {
+      runSlices?.add(slices);
       for (const e of events) {
         if (e.arrivalMs < current.warmupMs) continue;
         let sample = thisRun.get(e.tenant);
@@ -149,6 +159,7 @@ export class CompareController {
           if (variant === undefined) continue;
           current = { label: variant.label, repeat, plannedMs: variant.experiment.warmupMs + variant.experiment.durationMs, warmupMs: variant.experiment.warmupMs };
           thisRun = new Map();
+          runSlices = timelines[v] === null ? new RunSlices(variant.experiment.tenants.map((t) => t.id)) : null;
           engine.start(fixedExperiments?.[v] ?? variant.experiment, request.engine);
           const final = await engine.finished();
           if (this.cancelled || final === null || final.phase === 'stopped') break;
@@ -162,12 +173,14 @@ export class CompareController {
           }
           const figures: TenantFigures[] = final.metrics.tenants.map(figuresOf);
           const cdf = poolLatencies(pooled[v] ?? new Map<string, LatencySample>(), thisRun, variant.experiment.tenants.map((t) => t.id));
+          if (runSlices !== null) timelines[v] = runSlices.finish(variant.label, final.laneCount, final.backendUsed);
+          runSlices = null;
           done++;
           comparison = {
             ...comparison, backendUsed: final.backendUsed ?? comparison.backendUsed,
             variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures], cdf } : r)),
           };
-          this.patch({ comparison, progress: { fraction: done / total, step: `${variant.label}, repeat ${String(repeat + 1)}: done` } });
+          this.patch({ comparison, timelines: [...timelines], progress: { fraction: done / total, step: `${variant.label}, repeat ${String(repeat + 1)}: done` } });
         }
       }
       this.patch({ progress: { fraction: done / total, step: 'predicting each variant in the simulator' } });
@@ -227,7 +240,7 @@ export class CompareController {
       return;
     }
     const pinned = this.state.getSnapshot().pins.some((p) => p.id === parsed.comparison.id);
-    this.patch({ status: 'done', comparison: parsed.comparison, pinned, importIssues: null, error: null });
+    this.patch({ status: 'done', comparison: parsed.comparison, pinned, importIssues: null, error: null, timelines: [] });
   }
 
   /** Keeps the comparison on screen across reloads (past MAX_PINS the oldest pin goes). */
@@ -260,6 +273,6 @@ export class CompareController {
     const { pins, status } = this.state.getSnapshot();
     const pin = pins.find((p) => p.id === id);
     if (pin === undefined || status === 'running') return;
-    this.patch({ status: 'done', comparison: pin, pinned: true, error: null });
+    this.patch({ status: 'done', comparison: pin, pinned: true, error: null, timelines: [] });
   }
 }
