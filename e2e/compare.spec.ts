@@ -39,6 +39,7 @@ test("the default preset's lesson runs as three variants side by side, says whet
   await expect(timelines.getByTestId('compare-timeline-range')).not.toHaveAttribute('data-from-ms', '0');
   // The rates every run used are stated.
   await expect(page.getByTestId('compare-arrivals')).toContainText('the same seed in every run');
+  await page.getByTestId('compare-result').screenshot({ path: 'test-results/compare-result.png' });
 
   // The export carries the raw figures and the predictions from the measured solo profiles.
   const download = page.waitForEvent('download');
