@@ -1,4 +1,4 @@
-// Compare: the default preset's one-click lesson (FCFS, priority, priority with 4 layer blocks) live on WASM at 32 px (tiny CNNs), its verdict shown, pinned across a reload.
+// Compare: the default preset's one-click lesson (FCFS, priority, priority with 4 layer blocks) live on WASM at 32 px (tiny CNNs), its verdict, CDFs, stacked lane timelines and fixed rates shown, pinned across a reload.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { ExperimentEditor, RunPanel } from './lab-page';
@@ -29,15 +29,42 @@ test("the default preset's lesson runs as three variants side by side, says whet
   const verdict = page.getByTestId('compare-verdict');
   await expect(verdict).toHaveAttribute('data-status', /^(shown|not-shown)$/);
   test.info().annotations.push({ type: 'camera p99 ms (fcfs, priority, priority + 4 blocks)', description: `${p99s.map((p) => p.toFixed(1)).join(', ')}; verdict: ${(await verdict.textContent()) ?? ''}` });
-  for (const chart of ['chart-compare-p99', 'chart-compare-slo', 'chart-compare-cdf-camera']) await expect(page.getByTestId(chart)).not.toHaveAttribute('data-points', '0');
+  for (const chart of ['chart-compare-p99', 'chart-compare-slo', 'chart-compare-cdf-camera', 'chart-compare-timelines']) await expect(page.getByTestId(chart)).not.toHaveAttribute('data-points', '0');
+  // One lane timeline per variant, stacked, each with slices; "lane", never "GPU", on WASM.
+  const timelines = page.getByTestId('chart-compare-timelines');
+  await expect(timelines.getByRole('heading')).toHaveText('Lane timelines per variant (CPU, WASM)');
+  await expect(timelines.getByTestId('compare-timeline-variant')).toHaveCount(3);
+  for (const slices of await timelines.getByTestId('compare-timeline-variant').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-slices'))))) expect(slices).toBeGreaterThan(0);
+  await timelines.getByTestId('compare-timeline-zoom-in').click();
+  await expect(timelines.getByTestId('compare-timeline-range')).not.toHaveAttribute('data-from-ms', '0');
+  // The rates every run used are stated.
+  await expect(page.getByTestId('compare-arrivals')).toContainText('the same seed in every run');
+  await page.getByTestId('compare-result').screenshot({ path: 'test-results/compare-result.png' });
 
   // The export carries the raw figures and the predictions from the measured solo profiles.
   const download = page.waitForEvent('download');
   await page.getByTestId('compare-export').click();
-  const file = JSON.parse(await readFile(await (await download).path(), 'utf8')) as { format: string; backendUsed: string; variants: { runs: unknown[]; predictionSource: string | null; predictionError: string | null }[] };
+  type FileVariant = { runs: unknown[]; predictionSource: string | null; predictionError: string | null; cdf?: { tenant: string; count: number; points: unknown[] }[] };
+  const file = JSON.parse(await readFile(await (await download).path(), 'utf8')) as {
+    format: string; backendUsed: string; variants: FileVariant[];
+    arrivals?: { source: string; rates: { variant: string; tenant: string; ratesPerSec: number[] }[] } | null;
+  };
   expect(file.format).toBe('tenancy-lab-comparison');
   expect(file.backendUsed).toBe('wasm');
   expect(file.variants.map((v) => v.runs.length)).toEqual([1, 1, 1]);
+  // CDFs from the measured latencies: a point per request up to 256, else 257 quantiles.
+  for (const v of file.variants) {
+    for (const c of v.cdf ?? []) expect(c.points.length).toBe(c.count > 256 ? 257 : c.count);
+    expect(v.cdf?.find((c) => c.tenant === 'camera')?.count).toBeGreaterThan(0);
+  }
+  // Every variant ran each tenant at the same fixed rate (the lesson's axis changes no rate).
+  const rates = new Map<string, string>();
+  for (const r of file.arrivals?.rates ?? []) {
+    const seen = rates.get(r.tenant);
+    if (seen === undefined) rates.set(r.tenant, JSON.stringify(r.ratesPerSec));
+    else expect(JSON.stringify(r.ratesPerSec), `${r.tenant} in ${r.variant}`).toBe(seen);
+  }
+  test.info().annotations.push({ type: 'arrival rates', description: `${[...rates].map(([t, r]) => `${t} ${r} req/s`).join(', ')} from ${file.arrivals?.source ?? '?'}` });
   test.info().annotations.push({ type: 'predictions', description: file.variants.map((v) => v.predictionSource ?? `none: ${v.predictionError ?? ''}`).join(' | ').slice(0, 500) });
 
   await page.getByTestId('compare-pin').click();
@@ -46,4 +73,6 @@ test("the default preset's lesson runs as three variants side by side, says whet
   await expect(page.getByTestId('compare-pins')).toBeVisible();
   await page.getByTestId('compare-pins').selectOption({ index: 1 });
   await expect(page.getByTestId('compare-verdict')).toHaveAttribute('data-status', /^(shown|not-shown)$/);
+  // Timelines stay in the page that ran the comparison: a pin has none.
+  await expect(page.getByTestId('chart-compare-timelines')).toHaveCount(0);
 });

@@ -130,7 +130,7 @@ export class EngineRun {
       this.running = { loop, observer, tenants: experiment.tenants.length, nowMs: () => timers.now() };
       try {
         loop.start();
-        if (this.stopRequested) loop.stop();
+        if (this.stopRequested) loop.stop({ cancelQueued: true });
       } catch (error) {
         fail(toError(error));
       }
@@ -147,8 +147,11 @@ export class EngineRun {
   }
 
   /**
-   * Stops issuing arrivals; what is queued or running still finishes. During the setup (solo profiles,
-   * sessions) the run ends at once, without waiting for its lanes.
+   * Stops within a slice: no arrival is issued and nothing more is dispatched; every queued request (and
+   * every layer-blocked batch between its blocks) is dropped as `stopped`; only the slices already on a
+   * lane finish (a lane cannot interrupt session.run), then the run ends 'stopped' with everything
+   * measured so far. During the setup (solo profiles, sessions) the run ends at once, without waiting
+   * for its lanes.
    */
   stop(): void {
     this.stopRequested = true;
@@ -161,7 +164,7 @@ export class EngineRun {
       for (const slot of this.pool?.slots ?? []) slot.client.kill('the run was stopped during its setup');
     }
     if (this.phase === 'running') this.phase = 'draining';
-    this.running?.loop.stop();
+    this.running?.loop.stop({ cancelQueued: true });
   }
 
   /** Kills a lane as a crash would (fault injection): its in-flight requests fail, the lane is rebuilt. */

@@ -43,8 +43,9 @@ export function ResultDetail({ result }: { result: BenchResult }) {
         <Stat label="First run" valueMs={result.firstRunMs} testId="result-first-run" />
       </div>
       <p className="muted" data-testid="result-method">
-        <strong data-testid="result-count">{stats.count}</strong> measured runs, wall clock (performance.now around session.run, CPU outputs,
-        so GPU completion and read-back are included), after {result.warmupLatenciesMs.length} warm-up run(s) excluded from the stats.
+        <strong data-testid="result-count">{stats.count}</strong> measured runs, wall clock (performance.now around session.run, CPU outputs{result.backendUsed === 'wasm'
+          ? '; on WASM the whole run is on the CPU'
+          : ', so GPU completion and read-back are included'}), after {result.warmupLatenciesMs.length} warm-up run(s) excluded from the stats.
         Session created in {formatMs(result.sessionMs)}{result.buildMs > 0 && <>, model generated in a worker in {formatMs(result.buildMs)} (<span data-testid="result-build-events">{result.buildProgressEvents}</span> progress events)</>} ·{' '}
         {formatBytes(result.modelBytes)} · ORT {result.ortVersion}, {result.wasmThreads} WASM thread(s) · input {result.inputs.map((i) => formatShape(i.dims)).join(', ')} seed {result.inputSeed}.
       </p>

@@ -1,4 +1,4 @@
-// The per-tenant summary table of a run or a simulation: count, drops by reason, p50/p95/p99 (marked below LoadGen's minimum samples), SLO rate, throughput, slowdown, GPU share.
+// The per-tenant summary table of a run or a simulation: count, drops by reason, p50/p95/p99 (marked below LoadGen's minimum samples), SLO rate, throughput, slowdown, GPU (or lane) share.
 import type { ReactNode } from 'react';
 import { DROP_REASONS, type DropReason } from '../core/metrics';
 import type { DistributionSummary, QuantileEstimate } from '../core/metrics/digest';
@@ -6,7 +6,30 @@ import type { TenantMetrics } from '../core/metrics/snapshot';
 import { formatMs } from './format';
 
 /** Short column headers for the drop reasons. */
-const DROP_LABELS: Readonly<Record<DropReason, string>> = { 'queue-full': 'Drop: queue', 'slo-unreachable': 'Drop: SLO', 'lane-error': 'Drop: error' };
+const DROP_LABELS: Readonly<Record<DropReason, string>> = { 'queue-full': 'Drop: queue', 'slo-unreachable': 'Drop: SLO', 'lane-error': 'Drop: error', stopped: 'Stopped' };
+
+/** What each drop column counts (the header's title). */
+const DROP_TITLES: Readonly<Record<DropReason, string>> = {
+  'queue-full': "requests dropped: the tenant's queue was full",
+  'slo-unreachable': 'requests dropped: the scheduler judged their SLO unreachable (slo-aware admission)',
+  'lane-error': 'requests dropped: their lane failed while running them',
+  stopped: 'requests cancelled by Stop while queued (or between layer blocks); left out of the SLO rate',
+};
+
+/** Where the share column's time comes from: a live run on a GPU or on CPU lanes (WASM), or the simulator's model. */
+export type ShareBasis = 'gpu' | 'cpu' | 'simulated';
+
+/** The share column's header and its title (what it measures). */
+export function shareHeader(basis: ShareBasis, source: 'gpu-timestamps' | 'service-time'): { readonly label: string; readonly title: string } {
+  const charge = source === 'gpu-timestamps'
+    ? "its batch's GPU time from timestamp queries / batch size"
+    : `its batch's ${basis === 'simulated' ? 'modelled service time' : 'service time (session.run, wall clock)'} / batch size`;
+  const of = basis === 'cpu' ? "the lanes' busy time (CPU workers running WASM: no GPU is involved)" : basis === 'gpu' ? "the lanes' busy time on the GPU" : "the modelled lanes' busy time";
+  return {
+    label: basis === 'cpu' ? 'Lane share' : 'GPU share',
+    title: `Fraction of ${of} spent on this tenant over the measured period: each completed request is charged ${charge}, and the shares of all tenants sum to 100%`,
+  };
+}
 
 /** "97.5 %", '—' for null. */
 export const formatPercent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
@@ -52,10 +75,15 @@ export interface SummaryTableProps {
   readonly testIdPrefix: string;
   /** Show the median slowdown against the solo profile (live runs). */
   readonly slowdown?: boolean;
+  /** What the share column is a share of; default 'gpu'. */
+  readonly shareBasis?: ShareBasis;
+  /** Where the charged time came from (the metrics' gpuTimeSource); default 'service-time'. */
+  readonly shareSource?: 'gpu-timestamps' | 'service-time';
 }
 
 /** Measured requests only (warm-up excluded); latency from the scheduled arrival. */
-export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown = false }: SummaryTableProps) {
+export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown = false, shareBasis = 'gpu', shareSource = 'service-time' }: SummaryTableProps) {
+  const share = shareHeader(shareBasis, shareSource);
   return (
     <div className="table-scroll">
       <table className="summary-table">
@@ -63,11 +91,11 @@ export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown
         <thead>
           <tr>
             <th scope="col">Tenant</th><th scope="col" className="num">Completed</th>
-            {DROP_REASONS.map((r) => <th key={r} scope="col" className="num" title={`requests dropped: ${r}`}>{DROP_LABELS[r]}</th>)}
+            {DROP_REASONS.map((r) => <th key={r} scope="col" className="num" title={DROP_TITLES[r]}>{DROP_LABELS[r]}</th>)}
             <th scope="col" className="num">p50</th><th scope="col" className="num">p95</th><th scope="col" className="num">p99</th>
             <th scope="col" className="num">Within SLO</th><th scope="col" className="num">Throughput /s</th>
             {slowdown && <th scope="col" className="num" title="median latency / solo latency at the same batch">Slowdown p50</th>}
-            <th scope="col" className="num">GPU share</th>
+            <th scope="col" className="num" title={share.title} data-testid={`${testIdPrefix}-share-header`}>{share.label}</th>
           </tr>
         </thead>
         <tbody>

@@ -47,6 +47,42 @@ describe('CompareController', () => {
     expect(verdict.status).toBe('shown');
   });
 
+  it('fixes capacity fractions in req/s after the first run, from its solo profiles, and runs every later run with them', async () => {
+    const fractions = { ...TWO_TENANTS, tenants: TWO_TENANTS.tenants.map((t) => (t.id === 'camera' ? { ...t, arrival: { kind: 'poisson' as const, rate: { unit: 'capacity-fraction' as const, value: 0.01 } } } : t)) };
+    const variants = variantsOf(fractions, { kind: 'policy' }, ['fcfs', 'priority']);
+    if (!variants.ok) throw new Error('variants');
+    const fake = simulatedEngine();
+    const controller = controllerWith(fake);
+    await controller.compare({ ...request, variants: variants.variants });
+    const rateOf = (e: (typeof fake.started)[number]) => e.tenants[0]?.arrival;
+    expect(rateOf(fake.started[0]!)).toMatchObject({ rate: { unit: 'capacity-fraction', value: 0.01 } });
+    // light@32 runs 2 ms solo: 500 req/s of capacity, 1% of it.
+    for (const e of fake.started.slice(1)) expect(rateOf(e)).toMatchObject({ rate: { unit: 'per-sec', value: 5 } });
+    const c = controller.store.getSnapshot().comparison!;
+    expect(c.arrivals?.source).toContain("fcfs's solo profiles");
+    expect(c.arrivals?.rates.map((r) => [r.variant, r.tenant, r.ratesPerSec])).toEqual([['fcfs', 'camera', [5]], ['priority', 'camera', [5]]]);
+    // What the records keep (and the predictions simulate) is what ran: the fixed rates.
+    for (const v of c.variants) expect(v.experiment.tenants[0]?.arrival).toMatchObject({ rate: { unit: 'per-sec', value: 5 } });
+  });
+
+  it("keeps each variant's first run as a lane timeline (this page only: an imported comparison has none)", async () => {
+    const controller = controllerWith(simulatedEngine());
+    await controller.compare(request);
+    const { timelines } = controller.store.getSnapshot();
+    expect(timelines.map((t) => [t?.label, t?.lanes, t?.cpuOnly, t?.tenants])).toEqual([
+      ['fcfs', 1, true, ['camera', 'heavy']],
+      ['priority', 1, true, ['camera', 'heavy']],
+    ]);
+    // Two repeats ran, only the first is kept: 3 slices per tenant.
+    for (const t of timelines) {
+      expect(t?.source.count()).toBe(6);
+      expect(t?.source.extentMs()).toEqual({ fromMs: 0, toMs: 30 });
+      expect(t?.source.view({ fromMs: 0, toMs: 30 }, 300).bars.length).toBeGreaterThan(0);
+    }
+    controller.importText('c.json', controller.exportJson() ?? '');
+    expect(controller.store.getSnapshot().timelines).toEqual([]);
+  });
+
   it('Cancel keeps the runs that finished, marks the comparison cancelled, and predicts only what ran', async () => {
     let controller: CompareController | null = null;
     const fake = simulatedEngine({ onStart: (run) => (run === 2 ? controller?.cancel() : undefined) });

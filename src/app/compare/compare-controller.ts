@@ -6,8 +6,11 @@ import type { EngineOptions, SoloProfilePoint } from '../../engine/engine-protoc
 import type { LiveEngine } from '../analysis/live-capacity';
 import { chooseServiceTimes } from '../analysis/service-times';
 import { createStore, type ReadableStore } from '../store';
-import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, parseComparisonJson, type Comparison, type VariantRecord } from './compare-file';
+import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, parseComparisonJson, type Comparison, type TenantCdf, type VariantRecord } from './compare-file';
 import { figuresOf, type TenantFigures } from './compare-stats';
+import { fixRates, type FixedRate } from './fixed-rates';
+import { empiricalCdf, LatencySample } from './latency-cdf-points';
+import { RunSlices, type VariantTimeline } from './variant-timelines';
 import type { Lesson } from './lessons';
 import type { PinStore } from './pin-store';
 import { MAX_PINS } from './pin-store';
@@ -50,9 +53,27 @@ export interface CompareSnapshot {
   readonly pins: readonly Comparison[];
   readonly pinError: string | null;
   readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
+  /**
+   * Per variant (same order), the lane timeline of its first run, or null before it ran. Kept in this
+   * page only, for the comparison run here: a pinned or imported comparison has none (empty).
+   */
+  readonly timelines: readonly (VariantTimeline | null)[];
 }
 
-const INITIAL: CompareSnapshot = { status: 'idle', progress: null, comparison: null, pinned: false, error: null, issues: null, pins: [], pinError: null, importIssues: null };
+const INITIAL: CompareSnapshot = { status: 'idle', progress: null, comparison: null, pinned: false, error: null, issues: null, pins: [], pinError: null, importIssues: null, timelines: [] };
+
+/** Adds a finished run's latencies to its variant's pool; returns the variant's CDF per tenant over every run so far. */
+function poolLatencies(pool: Map<string, LatencySample>, run: ReadonlyMap<string, LatencySample>, tenants: readonly string[]): TenantCdf[] {
+  for (const [tenant, sample] of run) {
+    let mine = pool.get(tenant);
+    if (mine === undefined) pool.set(tenant, (mine = new LatencySample()));
+    for (const latencyMs of sample.sorted()) mine.add(latencyMs);
+  }
+  return tenants.map((tenant) => {
+    const sample = pool.get(tenant);
+    return { tenant, count: sample?.count ?? 0, points: sample === undefined ? [] : empiricalCdf(sample.sorted()) };
+  });
+}
 
 /** Owns one comparison at a time and the pinned ones. */
 export class CompareController {
@@ -86,7 +107,12 @@ export class CompareController {
     this.engine?.stop();
   }
 
-  /** Runs every variant `repeats` times, interleaved (v1 v2 v3, v1 v2 v3, ...), then predicts each from its solo profiles. */
+  /**
+   * Runs every variant `repeats` times, interleaved (v1 v2 v3, v1 v2 v3, ...), then predicts each from its
+   * solo profiles. After the first run, capacity-fraction rates are fixed in req/s from that run's solo
+   * profiles (the first run resolved them against the same ones), and every later run uses them: every
+   * variant sees the same arrivals (same seed), except the tenant whose rate the 'rate' axis changes.
+   */
   async compare(request: CompareRequest): Promise<void> {
     if (this.state.getSnapshot().status === 'running') return;
     if (!(Number.isInteger(request.repeats) && request.repeats >= 1 && request.repeats <= MAX_REPEATS)) {
@@ -98,16 +124,31 @@ export class CompareController {
     const lesson = request.lesson === null ? null : { presetId: request.lesson.presetId, promise: request.lesson.promise };
     let comparison: Comparison = {
       format: COMPARISON_FORMAT, version: COMPARISON_VERSION, id: this.deps.newId(), createdAt: this.deps.nowIso(), title: request.title.slice(0, 300),
-      lesson, repeats: request.repeats, backendUsed: null, cancelled: false, variants: records,
+      lesson, repeats: request.repeats, backendUsed: null, cancelled: false, variants: records, arrivals: null,
     };
     const total = request.variants.length * request.repeats;
     let done = 0;
-    let current = { label: '', repeat: 0, plannedMs: 1 };
+    let current = { label: '', repeat: 0, plannedMs: 1, warmupMs: 0 };
+    /** Per variant and tenant, the measured latencies of its finished runs (bounded sample); and those of the run in progress. */
+    const pooled = request.variants.map(() => new Map<string, LatencySample>());
+    let thisRun = new Map<string, LatencySample>();
+    /** The slices of the run in progress, while it is its variant's first (null otherwise: nothing kept). */
+    let runSlices: RunSlices | null = null;
+    const timelines: (VariantTimeline | null)[] = request.variants.map(() => null);
     const profiles = new Map<number, readonly SoloProfilePoint[]>();
-    this.patch({ status: 'running', comparison, pinned: false, error: null, issues: null, progress: { fraction: 0, step: 'starting the engine' } });
+    /** Per variant, the experiment with its rates fixed in req/s; null until the first run ended. */
+    let fixedExperiments: Experiment[] | null = null;
+    this.patch({ status: 'running', comparison, pinned: false, error: null, issues: null, timelines: [...timelines], progress: { fraction: 0, step: 'starting the engine' } });
     const engine = this.deps.createEngine();
     this.engine = engine;
-    const unsubscribe = engine.onUpdate(({ snapshot }) => {
+    const unsubscribe = engine.onUpdate(({ snapshot, events, slices }) => {
+      runSlices?.add(slices);
+      for (const e of events) {
+        if (e.arrivalMs < current.warmupMs) continue;
+        let sample = thisRun.get(e.tenant);
+        if (sample === undefined) thisRun.set(e.tenant, (sample = new LatencySample()));
+        sample.add(e.latencyMs);
+      }
       const within = snapshot.phase === 'running' || snapshot.phase === 'draining' ? Math.min(1, snapshot.elapsedMs / current.plannedMs) : 0;
       this.patch({ progress: { fraction: (done + within) / total, step: `repeat ${String(current.repeat + 1)} of ${String(request.repeats)}, ${current.label}: ${snapshot.phase}` } });
     });
@@ -116,23 +157,35 @@ export class CompareController {
         for (let v = 0; v < request.variants.length && !this.cancelled; v++) {
           const variant = request.variants[v];
           if (variant === undefined) continue;
-          current = { label: variant.label, repeat, plannedMs: variant.experiment.warmupMs + variant.experiment.durationMs };
-          engine.start(variant.experiment, request.engine);
+          current = { label: variant.label, repeat, plannedMs: variant.experiment.warmupMs + variant.experiment.durationMs, warmupMs: variant.experiment.warmupMs };
+          thisRun = new Map();
+          runSlices = timelines[v] === null ? new RunSlices(variant.experiment.tenants.map((t) => t.id)) : null;
+          engine.start(fixedExperiments?.[v] ?? variant.experiment, request.engine);
           const final = await engine.finished();
           if (this.cancelled || final === null || final.phase === 'stopped') break;
           if (final.phase === 'failed' || final.metrics === null) throw new Error(`${variant.label}, repeat ${String(repeat + 1)}: ${final.error ?? 'the run ended without metrics'}`);
           if (!profiles.has(v) && final.soloProfiles.length > 0) profiles.set(v, final.soloProfiles);
+          if (fixedExperiments === null) {
+            const fixedNow = this.fixArrivals(request.variants, final.soloProfiles, `${variant.label}'s solo profiles (the first run, ${final.backendUsed ?? 'backend unknown'})`);
+            fixedExperiments = fixedNow.experiments;
+            const experiments = fixedNow.experiments;
+            comparison = { ...comparison, arrivals: fixedNow.arrivals, variants: comparison.variants.map((r, i) => ({ ...r, experiment: experiments[i] ?? r.experiment })) };
+          }
           const figures: TenantFigures[] = final.metrics.tenants.map(figuresOf);
+          const cdf = poolLatencies(pooled[v] ?? new Map<string, LatencySample>(), thisRun, variant.experiment.tenants.map((t) => t.id));
+          if (runSlices !== null) timelines[v] = runSlices.finish(variant.label, final.laneCount, final.backendUsed);
+          runSlices = null;
           done++;
           comparison = {
             ...comparison, backendUsed: final.backendUsed ?? comparison.backendUsed,
-            variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures] } : r)),
+            variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures], cdf } : r)),
           };
-          this.patch({ comparison, progress: { fraction: done / total, step: `${variant.label}, repeat ${String(repeat + 1)}: done` } });
+          this.patch({ comparison, timelines: [...timelines], progress: { fraction: done / total, step: `${variant.label}, repeat ${String(repeat + 1)}: done` } });
         }
       }
       this.patch({ progress: { fraction: done / total, step: 'predicting each variant in the simulator' } });
-      comparison = { ...comparison, cancelled: this.cancelled, variants: await Promise.all(comparison.variants.map((r, v) => this.predict(r, profiles.get(v) ?? []))) };
+      const firstProfiles = profiles.get(0) ?? [];
+      comparison = { ...comparison, cancelled: this.cancelled, variants: await Promise.all(comparison.variants.map((r, v) => this.predict(r, profiles.get(v) ?? firstProfiles))) };
       this.patch({ status: 'done', comparison, progress: null });
     } catch (error) {
       this.patch({ status: 'failed', comparison, error: errorMessage(error), progress: null });
@@ -143,11 +196,25 @@ export class CompareController {
     }
   }
 
-  /** The variant with the simulator's figures from its measured solo profiles (or the reason there are none). */
+  /** Every variant's experiment with its capacity fractions fixed in req/s against `points`, and what was fixed; throws the issues. */
+  private fixArrivals(variants: readonly Variant[], points: readonly SoloProfilePoint[], source: string): { experiments: Experiment[]; arrivals: { source: string; rates: FixedRate[] } } {
+    const experiments: Experiment[] = [];
+    const rates: FixedRate[] = [];
+    for (const variant of variants) {
+      const fixed = fixRates(variant.experiment, variant.label, points);
+      if (!fixed.ok) throw new Error(`fixing the arrival rates: ${fixed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      experiments.push(fixed.experiment);
+      rates.push(...fixed.rates);
+    }
+    return { experiments, arrivals: { source: source.slice(0, 500), rates } };
+  }
+
+  /** The variant with the simulator's figures from measured solo profiles (or the reason there are none: never typed-in times). */
   private async predict(record: VariantRecord, points: readonly SoloProfilePoint[]): Promise<VariantRecord> {
     if (record.runs.length === 0) return { ...record, predictionError: 'not run' };
     const times = chooseServiceTimes(record.experiment, points);
     if (!times.ok) return { ...record, predictionError: times.issues.map((i) => i.message).join('; ') };
+    if (!times.measured) return { ...record, predictionError: 'no measured solo profile of every model (the prediction would use typed-in times)' };
     try {
       const result = await this.deps.simulate({ ...record.experiment, serviceModel: times.serviceModel });
       if (!result.ok) return { ...record, predictionError: result.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
@@ -173,7 +240,7 @@ export class CompareController {
       return;
     }
     const pinned = this.state.getSnapshot().pins.some((p) => p.id === parsed.comparison.id);
-    this.patch({ status: 'done', comparison: parsed.comparison, pinned, importIssues: null, error: null });
+    this.patch({ status: 'done', comparison: parsed.comparison, pinned, importIssues: null, error: null, timelines: [] });
   }
 
   /** Keeps the comparison on screen across reloads (past MAX_PINS the oldest pin goes). */
@@ -206,6 +273,6 @@ export class CompareController {
     const { pins, status } = this.state.getSnapshot();
     const pin = pins.find((p) => p.id === id);
     if (pin === undefined || status === 'running') return;
-    this.patch({ status: 'done', comparison: pin, pinned: true, error: null });
+    this.patch({ status: 'done', comparison: pin, pinned: true, error: null, timelines: [] });
   }
 }

@@ -5,6 +5,8 @@ import { simulateExperiment } from '../../core/sim';
 import { CompareController } from './compare-controller';
 import { comparisonToJson, MAX_COMPARISON_CHARS, parseComparison, parseComparisonJson, type Comparison } from './compare-file';
 import { simulatedEngine, TWO_TENANTS } from './compare-test-fixture';
+import { viewOf } from './compare-view';
+import { CDF_MAX_POINTS } from './latency-cdf-points';
 import { memoryPinStore } from './pin-store';
 import { variantsOf } from './variants';
 
@@ -27,7 +29,23 @@ describe('comparison file', () => {
     expect(parseComparisonJson(comparisonToJson(c))).toEqual({ ok: true, comparison: c });
   });
 
+  it('reads a file from before the fixed rates and the sampled CDFs (neither field): the view falls back to the sketch CDFs', async () => {
+    const c = await sample();
+    expect(c.arrivals).not.toBeNull();
+    expect(c.variants.every((v) => (v.cdf?.length ?? 0) > 0)).toBe(true);
+    const { arrivals: _a, ...older } = c;
+    const parsed = parseComparison({ ...older, variants: older.variants.map(({ cdf: _c, ...v }) => v) });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const view = viewOf(parsed.comparison);
+    expect(view.arrivals).toBeNull();
+    expect(view.variants[0]?.cdf.map((x) => x.from)).toEqual(['sketch', 'sketch']);
+    expect(view.variants[0]?.cdf[0]?.points.length).toBeLessThanOrEqual(6);
+  });
+
   it.each<[string, (c: Comparison) => unknown, string]>([
+    ['a CDF past its point cap', (c) => ({ ...c, variants: c.variants.map((v) => ({ ...v, cdf: v.cdf?.map((x) => ({ ...x, points: Array.from({ length: CDF_MAX_POINTS + 1 }, () => ({ latencyMs: 1, fraction: 1 })) })) })) }), 'variants[0].cdf[0].points'],
+    ['a fixed rate with no capacity', (c) => ({ ...c, arrivals: { source: 's', rates: [{ variant: 'v', tenant: 'camera', modelKey: 'light@32', fractions: [0.5], capacityPerSec: 0, ratesPerSec: [0] }] } }), 'arrivals.rates[0].capacityPerSec'],
     ['another format', (c) => ({ ...c, format: 'x' }), 'format'],
     ['one variant', (c) => ({ ...c, variants: c.variants.slice(0, 1) }), 'variants'],
     ['an SLO rate over 1', (c) => ({ ...c, variants: c.variants.map((v) => ({ ...v, runs: v.runs.map((r) => r.map((f) => ({ ...f, sloRate: 2 }))) })) }), 'variants[0].runs[0][0].sloRate'],

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ExperimentSchema, parseJsonText, safeParseWith, type ConfigIssue } from '../../core/experiment';
 import { CDF_FRACTIONS } from './compare-stats';
+import { CDF_MAX_POINTS } from './latency-cdf-points';
 import { LESSON_METRICS } from './lessons';
 import { MAX_VARIANTS, MIN_VARIANTS } from './variants';
 
@@ -15,6 +16,7 @@ export const MAX_COMPARISON_CHARS = 4_000_000;
 
 const shortText = (max: number) => z.string().max(max);
 const figure = z.number().finite();
+const CdfPointSchema = z.strictObject({ latencyMs: figure.nonnegative(), fraction: figure.min(0).max(1) });
 const TENANT = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a tenant id');
 
 const TenantFiguresSchema = z.strictObject({
@@ -25,7 +27,15 @@ const TenantFiguresSchema = z.strictObject({
   sloRate: figure.min(0).max(1).nullable(),
   throughputPerSec: figure.nonnegative(),
   completed: z.int().nonnegative(),
-  cdf: z.array(z.strictObject({ latencyMs: figure.nonnegative(), fraction: figure.min(0).max(1) })).max(CDF_FRACTIONS.length + 1),
+  cdf: z.array(CdfPointSchema).max(CDF_FRACTIONS.length + 1),
+});
+
+/** One tenant's latency CDF over a variant's measured requests, every repeat pooled (see latency-cdf-points.ts). */
+const TenantCdfSchema = z.strictObject({
+  tenant: TENANT,
+  /** Measured requests it covers. */
+  count: z.int().nonnegative(),
+  points: z.array(CdfPointSchema).max(CDF_MAX_POINTS),
 });
 
 const VariantRecordSchema = z.strictObject({
@@ -37,6 +47,22 @@ const VariantRecordSchema = z.strictObject({
   predicted: z.array(TenantFiguresSchema).max(16).nullable(),
   predictionSource: shortText(2000).nullable(),
   predictionError: shortText(2000).nullable(),
+  /** Per tenant, the CDF of the measured latencies of every repeat; absent in files from before it (their CDFs come from the runs' sketches). */
+  cdf: z.array(TenantCdfSchema).max(16).optional(),
+});
+
+/**
+ * A capacity-fraction rate fixed in req/s for every run of a variant (see fixed-rates.ts): the variant's
+ * label, the tenant, the `model@resolution` whose solo capacity (1000 / median ms at batch 1, req/s) was
+ * used, the fractions given (one per MMPP state) and the req/s they became.
+ */
+const FixedRateSchema = z.strictObject({
+  variant: shortText(200),
+  tenant: TENANT,
+  modelKey: shortText(200),
+  fractions: z.array(figure.nonnegative()).min(1).max(2),
+  capacityPerSec: figure.positive(),
+  ratesPerSec: z.array(figure.nonnegative()).min(1).max(2),
 });
 
 /** The schema of a comparison (pinned in IndexedDB, exported, imported). */
@@ -56,9 +82,17 @@ export const ComparisonSchema = z.strictObject({
   /** True when Cancel stopped it: the runs that finished are kept. */
   cancelled: z.boolean(),
   variants: z.array(VariantRecordSchema).min(MIN_VARIANTS).max(MAX_VARIANTS),
+  /**
+   * The arrival rates every run used: capacity fractions fixed in req/s once, from the solo profiles of
+   * the first run (`source` says which), so every variant saw the same arrivals. Absent in files from
+   * before it; null before the first run ended.
+   */
+  arrivals: z.strictObject({ source: shortText(500), rates: z.array(FixedRateSchema).max(MAX_VARIANTS * 16) }).nullable().optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 export type VariantRecord = z.infer<typeof VariantRecordSchema>;
+export type FixedRate = z.infer<typeof FixedRateSchema>;
+export type TenantCdf = z.infer<typeof TenantCdfSchema>;
 
 /** The tenant ids of a comparison's first variant (every variant has the same tenants). */
 export function tenantsOf(comparison: Comparison): string[] {

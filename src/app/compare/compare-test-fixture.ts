@@ -2,7 +2,7 @@
 import { SCHEMA_VERSION, type Experiment } from '../../core/experiment';
 import { simulateExperiment } from '../../core/sim';
 import { failedSnapshot, type EngineUpdate } from '../../engine/engine-client';
-import type { EngineSnapshot, SoloProfilePoint } from '../../engine/engine-protocol';
+import type { EngineSnapshot, RequestEvent, SliceEvent, SoloProfilePoint } from '../../engine/engine-protocol';
 import type { LiveEngine } from '../analysis/live-capacity';
 import { ms } from '../../core/units';
 
@@ -25,8 +25,26 @@ export const SOLO: readonly SoloProfilePoint[] = [['light@32', 2], ['heavy@32', 
   throughputPerSec: 1000 / (medianMs as number), timing: 'wall-clock', cached: false,
 }));
 
+/**
+ * Completed requests of a run, `perTenant` per tenant after the warm-up (latency 1 + k/10 ms, plus 10 ms per
+ * tenant index) and one during it (left out of every measured figure).
+ */
+export function fakeEvents(e: Experiment, perTenant: number): RequestEvent[] {
+  return e.tenants.flatMap((t, i) => [-1, ...Array.from({ length: perTenant }, (_, k) => k)].map((k): RequestEvent => ({
+    tenant: t.id, arrivalMs: ms(k < 0 ? 0 : e.warmupMs + k), startMs: ms(e.warmupMs), endMs: ms(e.warmupMs), batch: 1, sessionBatch: 1, lane: 0,
+    serviceMs: ms(1), latencyMs: ms(k < 0 ? 1e6 : 1 + k / 10 + 10 * i), gpuMs: null, timing: 'wall-clock',
+  })));
+}
+
+/** A few slices per tenant, 5 ms each, one after another on lane 0 (concurrent: lane = tenant index). */
+export function fakeSlices(e: Experiment): SliceEvent[] {
+  return e.tenants.flatMap((t, i) => Array.from({ length: 3 }, (_, k): SliceEvent => ({
+    lane: e.lanes.mode === 'concurrent' ? i : 0, tenant: t.id, startMs: ms((k * e.tenants.length + i) * 5), endMs: ms((k * e.tenants.length + i) * 5 + 5), batch: 1, block: 0, blocks: 1,
+  })));
+}
+
 /** A fake engine: each run is the simulated experiment (service times from SOLO); `failAt` fails that run (1-based). */
-export function simulatedEngine(options: { failAt?: number; onStart?: (run: number) => void } = {}) {
+export function simulatedEngine(options: { failAt?: number; onStart?: (run: number) => void; eventsPerTenant?: number } = {}) {
   const started: Experiment[] = [];
   let listener: ((u: EngineUpdate) => void) | null = null;
   let last: EngineSnapshot | null = null;
@@ -41,7 +59,7 @@ export function simulatedEngine(options: { failAt?: number; onStart?: (run: numb
         ? failedSnapshot('lane lost', null)
         : ({ ...base, phase: 'finished', error: null, backendUsed: 'wasm', elapsedMs: 3100, soloProfiles: SOLO,
           metrics: { tenants: e.tenants.map((t) => simulated.report.perTenant[t.id]) } } as unknown as EngineSnapshot);
-      listener?.({ snapshot: { ...last, phase: 'running', elapsedMs: ms(1000) }, events: [], slices: [], finished: false });
+      listener?.({ snapshot: { ...last, phase: 'running', elapsedMs: ms(1000) }, events: fakeEvents(e, options.eventsPerTenant ?? 300), slices: fakeSlices(e), finished: false });
       options.onStart?.(started.length);
     },
     stop: () => {

@@ -23,6 +23,26 @@ describe('viewOf', () => {
     expect(view.variants.map((v) => [v.label, v.runs, v.measured.length])).toEqual([['fcfs', 1, 2], ['priority', 1, 2]]);
     expect(view.variants[0]?.predictionNote).toMatch(/^predicted by the simulator from measured/);
     expect(view.verdict?.status).toBe('shown');
+    expect(view.arrivals).toEqual({ source: "fcfs's solo profiles (the first run, wasm)", lines: [] });
+  });
+
+  it('says which rates every run used: one line for a rate every variant shares, one per variant along the rate axis', async () => {
+    const fractions = { ...TWO_TENANTS, tenants: TWO_TENANTS.tenants.map((t) => (t.id === 'camera' ? { ...t, arrival: { kind: 'poisson' as const, rate: { unit: 'capacity-fraction' as const, value: 0.01 } } } : t)) };
+    const run = async (axis: Parameters<typeof variantsOf>[1], values: unknown[]) => {
+      const variants = variantsOf(fractions, axis, values);
+      if (!variants.ok) throw new Error('variants');
+      const controller = new CompareController({
+        createEngine: () => simulatedEngine().engine, simulate: (e) => Promise.resolve(simulateExperiment(e)), pins: memoryPinStore(),
+        nowIso: () => '2026-12-02T02:00:00Z', newId: () => 'v2',
+      });
+      await controller.compare({ title: 'x', variants: variants.variants, lesson: null, repeats: 1, engine: { backend: 'wasm' } });
+      return viewOf(controller.store.getSnapshot().comparison!).arrivals?.lines;
+    };
+    expect(await run({ kind: 'policy' }, ['fcfs', 'edf'])).toEqual(['camera: 5.0 req/s (0.01 × 500.0 req/s solo capacity of light@32), every variant']);
+    expect(await run({ kind: 'rate', tenant: 'camera' }, [0.01, 0.02])).toEqual([
+      'camera at 0.01: camera: 5.0 req/s (0.01 × 500.0 req/s solo capacity of light@32)',
+      'camera at 0.02: camera: 10.0 req/s (0.02 × 500.0 req/s solo capacity of light@32)',
+    ]);
   });
 });
 

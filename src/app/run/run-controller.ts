@@ -181,8 +181,10 @@ export class RunController {
   }
 
   /**
-   * Stops issuing arrivals; what is queued or running finishes, then the run ends as 'stopped'. During the
-   * setup (solo profiles, sessions) the engine ends the run at once, without waiting for its lanes.
+   * Stops the run within the slices already on its lanes: no arrival is issued, queued requests are
+   * cancelled (counted as dropped, reason 'stopped'), and the run ends as 'stopped' with everything
+   * measured so far. During the setup (solo profiles, sessions) the engine ends the run at once, without
+   * waiting for its lanes.
    */
   stop(): void {
     if (this.live) this.engine?.stop();

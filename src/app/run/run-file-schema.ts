@@ -39,7 +39,11 @@ const DistributionSchema = z.strictObject({
   p95: QuantileSchema,
   p99: QuantileSchema,
 });
-const byReason = z.strictObject(Object.fromEntries(DROP_REASONS.map((r) => [r, count])) as Record<(typeof DROP_REASONS)[number], typeof count>);
+// 'stopped' came later: a file from before it has no such count (0: nothing was cancelled by Stop).
+const byReason = z.strictObject({
+  ...(Object.fromEntries(DROP_REASONS.map((r) => [r, count])) as Record<(typeof DROP_REASONS)[number], typeof count>),
+  stopped: count.default(0),
+});
 
 const TenantMetricsSchema = z.strictObject({
   id: z.string(),

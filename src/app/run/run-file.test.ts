@@ -33,6 +33,14 @@ describe('run files', () => {
     if (parsed.ok) expect(parsed.record).toEqual(JSON.parse(runToJson(record)));
   });
 
+  it('reads a file from before the Stop drop reason: its counts of requests cancelled by Stop are 0', () => {
+    const text = runToJson(fixtureRecord()).replace(/,\s*"stopped": 0/g, '');
+    expect(text).not.toContain('"stopped"');
+    const parsed = parseRunFile(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.record.summary?.overall.ledger.droppedByReason.stopped).toBe(0);
+  });
+
   it.each([
     ['not JSON', () => '{', '', 'invalid JSON'],
     ['another format', (r: RunRecord) => mutate(r, (j) => (j.format = 'something-else')), 'format', 'not a Tenancy Lab run file'],

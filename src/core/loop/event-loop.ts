@@ -100,6 +100,8 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   private armedMs = Infinity;
   private settling = false;
   private stopped = false;
+  /** Stop cancelled what was queued: nothing is dispatched any more. */
+  private cancelled = false;
   private finished = false;
   private nextId = 0;
 
@@ -167,11 +169,40 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
     this.settle();
   }
 
-  /** Stops issuing arrivals (open and closed); queued and running requests still finish. */
-  stop(): void {
+  /**
+   * Stops issuing arrivals (open and closed). By default queued and running requests still finish.
+   * With `cancelQueued` (the live Stop), nothing more is dispatched either: every queued request and
+   * every layer-blocked batch between its blocks is dropped (reason `stopped`), and only the slices
+   * already on a lane finish (a lane cannot interrupt a run); a batch whose block ends after that gives
+   * up its later blocks the same way. The loop then goes idle as soon as those slices end.
+   */
+  stop(options: { readonly cancelQueued?: boolean } = {}): void {
     this.stopped = true;
     for (let t = 0; t < this.n; t++) this.arrivals.remove(t);
+    if (options.cancelQueued === true && !this.cancelled) {
+      this.cancelled = true;
+      const nowMs = this.timers.now();
+      while (this.wakes.size > 0) this.wakes.pop();
+      for (const batch of this.scheduler.cancelAll(nowMs)) this.dropRunning(batch, 'stopped', nowMs);
+    }
     this.settle();
+  }
+
+  /** Whether stop({ cancelQueued: true }) was called. */
+  get cancelledByStop(): boolean {
+    return this.cancelled;
+  }
+
+  /** Drops a dispatched batch's requests (a failed slice, or Stop between blocks). */
+  private dropRunning(requests: readonly SchedRequest[], reason: DropReason, nowMs: Ms): void {
+    const t = requests[0]?.tenant;
+    if (t === undefined) return;
+    const closedLoop = this.closed[t] === 1;
+    for (const request of requests) {
+      this.observer.dropped(request, reason, 'running', nowMs);
+      if (closedLoop) this.dueNow.push(t);
+    }
+    this.running[t] = (this.running[t] as number) - requests.length;
   }
 
   sliceDone(d: Dispatch, timing: SliceTiming): void {
@@ -189,7 +220,11 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
       this.batchServiceMs[t] = (this.batchServiceMs[t] as number) + timing.serviceMs;
       this.batchGpuMs[t] = (this.batchGpuMs[t] as number) + gpuMs;
     }
-    if (d.block === d.blocks - 1) {
+    if (d.block < d.blocks - 1 && this.cancelled) {
+      // Stopped: the batch's later blocks never run.
+      this.scheduler.onAbort(d, nowMs);
+      this.dropRunning(d.requests, 'stopped', nowMs);
+    } else if (d.block === d.blocks - 1) {
       const batchGpuMs = this.batchGpuMs[t];
       const done: BatchDone = {
         lane: d.laneId,
@@ -215,12 +250,7 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
     const nowMs = this.timers.now();
     this.inFlight[d.laneId] = (this.inFlight[d.laneId] as number) - 1;
     this.observer.sliceFailed?.(d, reason, nowMs);
-    const closedLoop = this.closed[d.tenant] === 1;
-    for (const request of d.requests) {
-      this.observer.dropped(request, 'lane-error', 'running', nowMs);
-      if (closedLoop) this.dueNow.push(d.tenant);
-    }
-    this.running[d.tenant] = (this.running[d.tenant] as number) - d.requests.length;
+    this.dropRunning(d.requests, 'lane-error', nowMs);
     this.scheduler.onAbort(d, nowMs);
     this.releaseStalled();
     this.markDirty(d.laneId);
@@ -295,6 +325,7 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   }
 
   private fill(lane: number, nowMs: Ms): void {
+    if (this.cancelled) return;
     const executor = this.executor;
     while (executor.ready(lane) && (this.inFlight[lane] as number) < this.config.dispatchDepth) {
       const pick = this.scheduler.pick(nowMs, lane);

@@ -3,10 +3,12 @@ import type { Ms } from '../units';
 
 /**
  * Why a request left without being served: its tenant's queue was full (`queue-full`),
- * the scheduler judged its SLO unreachable (`slo-unreachable`), or its lane failed (`lane-error`).
+ * the scheduler judged its SLO unreachable (`slo-unreachable`), its lane failed (`lane-error`),
+ * or the user stopped the run while it waited (`stopped`: queued, or a layer-blocked batch
+ * between its blocks; neither met nor missed its SLO, so the SLO rate leaves it out).
  */
-export type DropReason = 'queue-full' | 'slo-unreachable' | 'lane-error';
-export const DROP_REASONS: readonly DropReason[] = ['queue-full', 'slo-unreachable', 'lane-error'];
+export type DropReason = 'queue-full' | 'slo-unreachable' | 'lane-error' | 'stopped';
+export const DROP_REASONS: readonly DropReason[] = ['queue-full', 'slo-unreachable', 'lane-error', 'stopped'];
 
 /** Where a dropped request was: waiting, or already dispatched to a lane. */
 export type DropFrom = 'queued' | 'running';

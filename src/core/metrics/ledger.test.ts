@@ -18,7 +18,7 @@ describe('Ledger', () => {
       arrivals: 2,
       completed: 1,
       dropped: 1,
-      droppedByReason: { 'queue-full': 1, 'slo-unreachable': 0, 'lane-error': 0 },
+      droppedByReason: { 'queue-full': 1, 'slo-unreachable': 0, 'lane-error': 0, stopped: 0 },
       queued: 0,
       running: 0,
     });

@@ -44,7 +44,7 @@ describe('MetricsRecorder', () => {
       completed: 2,
       completedWithinSlo: 1,
       dropped: 1,
-      droppedByReason: { 'queue-full': 1, 'slo-unreachable': 0, 'lane-error': 0 },
+      droppedByReason: { 'queue-full': 1, 'slo-unreachable': 0, 'lane-error': 0, stopped: 0 },
     });
   });
 

@@ -39,8 +39,8 @@ export interface TenantMetrics {
   /** Completions within SLO per second over the whole measured period so far. */
   readonly meanGoodputPerSec: number;
   /**
-   * completedWithinSlo / (completed + dropped) over measured requests; requests still queued or
-   * running are not counted yet. Null before any measured request has finished or been dropped.
+   * completedWithinSlo / (completed + dropped) over measured requests, less those cancelled by Stop
+   * (reason `stopped`); requests still queued or running are not counted yet. Null before any measured request has finished or been dropped.
    */
   readonly sloSatisfaction: number | null;
   /** GPU time charged to this tenant (each request: its batch's time / batch size, from `gpuTimeSource`), ms. */

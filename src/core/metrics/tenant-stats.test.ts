@@ -6,7 +6,7 @@ import { DROP_REASONS } from './events';
 import type { LedgerCounts } from './ledger';
 import { TenantStats, type Completion } from './tenant-stats';
 
-const LEDGER: LedgerCounts = { arrivals: 0, completed: 0, dropped: 0, droppedByReason: { 'queue-full': 0, 'slo-unreachable': 0, 'lane-error': 0 }, queued: 0, running: 0 };
+const LEDGER: LedgerCounts = { arrivals: 0, completed: 0, dropped: 0, droppedByReason: { 'queue-full': 0, 'slo-unreachable': 0, 'lane-error': 0, stopped: 0 }, queued: 0, running: 0 };
 
 /** Without the means, which may differ in the last bits (sums of sums). */
 function withoutMeans(snapshot: ReturnType<TenantStats['snapshot']>): unknown {

@@ -99,7 +99,8 @@ export class TenantStats {
   /** Plain-data metrics at `nowMs`; `chargedMs` and `gpuShare` come from the recorder, which sees every tenant. */
   snapshot(id: string, ledger: LedgerCounts, nowMs: number, measuredMs: number, chargedMs: number, gpuShare: number | null): TenantMetrics {
     const dropped = DROP_REASONS.reduce((a, r) => a + this.droppedByReason[r], 0);
-    const finished = this.completed + dropped;
+    // A request cancelled by Stop neither met nor missed its SLO: the SLO rate leaves it out.
+    const finished = this.completed + dropped - this.droppedByReason.stopped;
     const perMeasuredSec = (n: number): number => (measuredMs > 0 ? (n * 1000) / measuredMs : 0);
     return {
       id,

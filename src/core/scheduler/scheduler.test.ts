@@ -198,3 +198,19 @@ describe('concurrent lanes', () => {
     expect(asDispatch(scheduler.pick(ms(0), 1)).tenant).toBe(1);
   });
 });
+
+describe('cancelAll (Stop)', () => {
+  it.each([1, 3])('with %d block(s): drops every queued request as stopped, hands back the batch between blocks, then has nothing to pick', (blocks) => {
+    const { scheduler, drops, add } = setup({ tenants: [tenant(), tenant()], blocks });
+    for (let i = 0; i < 3; i++) add(0, i);
+    add(1, 1);
+    const first = asDispatch(scheduler.pick(ms(5), 0));
+    scheduler.onComplete(first, ms(1), ms(6));
+    const between = scheduler.cancelAll(ms(7));
+    expect(between.map((b) => b.map((r) => r.id))).toEqual(blocks > 1 ? [[first.requests[0]?.id]] : []);
+    expect(drops.map((d) => d.reason)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(drops.map((d) => d.id).sort()).toEqual([1, 2, 3]);
+    expect(scheduler.queuedCount()).toBe(0);
+    expect(scheduler.pick(ms(8), 0)).toBeUndefined();
+  });
+});

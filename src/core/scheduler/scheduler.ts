@@ -210,6 +210,22 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
       refresh(t, nowMs);
     },
 
+    cancelAll(nowMs) {
+      const between: (readonly SchedRequest[])[] = [];
+      for (let t = 0; t < n; t++) {
+        const queue = queues[t] as RingQueue<SchedRequest>;
+        for (let request = queue.shift(); request !== undefined; request = queue.shift()) {
+          queued--;
+          drop(request, 'stopped', nowMs);
+        }
+        const continuation = continuations[t];
+        if (continuation !== undefined) between.push(continuation.requests);
+        continuations[t] = undefined;
+        refresh(t, nowMs);
+      }
+      return between;
+    },
+
     queuedCount(tenant) {
       if (tenant === undefined) return queued;
       return queues[tenant]?.length ?? 0;

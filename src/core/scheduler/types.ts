@@ -104,6 +104,12 @@ export interface Scheduler {
    * picked again. Nothing is charged; the caller accounts for the batch's requests.
    */
   onAbort(dispatch: Dispatch, nowMs: Ms): void;
+  /**
+   * Stop: gives up every queued request (reason `stopped`, through the drop listener) and returns, per
+   * tenant that had one, the layer-blocked batch waiting between its blocks (cleared here; the caller
+   * accounts for its requests). A block in flight is left alone: its batch continues in onComplete.
+   */
+  cancelAll(nowMs: Ms): readonly (readonly SchedRequest[])[];
   /** Requests waiting (not yet dispatched) for one tenant, or all tenants. */
   queuedCount(tenant?: number): number;
 }

@@ -48,6 +48,12 @@ export function CompareResults({ view }: { view: ComparisonView }) {
         </table>
       </div>
       <ul className="muted small">{view.variants.map((v, i) => <li key={i}>{v.label}: {v.predictionNote}</li>)}</ul>
+      {view.arrivals !== null && (
+        <div className="small" data-testid="compare-arrivals">
+          <p>Arrivals: the same seed in every run, and every capacity fraction fixed in req/s once, from {view.arrivals.source}, so each variant saw the same arrival times{view.arrivals.lines.length === 0 ? ' (every rate was already in req/s)' : ':'}</p>
+          {view.arrivals.lines.length > 0 && <ul>{view.arrivals.lines.map((line) => <li key={line}>{line}</li>)}</ul>}
+        </div>
+      )}
     </div>
   );
 }

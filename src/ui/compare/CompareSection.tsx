@@ -11,17 +11,20 @@ import { useExperimentSnapshot } from '../experiment/use-experiment';
 import { useRunSnapshot } from '../run/use-run';
 import { CompareCharts } from './CompareCharts';
 import { CompareResults } from './CompareResults';
+import { CompareTimelines } from './CompareTimelines';
+import type { VariantTimeline } from '../../app/compare/variant-timelines';
 
 /** Suggested values per axis when the picker switches to it (the experiment's current value first where it has one). */
 const SUGGESTED: Readonly<Record<AxisKind, string>> = { policy: 'fcfs, priority, edf', granularity: '1, 4', batching: '1, 4, 8', 'lane-mode': 'time-sliced, concurrent', rate: '0.2, 0.4, 0.6' };
 
-/** The results of one comparison: the table and verdict, then the charts. */
-function CompareView({ comparison }: { comparison: Comparison }) {
+/** The results of one comparison: the table and verdict, then the charts, then the stacked lane timelines (a comparison run in this page only). */
+function CompareView({ comparison, timelines }: { comparison: Comparison; timelines: readonly (VariantTimeline | null)[] }) {
   const view = viewOf(comparison);
   return (
     <>
       <CompareResults view={view} />
       <CompareCharts view={view} />
+      {timelines.length > 0 && <div className="chart-wide"><CompareTimelines timelines={timelines} tenants={view.tenants} /></div>}
     </>
   );
 }
@@ -117,7 +120,7 @@ export function CompareSection() {
       {state.comparison !== null && (
         <div data-testid="compare-result" data-cancelled={state.comparison.cancelled}>
           <h3>{state.comparison.title}{state.comparison.cancelled ? ' (cancelled: the runs that finished)' : ''}</h3>
-          <CompareView comparison={state.comparison} />
+          <CompareView comparison={state.comparison} timelines={state.timelines} />
         </div>
       )}
     </section>

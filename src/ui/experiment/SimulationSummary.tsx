@@ -17,7 +17,7 @@ export function SimulationSummary({ report, source, stale }: { report: SimReport
           Partial result: {report.stopped.message.replace(/[;,] (or )?raise (it|the budget) with --max-[a-z]+$/, '')}. The table covers the first {formatMs(report.simulatedMs)} simulated.
         </p>
       )}
-      <SummaryTable tenants={tenants} overall={report.overall} testIdPrefix="sim"
+      <SummaryTable tenants={tenants} overall={report.overall} testIdPrefix="sim" shareBasis="simulated" shareSource={report.gpuTimeSource}
         caption={<><span className="tag-simulated">simulated</span> service times from {source}</>} />
       <p className="muted small">
         Jain fairness over weight-normalised GPU shares: <strong data-testid="sim-jain">{report.jainFairness === null ? '—' : report.jainFairness.toFixed(3)}</strong>

@@ -13,7 +13,7 @@ const ROW_H = 26;
 const AXIS_H = 22;
 
 /** A callback ref and the element's width in CSS px, kept current by a ResizeObserver (drawn in pixels, text never stretches). */
-function useWidth(): [(element: HTMLDivElement | null) => (() => void) | undefined, number] {
+export function useWidth(): [(element: HTMLDivElement | null) => (() => void) | undefined, number] {
   const [width, setWidth] = useState(800);
   const ref = useCallback((element: HTMLDivElement | null) => {
     if (element === null) return undefined;

@@ -49,14 +49,14 @@ function rowsOf(series: RunSeries, summary: MetricsSnapshot | null): Row[] {
   });
 }
 
-export const InterferenceChart = memo(function InterferenceChart({ series, summary, concurrent }: { series: RunSeries; summary: MetricsSnapshot | null; concurrent: boolean }) {
+export const InterferenceChart = memo(function InterferenceChart({ series, summary, concurrent, cpuOnly = false }: { series: RunSeries; summary: MetricsSnapshot | null; concurrent: boolean; cpuOnly?: boolean }) {
   const theme = useChartTheme();
   const rows = rowsOf(series, summary);
   const drawn = rows.filter((r) => r.slowdownP50 !== null || r.inflationP50 !== null).length;
   const max = Math.max(1, ...rows.flatMap((r) => BARS.map((b) => r[b.key] ?? 0)));
   const ticks = logTicks(max);
   const mode = concurrent
-    ? 'Concurrent lanes: the GPU interleaves the tenants, so service inflation above 1 is the co-location interference itself.'
+    ? `Concurrent lanes: the ${cpuOnly ? "CPU's cores interleave the lanes (WASM)" : 'GPU interleaves the tenants'}, so service inflation above 1 is the co-location interference itself.`
     : 'One time-sliced lane runs one slice at a time: service stays near solo and the slowdown is mostly waiting in the queue.';
   return (
     <ChartFrame title="Interference" testId="chart-interference" height={220} points={drawn} legend={BARS.map((b) => ({ label: b.label, color: b.color }))}

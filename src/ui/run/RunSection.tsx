@@ -65,12 +65,12 @@ function Charts({ run }: { run: RunView }) {
       {slo ? <SloChart series={slo} /> : <Pending title="SLO satisfaction" height={220} />}
       <div className="chart-wide">{latency ? <LatencyCharts series={latency} /> : <Pending title="Latency over time" height={170} />}</div>
       {interference ? (
-        <InterferenceChart series={interference.series ?? empty} summary={interference.summary} concurrent={run.experiment.lanes.mode === 'concurrent'} />
+        <InterferenceChart series={interference.series ?? empty} summary={interference.summary} concurrent={run.experiment.lanes.mode === 'concurrent'} cpuOnly={cpuOnly(run)} />
       ) : <Pending title="Interference" height={220} />}
       {queue ? <QueueChart series={queue} /> : <Pending title="Queue depth" height={220} />}
       {interference ? <LatencyCdfChart curves={interference.latencyCdf} sloMs={sloMs} /> : <Pending title="Latency CDF" height={220} />}
       {interference ? <QueueServiceChart summary={interference.summary} /> : <Pending title="Queue vs service time" height={220} />}
-      <div className="chart-wide">{timeline ? <GpuTimeline series={timeline} timing="wall clock" source={run.timeline} cpuOnly={cpuOnly(run)} /> : <Pending title="GPU timeline" height={48} />}</div>
+      <div className="chart-wide">{timeline ? <GpuTimeline series={timeline} timing="wall clock" source={run.timeline} cpuOnly={cpuOnly(run)} /> : <Pending title={cpuOnly(run) ? 'Lane timeline (CPU, WASM)' : 'GPU timeline'} height={48} />}</div>
     </div>
   );
 }

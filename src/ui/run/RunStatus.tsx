@@ -28,7 +28,7 @@ function Device({ run }: { run: RunView }) {
   return (
     <p className="small" data-testid="run-device">
       Measured on <strong>{d.backendUsed ?? 'unknown'}</strong> · {adapter} · onnxruntime-web {run.settings.build} build · service times: wall clock
-      {' · '}GPU time: {d.gpuTiming ?? `not measured (${d.gpuTimingUnavailable ?? 'not asked for'})`}
+      {' · '}{d.backendUsed === 'wasm' ? 'no GPU time (WASM: the lanes run on the CPU)' : <>GPU time: {d.gpuTiming ?? `not measured (${d.gpuTimingUnavailable ?? 'not asked for'})`}</>}
       {' · '}started {new Date(run.startedAt).toLocaleString()}
     </p>
   );

@@ -6,11 +6,12 @@ export function RunSummary({ run }: { run: RunView }) {
   const summary = run.summary;
   if (summary === null) return <p className="sim-placeholder muted">The summary table appears with the first measurements.</p>;
   // A WASM run never touched a GPU: its shares are of the lanes' (CPU workers') time.
-  const share = (run.device?.backendUsed ?? run.settings.backend) === 'wasm' ? 'lane (CPU) time' : 'GPU time';
+  const cpu = (run.device?.backendUsed ?? run.settings.backend) === 'wasm';
+  const share = cpu ? 'lane (CPU) time' : 'GPU time';
   const state = run.live ? 'live, updating' : run.phase === 'finished' ? 'final' : `as of the ${run.phase === 'failed' ? 'failure' : 'stop'}`;
   return (
     <div className="run-summary" data-testid="run-summary" data-final={!run.live}>
-      <SummaryTable tenants={summary.tenants} overall={summary.overall} testIdPrefix="run" slowdown
+      <SummaryTable tenants={summary.tenants} overall={summary.overall} testIdPrefix="run" slowdown shareBasis={cpu ? 'cpu' : 'gpu'} shareSource={summary.gpuTimeSource}
         caption={`Summary (${state}): ${(summary.measuredMs / 1000).toFixed(1)} s measured after ${(summary.warmupMs / 1000).toFixed(1)} s of warm-up, wall clock`} />
       <p className="muted small">
         Jain fairness over weight-normalised shares of {share}: <strong data-testid="run-jain">{summary.jainFairness === null ? '—' : summary.jainFairness.toFixed(3)}</strong>

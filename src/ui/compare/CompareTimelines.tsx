@@ -1,0 +1,79 @@
+// Compare's lane timelines: one per variant (its first run), stacked in one figure on the same time axis, zoomed and scrolled together.
+import { useState } from 'react';
+import type { VariantTimeline } from '../../app/compare/variant-timelines';
+import { scrollRange, zoomRange, type TimeRange } from '../../app/run/timeline-view';
+import { ChartFrame } from '../run/ChartFrame';
+import { tenantColor, useChartTheme } from '../run/chart-theme';
+import { useWidth } from '../run/GpuTimeline';
+
+const LABEL_W = 64;
+const ROW_H = 22;
+const HEAD_H = 18;
+const AXIS_H = 22;
+
+/** The stacked timelines of the variants that have one (a variant not run yet is left out until it has). */
+export function CompareTimelines({ timelines, tenants }: { timelines: readonly (VariantTimeline | null)[]; tenants: readonly string[] }) {
+  const theme = useChartTheme();
+  const [box, width] = useWidth();
+  const shown = timelines.filter((t): t is VariantTimeline => t !== null);
+  const extent: TimeRange = { fromMs: 0, toMs: shown.reduce((most, t) => Math.max(most, t.source.extentMs()?.toMs ?? 0), 1) };
+  // null: every run whole (the longest sets the axis).
+  const [range, setRange] = useState<TimeRange | null>(null);
+  const { fromMs, toMs } = range ?? extent;
+  const spanMs = Math.max(1e-6, toMs - fromMs);
+  const plotW = Math.max(1, width - LABEL_W - 8);
+  const cpuOnly = shown.length > 0 && shown.every((t) => t.cpuOnly);
+  const unit = cpuOnly ? 'Lane' : 'GPU';
+  const title = `${unit} timelines per variant${cpuOnly ? ' (CPU, WASM)' : ''}`;
+  const x = (tMs: number): number => LABEL_W + ((Math.min(Math.max(tMs, fromMs), toMs) - fromMs) / spanMs) * plotW;
+  const colorOf = new Map(tenants.map((id, i) => [id, tenantColor(i)]));
+  const tops = shown.reduce<number[]>((acc, t) => [...acc, (acc.at(-1) ?? 0) + HEAD_H + t.lanes * ROW_H], [0]);
+  const blocks = shown.map((t, i) => ({ t, view: t.source.view({ fromMs, toMs }, plotW), top: tops[i] ?? 0 }));
+  const height = (tops.at(-1) ?? 0) + AXIS_H;
+  const slices = blocks.reduce((n, b) => n + b.view.slices, 0);
+  const ticks = Array.from({ length: 6 }, (_, k) => fromMs + (spanMs * k) / 5);
+  const current: TimeRange = { fromMs, toMs };
+  const zoom = (factor: number) => setRange(zoomRange(current, factor, (fromMs + toMs) / 2, extent));
+  const scroll = (share: number) => setRange(scrollRange(current, share * spanMs, extent));
+  const exact = blocks.every((b) => b.view.exact);
+  return (
+    <ChartFrame title={title} testId="chart-compare-timelines" height={height + 34} points={slices}
+      legend={tenants.map((id, i) => ({ label: id, color: tenantColor(i) }))} placeholder="No run has finished yet."
+      caption={`Each variant's first run, stacked on one time axis (s from that run's start; the same seed and arrivals in every variant): each bar is a batch (or a layer block) of one tenant on a lane${cpuOnly ? ' (a CPU worker running WASM)' : ''}, from its session.run start to its end (wall clock). ${exact ? 'Back-to-back slices of one tenant closer than a pixel share a bar.' : 'Too many slices to draw one by one: each pixel column shows the tenant that ran most in it (zoom in for single slices).'} Kept in this page only: a pinned or opened comparison has no timelines.`}>
+      <div className="timeline-controls" role="toolbar" aria-label={`${title}: zoom and scroll`}>
+        <button type="button" className="ghost small" onClick={() => setRange(null)} data-testid="compare-timeline-whole">Whole runs</button>
+        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="compare-timeline-zoom-in">＋</button>
+        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="compare-timeline-zoom-out">－</button>
+        <button type="button" className="ghost small" onClick={() => scroll(-0.5)} aria-label="Scroll earlier" data-testid="compare-timeline-earlier">◀</button>
+        <button type="button" className="ghost small" onClick={() => scroll(0.5)} aria-label="Scroll later" data-testid="compare-timeline-later">▶</button>
+        <span className="muted small" data-testid="compare-timeline-range" data-from-ms={Math.round(fromMs)} data-to-ms={Math.round(toMs)}>
+          {`${(fromMs / 1000).toFixed(2)}-${(toMs / 1000).toFixed(2)} s`}
+        </span>
+      </div>
+      <div ref={box} className="timeline-box">
+        <svg width={width} height={height} role="img" aria-label={`${title}: ${String(shown.length)} variant(s)`}>
+          {blocks.map(({ t, view, top: y0 }) => (
+            <g key={t.label} data-testid="compare-timeline-variant" data-variant={t.label} data-lanes={t.lanes} data-slices={view.slices}>
+              <text x={4} y={y0 + HEAD_H - 5} fontSize={12} fontWeight={600} fill={theme.text}>{t.label}</text>
+              {Array.from({ length: t.lanes }, (_, lane) => (
+                <g key={lane}>
+                  <rect x={LABEL_W} y={y0 + HEAD_H + lane * ROW_H + 2} width={plotW} height={ROW_H - 4} fill={theme.grid} fillOpacity={0.35} />
+                  <text x={4} y={y0 + HEAD_H + lane * ROW_H + ROW_H / 2 + 4} fontSize={11} fill={theme.axis}>lane {lane}</text>
+                </g>
+              ))}
+              {view.bars.map((b, k) => (
+                <rect key={k} x={x(b.startMs)} y={y0 + HEAD_H + b.lane * ROW_H + 3} width={Math.max(0.75, x(b.endMs) - x(b.startMs))} height={ROW_H - 6}
+                  fill={colorOf.get(b.tenant) ?? theme.axis}>
+                  <title>{`${t.label}, ${b.tenant}: ${b.slices === 1 ? `${String(b.requests)} request(s), ${(b.endMs - b.startMs).toFixed(1)} ms` : `${String(b.slices)} slices (${String(b.requests)} requests), longest ${b.longestMs.toFixed(1)} ms`}`}</title>
+                </rect>
+              ))}
+            </g>
+          ))}
+          {ticks.map((tick) => (
+            <text key={tick} x={x(tick)} y={height - 6} fontSize={11} fill={theme.axis} textAnchor="middle">{`${(tick / 1000).toFixed(spanMs < 2000 ? 2 : 1)} s`}</text>
+          ))}
+        </svg>
+      </div>
+    </ChartFrame>
+  );
+}
