@@ -42,8 +42,8 @@ export function CompareTimelines({ timelines, tenants }: { timelines: readonly (
       caption={`Each variant's first run, stacked on one time axis (s from that run's start; the same seed and arrivals in every variant): each bar is a batch (or a layer block) of one tenant on a lane${cpuOnly ? ' (a CPU worker running WASM)' : ''}, from its session.run start to its end (wall clock). ${exact ? 'Back-to-back slices of one tenant closer than a pixel share a bar.' : 'Too many slices to draw one by one: each pixel column shows the tenant that ran most in it (zoom in for single slices).'} Kept in this page only: a pinned or opened comparison has no timelines.`}>
       <div className="timeline-controls" role="toolbar" aria-label={`${title}: zoom and scroll`}>
         <button type="button" className="ghost small" onClick={() => setRange(null)} data-testid="compare-timeline-whole">Whole runs</button>
-        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="compare-timeline-zoom-in">＋</button>
-        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="compare-timeline-zoom-out">－</button>
+        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="compare-timeline-zoom-in">+</button>
+        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="compare-timeline-zoom-out">-</button>
         <button type="button" className="ghost small" onClick={() => scroll(-0.5)} aria-label="Scroll earlier" data-testid="compare-timeline-earlier">◀</button>
         <button type="button" className="ghost small" onClick={() => scroll(0.5)} aria-label="Scroll later" data-testid="compare-timeline-later">▶</button>
         <span className="muted small" data-testid="compare-timeline-range" data-from-ms={Math.round(fromMs)} data-to-ms={Math.round(toMs)}>

@@ -71,8 +71,8 @@ export const GpuTimeline = memo(function GpuTimeline({ series, timing, source, c
       caption={`${shown} of slices (${String(view.slices)} slices as ${String(view.bars.length)} bars): each bar is a batch (or a layer block) of one tenant on a lane${cpuOnly ? ' (a CPU worker running WASM)' : ''}, from its session.run start to its end (${timing}, lane clock on the engine's time axis); ${drawn}. A gap in a lane is idle time; a short bar waiting behind a long one is head-of-line blocking.`}>
       <div className="timeline-controls" role="toolbar" aria-label={`${title}: zoom and scroll`}>
         <button type="button" className="ghost small" onClick={() => setRange(extent)} data-testid="timeline-whole">Whole run</button>
-        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="timeline-zoom-in">＋</button>
-        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="timeline-zoom-out">－</button>
+        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="timeline-zoom-in">+</button>
+        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="timeline-zoom-out">-</button>
         <button type="button" className="ghost small" onClick={() => scroll(-0.5)} aria-label="Scroll earlier" data-testid="timeline-earlier">◀</button>
         <button type="button" className="ghost small" onClick={() => scroll(0.5)} aria-label="Scroll later" data-testid="timeline-later">▶</button>
         <button type="button" className="ghost small" onClick={() => setRange(null)} aria-pressed={range === null} data-testid="timeline-follow">Follow the end</button>
