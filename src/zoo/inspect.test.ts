@@ -33,6 +33,7 @@ describe('inspectOnnx', () => {
   it.each<[string, Uint8Array, OnnxProblemCode, RegExp]>([
     ['an empty file', new Uint8Array(0), 'not-onnx', /empty/],
     ['random bytes', Uint8Array.from({ length: 64 }, (_, i) => (i * 37 + 11) % 256), 'not-onnx', /not an ONNX model/],
+    ['a truncated file', makeTestModel().subarray(0, 200), 'not-onnx', /not an ONNX model \(protobuf decoding failed/],
     ['a text file', new TextEncoder().encode('hello, this is not a model\n'), 'not-onnx', /not an ONNX model/],
     ['a bool input', makeTestModel({ inputElemType: BOOL }), 'unsupported-input-type', /^Input "image" has type bool: a mask or flag needs values the model means/],
     ['a string input', makeTestModel({ inputElemType: STRING }), 'unsupported-input-type', /^Input "image" has type string: onnxruntime-web runs no string tensors/],
