@@ -37,6 +37,7 @@ test('a file with symbolic batch, height and width runs as a tenant beside tiny-
 
   await lab.pickFile('hw.onnx', BYTES);
   await expect(lab.testId('file-inputs')).toContainText('[batch, 3, height, width]');
+  await expect(lab.testId('file-dims')).toContainText("height = 32 (metadata 'image_size' = 32)");
   await lab.testId('use-as-tenant').click();
   await expect(editor.field('tenants[1].model')).toHaveValue('custom:hw');
   await expect(page.getByTestId('custom-model-hw')).toHaveAttribute('data-state', 'ready');

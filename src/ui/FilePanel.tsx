@@ -3,6 +3,7 @@ import { errorMessage } from '../core/error-message';
 import { useState, type ChangeEvent } from 'react';
 import { browserCustomModels } from '../app/custom-models/custom-models-browser';
 import { isBusy } from '../app/lab-state';
+import { symbolicDimsOf } from '../zoo/symbolic-dims';
 import { formatBytes } from './format';
 import { TensorTable } from './TensorTable';
 import { useLabController, useLabSnapshot } from './use-lab';
@@ -32,7 +33,8 @@ export function FilePanel() {
       <header className="panel-header"><h2>Your own .onnx</h2></header>
       <p className="muted">
         Runs here if every input is float32, float16, int32 or int64 with fixed or named sizes (the batch axis follows the batch; other
-        named sizes are yours to set) and the weights are inside the file. The file stays in your browser.
+        named sizes are yours to set under the experiment's own models after Use as tenant; a single run here uses their
+        defaults) and the weights are inside the file. The file stays in your browser.
       </p>
       <input type="file" accept=".onnx,application/octet-stream" onChange={onPick} disabled={isBusy(phase)} data-testid="file-input" />
       {readError && <p className="run-error" role="alert">{readError}</p>}
@@ -61,6 +63,12 @@ export function FilePanel() {
                 <ul>{inspection.problems.map((p) => <li key={p.message} data-code={p.code}>{p.message}</li>)}</ul>
               </div>
             )}
+          {inspection.ok && inspection.symbolicDimNames.length > 0 && (
+            <p className="muted" data-testid="file-dims">
+              Sizes to choose: {symbolicDimsOf(inspection).map((d) => `${d.name} = ${String(d.size)} (${d.why})`).join('; ')}
+              {inspection.batchDimNames.length > 0 && <>; batch axis {inspection.batchDimNames.join(', ')} follows the batch policy</>}.
+            </p>
+          )}
           {inspection.inputs.length > 0 && <TensorTable caption="Inputs" tensors={inspection.inputs} testId="file-inputs" />}
           {inspection.outputs.length > 0 && <TensorTable caption="Outputs" tensors={inspection.outputs} testId="file-outputs" />}
         </div>
