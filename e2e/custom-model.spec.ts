@@ -48,6 +48,8 @@ test('a file with symbolic batch, height and width runs as a tenant beside tiny-
   await editor.field('customModels[0].dims[1].size').fill('48');
   await expect(editor.error('customModels[0].dims[1].size')).toHaveText('');
   await editor.field('tenants[1].sloMs').fill('5000');
+  // Closed loops: each tenant always has a request waiting, so both complete some in a short run on any device.
+  for (const i of [0, 1]) await editor.field(`tenants[${String(i)}].arrival.kind`).selectOption('closed-loop');
 
   await setRun(page, 'wasm');
   await runBoth(run);
