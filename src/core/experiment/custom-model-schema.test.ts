@@ -110,3 +110,20 @@ describe('dims and fill text', () => {
     }), { seed: 12, numRuns: 400 });
   });
 });
+
+describe('customModels fuzz', () => {
+  it('any value in the section ends accepted or refused with one-line, field-named issues, never a throw', () => {
+    const hostile = fc.oneof(fc.constantFrom('__proto__', 'constructor', '', 'a\nb', 'x'.repeat(5000), '💥'), fc.string({ maxLength: 20 }));
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.double(), hostile, fc.constant(null), fc.array(tie('any'), { maxLength: 4 }), fc.dictionary(hostile, tie('any'), { maxKeys: 4 })),
+    })).any;
+    const mutated = fc.tuple(fc.constantFrom('name', 'fileName', 'byteLength', 'sha256', 'inputs', 'dims', 'fills', 'extra'), value).map(([key, v]) => entry({ [key]: v }));
+    fc.assert(fc.property(fc.oneof(value, mutated, fc.array(mutated, { maxLength: 3 })), (section) => {
+      const result = parseExperiment(withCustom((j) => (j.customModels = section as unknown[])));
+      if (result.ok) return;
+      for (const issue of result.issues) {
+        expect(`${issue.path}: ${issue.message}`).not.toMatch(/\n/);
+      }
+    }), { seed: 12, numRuns: 300 });
+  });
+});
