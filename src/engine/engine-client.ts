@@ -40,6 +40,39 @@ const answered = <T>(error: string | null, value: T): RpcStep<T> => (error === n
 
 const startEngineWorker = (): EngineWorker => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'lab-engine' });
 
+/**
+ * The bytes of the user's own models in this page, by sha256 (hex). Every engine client attaches the
+ * ones an experiment's `customModels` name to its start and profile requests (EngineOptions.modelBytes),
+ * so the run, compare, analysis and characterize paths carry a custom model without knowing of it.
+ */
+export class ModelBytesRegistry {
+  private readonly bytes = new Map<string, ArrayBuffer>();
+
+  set(sha256: string, bytes: ArrayBuffer): void {
+    this.bytes.set(sha256, bytes);
+  }
+
+  has(sha256: string): boolean {
+    return this.bytes.has(sha256);
+  }
+
+  /** The bytes an experiment (validated or not) names in `customModels`, by sha256; undefined when it names none held here. */
+  forExperiment(experiment: unknown): Map<string, ArrayBuffer> | undefined {
+    const entries = typeof experiment === 'object' && experiment !== null ? (experiment as { customModels?: unknown }).customModels : undefined;
+    if (!Array.isArray(entries)) return undefined;
+    const out = new Map<string, ArrayBuffer>();
+    for (const entry of entries.slice(0, 64)) {
+      const sha = typeof entry === 'object' && entry !== null ? (entry as { sha256?: unknown }).sha256 : undefined;
+      const bytes = typeof sha === 'string' ? this.bytes.get(sha) : undefined;
+      if (typeof sha === 'string' && bytes !== undefined) out.set(sha, bytes);
+    }
+    return out.size === 0 ? undefined : out;
+  }
+}
+
+/** The page's registry (app/custom-models fills it when a file is picked or restored from IndexedDB). */
+export const pageModelBytes = new ModelBytesRegistry();
+
 /** The last snapshot of a run the engine worker could not finish: phase 'failed' with the reason, the figures it had. */
 export function failedSnapshot(reason: string, latest: EngineSnapshot | null): EngineSnapshot {
   return {
@@ -70,8 +103,8 @@ export class EngineClient {
   /** The current run's latest snapshot (what a failed run's final snapshot keeps); null before its first. */
   private currentLatest: EngineSnapshot | null = null;
 
-  /** `startWorker` defaults to the bundled engine.worker.ts. */
-  constructor(startWorker: () => EngineWorker = startEngineWorker) {
+  /** `startWorker` defaults to the bundled engine.worker.ts; `modelBytes` to the page's registry. */
+  constructor(startWorker: () => EngineWorker = startEngineWorker, private readonly modelBytes: ModelBytesRegistry = pageModelBytes) {
     this.rpc = new RpcClient(startWorker(), {
       name: 'the engine worker',
       stamp: (body, id) => (body.type === 'start' ? { ...body, runId: id } : { ...body, id }),
@@ -83,13 +116,19 @@ export class EngineClient {
   /** Starts a run (the experiment is validated in the worker; issues come back as a failed snapshot). */
   start(experiment: Experiment | ExperimentInput, options: EngineOptions): void {
     if (this.current !== null) this.rpc.cancel(this.current, new Error('replaced by a new run'));
-    const run = this.rpc.open<EngineSnapshot>({ type: 'start', experiment, options }, (message) => this.receive(message), { label: 'run' });
+    const run = this.rpc.open<EngineSnapshot>({ type: 'start', experiment, options: this.withBytes(experiment, options) }, (message) => this.receive(message), { label: 'run' });
     this.current = run.id;
     this.currentLatest = null;
     // A 'finished' message finishes the run at once (receive); a crash or dispose fails it here.
     run.result.catch((error: unknown) => {
       if (this.current === run.id) this.finish(failedSnapshot(errorMessage(error), this.currentLatest));
     });
+  }
+
+  /** `options` with the bytes of the experiment's custom models (copied to the worker with the message). */
+  private withBytes(experiment: unknown, options: EngineOptions): EngineOptions {
+    const modelBytes = this.modelBytes.forExperiment(experiment);
+    return modelBytes === undefined ? options : { ...options, modelBytes };
   }
 
   /** Stops issuing arrivals in the current run; it drains and finishes with phase 'stopped'. */
@@ -103,7 +142,7 @@ export class EngineClient {
    * a heavy model's profile on a software adapter takes minutes.
    */
   profile(experiment: Experiment | ExperimentInput, options: EngineOptions): Promise<readonly SoloProfilePoint[]> {
-    return this.rpc.call({ type: 'profile', experiment, options }, (message) =>
+    return this.rpc.call({ type: 'profile', experiment, options: this.withBytes(experiment, options) }, (message) =>
       message.type === 'profiled' ? answered(message.error, message.profiles) : rpcStep.progress, { label: 'profile' });
   }
 

@@ -53,6 +53,12 @@ export interface EngineOptions {
    * its message; false: messages only, kept for bench:runtime's before/after comparison.
    */
   readonly dispatchRing?: boolean;
+  /**
+   * The bytes of the experiment's custom models (`customModels[].sha256` -> the file), copied into every
+   * lane that runs one. The engine client attaches them from the page's registry (engine-client.ts
+   * `pageModelBytes`); callers leave this out, and it never goes into a run file.
+   */
+  readonly modelBytes?: ReadonlyMap<string, ArrayBuffer>;
 }
 
 /** Which timers a live run uses (see {@link EngineOptions.timers}). */

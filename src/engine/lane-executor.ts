@@ -1,7 +1,7 @@
 // The live Executor: slices onto lane workers. Only what is truly live: lane generations, the tensor carried
 // between layer blocks, rebuilding a lost lane, wall-clock timing and dispatch gaps.
 import { errorMessage, toError } from '../core/error-message';
-import type { Experiment } from '../core/experiment';
+import { sessionModelOf, type Experiment } from '../core/experiment';
 import type { Executor, ExecutorEvents } from '../core/loop';
 import { Digest } from '../core/metrics';
 import type { Dispatch, SchedRequest } from '../core/scheduler';
@@ -42,6 +42,8 @@ export class LaneExecutor implements Executor {
   private rebuilding = 0;
   /** Lane whose slice end is being reported right now (-1: none): a slice started meanwhile was waiting. */
   private handlingEndOf = -1;
+  /** Per tenant index: what its sessions are named after (sessionModelOf: a zoo id, or a custom model's id with its hash). */
+  private readonly sessionModels: readonly string[];
 
   constructor(
     private readonly experiment: Experiment,
@@ -57,6 +59,7 @@ export class LaneExecutor implements Executor {
     this.laneCount = pool.slots.length;
     this.inFlight = pool.slots.map(() => new Set<Dispatch>());
     this.failuresInARow = pool.slots.map(() => 0);
+    this.sessionModels = experiment.tenants.map((t) => sessionModelOf(experiment, t));
   }
 
   ready(lane: number): boolean {
@@ -104,7 +107,7 @@ export class LaneExecutor implements Executor {
     // posted while that end is being reported: then the gap is the dispatch path's cost.
     const backToBack = lane.size > 0 || this.handlingEndOf === d.laneId;
     lane.add(d);
-    const key = sessionKey(tenant.model, tenant.resolution, { blocks: d.blocks });
+    const key = sessionKey(this.sessionModels[d.tenant] ?? tenant.model, tenant.resolution, { blocks: d.blocks });
     const slice = d.blocks === 1
       ? slot.client.dispatch(key, d.requests.length, undefined, this.viaRing)
       : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests), undefined, this.viaRing);

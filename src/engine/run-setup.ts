@@ -1,7 +1,9 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
 import { errorMessage } from '../core/error-message';
-import { blocksOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, sessionBatchesOf, type Experiment, type Tenant } from '../core/experiment';
+import { blocksOf, customEntryOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, quoteName, sessionBatchesOf, sessionModelOf, type Experiment, type Tenant } from '../core/experiment';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
+import { fileParts } from '../runtime/model-plan';
+import { inspectOnnx } from '../zoo/inspect';
 import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
@@ -34,9 +36,9 @@ export function runSessionsOf(experiment: Experiment, options: EngineOptions, la
   const lanes = Array.from({ length: laneCount }, () => new Map<string, PrepareSpec>());
   experiment.tenants.forEach((tenant, i) => {
     const sessions = lanes[laneOfTenant(experiment, i)] as Map<string, PrepareSpec>;
-    const key = sessionKey(tenant.model, tenant.resolution, { blocks });
+    const key = sessionKey(sessionModelOf(experiment, tenant), tenant.resolution, { blocks });
     const maxBatch = Math.max(maxBatchOf(tenant), sessions.get(key)?.maxBatch ?? 1);
-    sessions.set(key, specOf(tenant, maxBatch, options, experiment.seed, blocks));
+    sessions.set(key, specOf(experiment, tenant, maxBatch, options, blocks));
   });
   return lanes;
 }
@@ -47,6 +49,23 @@ export function unsupported(experiment: Experiment, options: EngineOptions): str
   const blocks = blocksOf(experiment);
   const checked = new Set<string>();
   experiment.tenants.forEach((t, i) => {
+    const custom = customEntryOf(experiment, t.model);
+    if (custom !== undefined) {
+      const bytes = options.modelBytes?.get(custom.sha256);
+      if (bytes === undefined) {
+        problems.push(`tenants[${String(i)}].model: the file of ${quoteName(t.model)} is not loaded in this page: pick ${quoteName(custom.fileName)} (${String(custom.byteLength)} bytes, sha256 ${custom.sha256.slice(0, 12)}…)`);
+        return;
+      }
+      if (blocks === 1 || checked.has(t.model)) return;
+      checked.add(t.model);
+      const inspection = inspectOnnx(new Uint8Array(bytes));
+      try {
+        fileParts(new Uint8Array(bytes), blocks, inspection, custom.displayName ?? custom.fileName);
+      } catch (error) {
+        problems.push(`scheduler.blocks: ${errorMessage(error)}`);
+      }
+      return;
+    }
     if (!isModelId(t.model)) {
       problems.push(`tenants[${String(i)}].model: expected a zoo model id for a live run (got '${t.model}')`);
       return;
@@ -65,16 +84,25 @@ export function unsupported(experiment: Experiment, options: EngineOptions): str
   return problems;
 }
 
-/** Session spec of a tenant's model for runs of up to `maxBatch` requests, whole (blocks 1, the default) or in layer blocks. */
-export function specOf(tenant: Tenant, maxBatch: number, options: EngineOptions, inputSeed: number, blocks = 1): PrepareSpec {
+/**
+ * Session spec of a tenant's model for runs of up to `maxBatch` requests, whole (blocks 1, the default)
+ * or in layer blocks: a zoo model generated in the lane, or a custom model's bytes (options.modelBytes,
+ * by sha256) with its chosen dims and fills, its batch symbolic, its session named by sessionModelOf.
+ */
+export function specOf(experiment: Experiment, tenant: Tenant, maxBatch: number, options: EngineOptions, blocks = 1): PrepareSpec {
+  const custom = customEntryOf(experiment, tenant.model);
+  const bytes = custom === undefined ? undefined : options.modelBytes?.get(custom.sha256);
+  if (custom !== undefined && bytes === undefined) throw new Error(`tenants: the file of ${quoteName(tenant.model)} is not loaded`);
   return {
     blocks,
-    source: { kind: 'zoo', modelId: tenant.model as ModelId, resolution: tenant.resolution, seed: MODEL_WEIGHT_SEED },
+    source: custom === undefined || bytes === undefined
+      ? { kind: 'zoo', modelId: tenant.model as ModelId, resolution: tenant.resolution, seed: MODEL_WEIGHT_SEED }
+      : { kind: 'bytes', label: custom.displayName ?? custom.fileName, bytes, dims: custom.dims, fills: custom.fills, session: { model: sessionModelOf(experiment, tenant), resolution: tenant.resolution } },
     maxBatch,
     backend: options.backend,
     build: options.build ?? ENGINE_DEFAULTS.build,
     allowFallback: options.allowFallback ?? ENGINE_DEFAULTS.allowFallback,
-    inputSeed,
+    inputSeed: experiment.seed,
     gpuTiming: options.gpuTiming ?? ENGINE_DEFAULTS.gpuTiming,
   };
 }
@@ -92,6 +120,11 @@ export async function releaseUnneeded(experiment: Experiment, options: EngineOpt
 /** One model's solo profile: its whole-model session (on the lane of its first tenant) and the batch sizes to measure. */
 interface ProfileSession {
   readonly modelKey: string;
+  /**
+   * The model key in the profile cache: the model key, and for a custom model also its session id
+   * (name, sha256 and chosen dims/fills), so another file or other dims never reuse a stored point.
+   */
+  readonly cacheModelKey: string;
   readonly lane: number;
   readonly key: string;
   readonly spec: PrepareSpec;
@@ -108,7 +141,9 @@ function profileSessionsOf(experiment: Experiment, options: EngineOptions): Prof
     const batches = byModel.get(mk) ?? [1];
     // batches is ascending (profileBatchesByModel sorts it): the last is the session's largest.
     const maxBatch = batches[batches.length - 1] ?? 1;
-    out.push({ modelKey: mk, lane: laneOfTenant(experiment, i), key: sessionKey(tenant.model, tenant.resolution), spec: specOf(tenant, maxBatch, options, experiment.seed), batches });
+    const sessionModel = sessionModelOf(experiment, tenant);
+    const cacheModelKey = sessionModel === tenant.model ? mk : `${mk}|${sessionModel}`;
+    out.push({ modelKey: mk, cacheModelKey, lane: laneOfTenant(experiment, i), key: sessionKey(sessionModel, tenant.resolution), spec: specOf(experiment, tenant, maxBatch, options), batches });
   });
   return out;
 }
@@ -161,19 +196,19 @@ export async function profileModels(
   const sessions = profileSessionsOf(experiment, options);
   const total = sessions.reduce((n, p) => n + p.batches.length, 0);
   const points: SoloProfilePoint[] = [];
-  for (const { modelKey: mk, lane, key, spec, batches } of sessions) {
+  for (const { modelKey: mk, cacheModelKey, lane, key, spec, batches } of sessions) {
     for (const b of batches) {
       const what = options.profileUntil === 'stable' ? `until stable (at most ${String(runs)} timed runs)` : `${String(runs)} timed runs`;
       onProgress({ label: `${mk} alone at batch ${String(b)}: ${String(warmupRuns)} warm-up + ${what}`, done: points.length, total });
       // A lane that already ran a session on this device says which device it is: no session needed for a cached point.
       const known = pool.slot(lane).lastInfo;
-      const knownHit = !refresh && known !== null && known.build === spec.build && (known.backendUsed === spec.backend || known.fallbackReasons.length > 0) ? cache.get(profileCacheKey(known, mk, b)) : undefined;
+      const knownHit = !refresh && known !== null && known.build === spec.build && (known.backendUsed === spec.backend || known.fallbackReasons.length > 0) ? cache.get(profileCacheKey(known, cacheModelKey, b)) : undefined;
       if (knownHit) {
         points.push({ ...knownHit, cached: true });
         continue;
       }
       const info = await pool.prepare(lane, key, spec);
-      const cacheKey = profileCacheKey(info, mk, b);
+      const cacheKey = profileCacheKey(info, cacheModelKey, b);
       const hit = refresh ? undefined : cache.get(cacheKey);
       if (hit) {
         points.push({ ...hit, cached: true });

@@ -5,7 +5,7 @@ import type { Backend, FedInput, PrepareSpec } from './lane-protocol';
 import { createLaneSession, type LaneSession } from './lane-session';
 import type { ModelPlan, PrepareProgress } from './model-plan';
 import type { Ort } from './ort-loader';
-import { elementCount, seededFloat32 } from './seeded-input';
+import { elementCount, isFilledType, seededInputData, type FilledData, type FilledType } from './seeded-input';
 import type { SessionNeed } from './memory-budget';
 
 /** One session of the chain: a layer block (or the whole model), the tensor it reads and the one it hands on. */
@@ -20,12 +20,14 @@ export interface BlockSession {
 /** One input of block 0, seeded once for the session's largest batch. */
 export interface SeededInput {
   readonly name: string;
+  /** Its element type (floats seeded, integers filled as the plan says). */
+  readonly type: FilledType;
   /** Its axis 0 is the (symbolic) batch; false: an input of fixed sizes, fed as it is. */
   readonly batched: boolean;
   /** The dims of one item (the batch dimension left out), or every dim of an input that is not batched. */
   readonly itemDims: readonly number[];
   /** maxBatch items of seeded values (one for an input that is not batched); a run of B items reads the first B. */
-  readonly data: Float32Array;
+  readonly data: FilledData;
 }
 
 /** The sessions of a prepared model, with how they came to run where they run. */
@@ -64,7 +66,10 @@ export async function createBlockSessions(ort: Ort, spec: PrepareSpec, plan: Mod
   const { parts, inspection, buildMs } = plan.build(onProgress);
   const modelBytes = parts.reduce((n, part) => n + part.bytes.byteLength, 0);
   const fixed = plan.fixedBatch;
-  const dimOverrides: Record<string, number> = fixed === null ? {} : Object.fromEntries(inspection.batchDimNames.map((name) => [name, fixed]));
+  // No prototype: dim names come from the file (a dim named '__proto__' stays a key).
+  const dimOverrides = Object.create(null) as Record<string, number>;
+  for (const [name, size] of plan.dimSizes) dimOverrides[name] = size;
+  if (fixed !== null) for (const name of inspection.batchDimNames) dimOverrides[name] = fixed;
   const made: BlockSession[] = [];
   let first: LaneSession | null = null;
   let sessionMs = 0;
@@ -89,10 +94,14 @@ export async function createBlockSessions(ort: Ort, spec: PrepareSpec, plan: Mod
     throw blocks === 1 ? error : new Error(`layer block ${String(made.length)} of ${String(blocks)}: ${errorMessage(error)}`, { cause: error });
   }
   onProgress('session', 'session ready', parts.length, parts.length);
+  const batchNames = new Set(inspection.batchDimNames);
   const inputs = inspection.inputs.map((input): SeededInput => {
-    const batched = typeof input.dims[0] === 'string';
-    const itemDims = (batched ? input.dims.slice(1) : input.dims).map((d) => (typeof d === 'number' ? d : 1));
-    return { name: input.name, batched, itemDims, data: seededFloat32(elementCount(itemDims) * (batched ? maxBatch : 1), spec.inputSeed, input.name) };
+    const batched = typeof input.dims[0] === 'string' && batchNames.has(input.dims[0]);
+    const itemDims = (batched ? input.dims.slice(1) : input.dims).map((d) => (typeof d === 'number' ? d : typeof d === 'string' ? (plan.dimSizes.get(d) ?? (batchNames.has(d) ? (fixed ?? 1) : 1)) : 1));
+    const type = input.elemType;
+    if (!isFilledType(type)) throw new Error(`input '${input.name}' has type ${type}, which the lab does not fill`);
+    const fill = plan.fills.find((f) => f.input === input.name);
+    return { name: input.name, type, batched, itemDims, data: seededInputData(type, elementCount(itemDims) * (batched ? maxBatch : 1), spec.inputSeed, input.name, fill) };
   });
   const outputNames = [...(made[made.length - 1] as BlockSession).session.outputNames];
   return { blocks: made, inputs, modelBytes, outputNames, first: first as LaneSession, buildMs, sessionMs };
@@ -103,7 +112,7 @@ export function feedsFor(ort: Ort, inputs: readonly SeededInput[], batch: number
   const feeds: Record<string, Tensor> = {};
   for (const input of inputs) {
     const dims = input.batched ? [batch, ...input.itemDims] : input.itemDims;
-    feeds[input.name] = new ort.Tensor('float32', input.data.subarray(0, elementCount(dims)), dims);
+    feeds[input.name] = new ort.Tensor(input.type, input.data.subarray(0, elementCount(dims)) as Float32Array, dims);
   }
   return feeds;
 }

@@ -49,6 +49,10 @@ export interface OnnxInspection {
    * with the batch size through ORT's freeDimensionOverrides.
    */
   readonly batchDimNames: readonly string[];
+  /** Every other symbolic dimension name, in the order the inputs first use them; the user gives each a size. */
+  readonly symbolicDimNames: readonly string[];
+  /** The model's metadata_props (at most 64, values cut to 200 characters), for defaults of symbolic sizes. */
+  readonly metadata: readonly { readonly key: string; readonly value: string }[];
   readonly problems: readonly OnnxProblem[];
 }
 
@@ -59,18 +63,25 @@ const ELEM_TYPES: Readonly<Record<number, string>> = {
   16: 'bfloat16',
 };
 
-/** The only input element type the lab can fill with seeded data. */
-export const FILLABLE_INPUT_TYPE = 'float32';
+/** Input element types the lab fills: floats with seeded values, integers with a chosen constant or range. */
+export const FILLABLE_INPUT_TYPES: ReadonlyMap<string, number> = new Map([['float32', 4], ['float16', 2], ['int32', 4], ['int64', 8]]);
+
+/** Why an input type cannot be filled, by type (the rest: 'the lab fills float32, float16, int32 and int64 inputs only'). */
+const UNFILLABLE_WHY: ReadonlyMap<string, string> = new Map([
+  ['bool', 'a mask or flag needs values the model means; seeded ones would not be'],
+  ['string', 'onnxruntime-web runs no string tensors on these backends'],
+  ['non-tensor', 'sequences and maps cannot be fed by the lab'],
+]);
 
 /**
- * Most bytes one input may take at batch 1 (2 GiB; assumed): the lane fills it as one Float32Array and
+ * Most bytes one input may take at batch 1 (2 GiB; assumed): the lane fills it as one typed array and
  * hands it to one WebGPU buffer, and neither a browser's typed array nor a WebGPU adapter's
  * maxBufferSize goes much past a few GiB, so anything larger can only fail later, in the lane.
  */
 export const MAX_INPUT_BYTES = 2 ** 31;
 
-/** Bytes per element of the input type the lab fills. */
-const FILLABLE_BYTES = 4;
+/** Most metadata_props entries an inspection keeps (each value cut to 200 characters). */
+const MAX_METADATA = 64;
 
 /** Most problems one inspection lists; past it one more says how many were left out. */
 const MAX_PROBLEMS = 20;
@@ -80,7 +91,7 @@ const toNum = (v: IntLike): number | null => (v == null ? null : typeof v === 'n
 
 function notOnnx(detail: string): OnnxInspection {
   return {
-    ok: false, inputs: [], outputs: [], opset: null, irVersion: null, producer: '', nodeCount: 0, batchDimNames: [],
+    ok: false, inputs: [], outputs: [], opset: null, irVersion: null, producer: '', nodeCount: 0, batchDimNames: [], symbolicDimNames: [], metadata: [],
     problems: [{ code: 'not-onnx', message: `This file is not an ONNX model (${detail}). Pick a .onnx file.` }],
   };
 }
@@ -98,20 +109,28 @@ function tensorSpec(value: onnxProto.onnx.IValueInfoProto): OnnxTensorSpec {
   return { name, elemType, dims, hasShape: tensor.shape != null };
 }
 
-/** Elements of one input at batch 1 (a symbolic batch axis counts 1), or Infinity once past what fits in MAX_INPUT_BYTES. */
-function elementsAtBatch1(input: OnnxTensorSpec): number {
-  let elements = 1;
+/** Bytes per element of an input type (4 for one the lab cannot fill: only its size message uses it). */
+export function bytesPerElement(elemType: string): number {
+  return FILLABLE_INPUT_TYPES.get(elemType) ?? 4;
+}
+
+/**
+ * Bytes of one input with every symbolic dim at `sizeOf(name)` (1 when it gives none), or Infinity once
+ * past {@link MAX_INPUT_BYTES} or not a safe integer.
+ */
+export function inputBytes(input: OnnxTensorSpec, sizeOf: (name: string) => number | undefined = () => 1): number {
+  let bytes = bytesPerElement(input.elemType);
   for (const dim of input.dims) {
-    if (typeof dim !== 'number') continue;
-    if (!Number.isSafeInteger(dim)) return Infinity;
-    elements *= dim;
-    if (elements * FILLABLE_BYTES > MAX_INPUT_BYTES) return Infinity;
+    const size = typeof dim === 'number' ? dim : typeof dim === 'string' ? (sizeOf(dim) ?? 1) : 1;
+    if (!Number.isSafeInteger(size)) return Infinity;
+    bytes *= size;
+    if (bytes > MAX_INPUT_BYTES) return Infinity;
   }
-  return elements;
+  return bytes;
 }
 
 /** A size in bytes for people: '3.0 GiB'. */
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let value = bytes;
   let unit = 0;
@@ -125,11 +144,9 @@ function formatBytes(bytes: number): string {
 function inputProblems(input: OnnxTensorSpec): OnnxProblem[] {
   const problems: OnnxProblem[] = [];
   const name = quoteName(input.name);
-  if (input.elemType !== FILLABLE_INPUT_TYPE) {
-    problems.push({
-      code: 'unsupported-input-type',
-      message: `Input ${name} has type ${input.elemType}; the lab fills ${FILLABLE_INPUT_TYPE} inputs only.`,
-    });
+  if (!FILLABLE_INPUT_TYPES.has(input.elemType)) {
+    const why = UNFILLABLE_WHY.get(input.elemType) ?? 'the lab fills float32, float16, int32 and int64 inputs only';
+    problems.push({ code: 'unsupported-input-type', message: `Input ${name} has type ${input.elemType}: ${why}.` });
   }
   if (input.elemType !== 'non-tensor' && !input.hasShape) {
     problems.push({ code: 'no-shape', message: `Input ${name} has no shape in the file; the lab needs its sizes to fill it. Export the model with a shape.` });
@@ -141,28 +158,28 @@ function inputProblems(input: OnnxTensorSpec): OnnxProblem[] {
       }
       return;
     }
-    if (axis === 0 && typeof dim === 'string') return;
-    const what = dim === null ? 'an unknown size' : `the symbolic size ${quoteName(dim)}`;
+    if (dim !== null) return;
     problems.push({
       code: 'unfillable-dim',
-      message: `Input ${name} axis ${String(axis)} has ${what}; only axis 0 (the batch) may be symbolic. Export the model with fixed sizes.`,
+      message: `Input ${name} axis ${String(axis)} has an unknown size with no name; onnxruntime can only fix named dims (freeDimensionOverrides). Export it with a fixed or named size.`,
     });
   });
   const safe = input.dims.every((d) => typeof d !== 'number' || Number.isSafeInteger(d));
-  if (safe && elementsAtBatch1(input) === Infinity) {
-    const bytes = input.dims.reduce<number>((p, d) => (typeof d === 'number' ? p * d : p), FILLABLE_BYTES);
+  if (safe && inputBytes(input) === Infinity) {
+    const bytes = input.dims.reduce<number>((p, d) => (typeof d === 'number' ? p * d : p), bytesPerElement(input.elemType));
     const shape = input.dims.map((d) => (typeof d === 'number' ? String(d) : quoteName(d ?? '?', 16))).join(', ');
     problems.push({
       code: 'too-large',
-      message: `Input ${name} [${shape}] takes ${formatBytes(bytes)} as float32 at batch 1; the lab's limit is ${formatBytes(MAX_INPUT_BYTES)} per input.`,
+      message: `Input ${name} [${shape}] takes ${formatBytes(bytes)} as ${input.elemType} at batch 1; the lab's limit is ${formatBytes(MAX_INPUT_BYTES)} per input.`,
     });
   }
   return problems;
 }
 
 /**
- * Decodes ONNX bytes and says whether the lab can run the model: every float32
- * input with fixed sizes except a symbolic batch axis, all weights inside the file.
+ * Decodes ONNX bytes and says whether the lab can run the model: every input float32, float16, int32
+ * or int64 with a shape whose sizes are fixed or named (named ones are filled: axis 0 by the batch,
+ * the rest by the user), all weights inside the file.
  * Never throws; a file that is not ONNX gives one 'not-onnx' problem.
  */
 export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
@@ -198,6 +215,9 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
   }
   const opsetEntry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const batchDimNames = [...new Set(inputs.map((i) => i.dims[0]).filter((d): d is string => typeof d === 'string'))];
+  const batchSet = new Set(batchDimNames);
+  const symbolicDimNames = [...new Set(inputs.flatMap((i) => i.dims.filter((d): d is string => typeof d === 'string' && !batchSet.has(d))))];
+  const metadata = model.metadataProps.slice(0, MAX_METADATA).map((p) => ({ key: (p.key ?? '').slice(0, 200), value: (p.value ?? '').slice(0, 200) }));
   const listed = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), { code: problems[MAX_PROBLEMS]?.code ?? 'not-onnx', message: `${String(problems.length - MAX_PROBLEMS)} more problems not shown.` }] : problems;
   return {
     ok: problems.length === 0,
@@ -208,6 +228,8 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
     producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
     nodeCount: graph.node.length,
     batchDimNames,
+    symbolicDimNames,
+    metadata,
     problems: listed,
   };
 }

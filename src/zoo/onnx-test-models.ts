@@ -7,18 +7,22 @@ const { onnx } = onnxProto;
 export interface TestModelOptions {
   /** ONNX TensorProto.DataType of the input; default 1 (float32). */
   readonly inputElemType?: number;
-  /** Input dims (number = fixed, string = symbolic); default ['batch', 3, 8, 8]. */
-  readonly inputDims?: readonly (number | string)[];
+  /** Input dims (number = fixed, string = symbolic, null = unknown with no name); default ['batch', 3, 8, 8]. */
+  readonly inputDims?: readonly (number | string | null)[];
   /** Store the conv weights in an external file instead of inside the model; default false. */
   readonly externalWeights?: boolean;
   /** The input's name; default 'image'. */
   readonly inputName?: string;
   /** Leave the input's shape out entirely (a tensor type with no shape); default false. */
   readonly noInputShape?: boolean;
+  /** More graph inputs that no node reads (inspection tests of several inputs); default none. */
+  readonly extraInputs?: readonly { readonly name: string; readonly elemType: number; readonly dims: readonly (number | string | null)[] }[];
+  /** metadata_props entries; default none. */
+  readonly metadata?: readonly { readonly key: string; readonly value: string }[];
 }
 
-const dim = (d: number | string): onnxProto.onnx.TensorShapeProto.IDimension =>
-  typeof d === 'number' ? { dimValue: d } : { dimParam: d };
+const dim = (d: number | string | null): onnxProto.onnx.TensorShapeProto.IDimension =>
+  d === null ? {} : typeof d === 'number' ? { dimValue: d } : { dimParam: d };
 
 /**
  * A 4-channel 3x3 conv + ReLU + global average pool over a 3-channel image:
@@ -39,6 +43,7 @@ export function makeTestModel(options: TestModelOptions = {}): Uint8Array {
     irVersion: 8,
     producerName: 'tenancy-lab-tests',
     opsetImport: [{ domain: '', version: 13 }],
+    metadataProps: [...(options.metadata ?? [])],
     graph: {
       name: 'test-conv',
       node: [
@@ -62,7 +67,10 @@ export function makeTestModel(options: TestModelOptions = {}): Uint8Array {
             ...(options.noInputShape === true ? {} : { shape: { dim: inputDims.map(dim) } }),
           },
         },
-      }],
+      }, ...(options.extraInputs ?? []).map((extra) => ({
+        name: extra.name,
+        type: { tensorType: { elemType: extra.elemType, shape: { dim: extra.dims.map(dim) } } },
+      }))],
       output: [{
         name: 'scores',
         type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [dim(inputDims[0] ?? 'batch'), dim(4)] } } },

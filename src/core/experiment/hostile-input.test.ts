@@ -64,7 +64,11 @@ describe('hostile experiments', () => {
   });
 
   it.each(['__proto__', 'constructor', 'custom:toString', 'custom:__proto__'])('a model keyed %s stays a key of the service model', (name) => {
-    const text = JSON.stringify(variant((j) => (j.tenants[1] = { ...j.tenants[1], model: name }))).replace('"resnet50":{', `"${name}":{`);
+    const custom = name.startsWith('custom:') ? [{ name: name.slice(7), fileName: 'a.onnx', byteLength: 1, sha256: '0'.repeat(64), inputs: [{ name: 'x', type: 'float32', dims: [1] }] }] : undefined;
+    const text = JSON.stringify(variant((j) => {
+      j.tenants[1] = { ...j.tenants[1], model: name };
+      if (custom) j.customModels = custom;
+    })).replace('"resnet50":{', `"${name}":{`);
     const parsed = parseExperimentJson(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const byModel = parsed.experiment.serviceModel?.byModel ?? {};

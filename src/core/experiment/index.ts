@@ -11,3 +11,5 @@ export * from './bounds';
 export * from './capped-array';
 export * from './keyed-record';
 export * from './model-id';
+export * from './custom-model-schema';
+export * from './custom-settings';

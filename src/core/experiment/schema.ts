@@ -1,6 +1,7 @@
 // The versioned Experiment schema (zod): tenants, scheduler, lanes, durations, seed. Types via z.infer.
 import { z } from 'zod';
 import { ArrivalSchema, BatchSchema } from './arrival-schema';
+import { CustomModelSchema, MAX_CUSTOM_MODELS } from './custom-model-schema';
 import { MAX_MMPP_SWITCHES, MAX_MS, MAX_QUEUE_LIMIT, MAX_WEIGHT, MIN_WEIGHT } from './bounds';
 import { MODEL_ID, MODEL_ID_HINT } from './model-id';
 import { quoteName } from './quote';
@@ -101,10 +102,26 @@ export const ExperimentSchema = z
     durationMs: z.number().positive().max(MAX_MS, dayMessage),
     seed: z.int().min(0).max(0xffffffff),
     serviceModel: ServiceModelSchema.optional(),
+    /** The user's own .onnx files that `custom:<name>` tenants run (optional; absent in files of old). */
+    customModels: z.array(CustomModelSchema).max(MAX_CUSTOM_MODELS, `expected at most ${String(MAX_CUSTOM_MODELS)} custom models`).optional(),
   })
   .check((ctx) => {
     const seen = new Map<string, number>();
+    const customNames = new Map<string, number>();
+    ctx.value.customModels?.forEach((entry, k) => {
+      const first = customNames.get(entry.name);
+      if (first !== undefined) ctx.issues.push({ code: 'custom', input: entry.name, path: ['customModels', k, 'name'], message: `duplicate custom model name ${quoteName(entry.name)} (also customModels[${String(first)}])` });
+      else customNames.set(entry.name, k);
+    });
     ctx.value.tenants.forEach((tenant, i) => {
+      if (tenant.model.startsWith('custom:') && !customNames.has(tenant.model.slice('custom:'.length))) {
+        ctx.issues.push({
+          code: 'custom',
+          input: tenant.model,
+          path: ['tenants', i, 'model'],
+          message: `expected an entry in customModels named ${quoteName(tenant.model.slice('custom:'.length))} (the file, its hash and its dims)`,
+        });
+      }
       const first = seen.get(tenant.id);
       if (first !== undefined) {
         ctx.issues.push({

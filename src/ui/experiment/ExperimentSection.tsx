@@ -4,6 +4,7 @@ import { createBrowserExperimentController } from '../../app/experiment-browser'
 import { createBrowserRunController } from '../../app/run/run-browser';
 import { RunSection } from '../run/RunSection';
 import { RunContext } from '../run/use-run';
+import { CustomModelsPanel } from './CustomModelsPanel';
 import { DraftIssues, LoadBanners } from './IssueBanners';
 import { PresetPicker } from './PresetPicker';
 import { SchedulerControls } from './SchedulerControls';
@@ -36,6 +37,7 @@ export function ExperimentSection({ children }: { children?: ReactNode }) {
         <PresetPicker />
         <LoadBanners />
         <TenantTable />
+        <CustomModelsPanel />
         <SchedulerControls />
         <ServiceModelEditor />
         <DraftIssues />

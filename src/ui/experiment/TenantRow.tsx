@@ -65,12 +65,15 @@ export function TenantRow({ index, canAdd }: { index: number; canAdd: boolean })
   const id = getIn(editor.draft, ['tenants', index, 'id']);
   const name = `Tenant ${String(index + 1)}${typeof id === 'string' && id !== '' ? ` (${id})` : ''}`;
   const t = ['tenants', index];
+  // The draft's own .onnx models can be picked too (their "resolution" only names their solo profiles).
+  const custom = Array.isArray(editor.draft.customModels) ? (editor.draft.customModels as unknown[]).map((m) => getIn(m, ['name'])).filter((n): n is string => typeof n === 'string') : [];
+  const options = custom.length === 0 ? MODEL_OPTIONS : [...MODEL_OPTIONS, ...custom.map((n) => [`custom:${n}`, `custom:${n}`] as const)];
   return (
     <tr data-testid={`tenant-row-${String(index)}`}>
       <td><InputField path={[...t, 'id']} label={`${name} id`} hiddenLabel text /></td>
       <td>
         <div className="xf-stack">
-          <SelectField path={[...t, 'model']} label={`${name} model`} hiddenLabel options={MODEL_OPTIONS} />
+          <SelectField path={[...t, 'model']} label={`${name} model`} hiddenLabel options={options} />
           <InputField path={[...t, 'resolution']} label={`${name} resolution (px)`} hiddenLabel unit="px" />
         </div>
       </td>
