@@ -53,6 +53,16 @@ describe('custom:<name> tenants', () => {
     expect(sliceTenants).toEqual(new Set(['zoo', 'mine']));
   });
 
+  it('runs in layer blocks (the general partitioner), one slice per block, sessions keyed /K', async () => {
+    const { run, lanes, start } = runWith();
+    await start(experiment('time-sliced', { scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 2 } }));
+    expect(run.snapshot().error).toBeNull();
+    expect(run.snapshot().phase).toBe('finished');
+    expect(lanes.flatMap((l) => l.prepared).some((key) => /^custom:mine#c0ffee0000000000~[0-9a-f]{8}@32\/2$/.test(key))).toBe(true);
+    const blocks = run.takeProgress().slices.filter((s) => s.tenant === 'mine').map((s) => s.block);
+    expect(new Set(blocks)).toEqual(new Set([0, 1]));
+  });
+
   it('keys cached profiles by the file hash and the chosen dims', async () => {
     const first = runWith();
     await first.start(experiment('time-sliced'));
@@ -66,7 +76,7 @@ describe('custom:<name> tenants', () => {
 
   it.each<[string, ExperimentInput, boolean, RegExp]>([
     ['the bytes are not loaded', experiment('time-sliced'), false, /tenants\[1\]\.model: the file of "custom:mine" is not loaded in this page: pick "mine\.onnx" \(\d+ bytes, sha256 c0ffee000000…\)/],
-    ['layer blocks', experiment('time-sliced', { scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 2 } }), true, /scheduler\.blocks: layer blocks for a file need a partition of its ONNX graph/],
+    ['its graph has fewer cut points than blocks', experiment('time-sliced', { scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 5 } }), true, /^scheduler\.blocks: mine\.onnx can be cut into at most \d+ layer blocks \(it has \d+ cut points where a single tensor is live\); got 5$/],
     ['no customModels entry', experiment('time-sliced', { customModels: [] }), true, /tenants\[1\]\.model: expected an entry in customModels named "mine"/],
   ])('refuses a run when %s, naming the field', async (_name, e, bytes, message) => {
     const { run, start } = runWith();

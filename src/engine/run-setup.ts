@@ -2,7 +2,7 @@
 import { errorMessage } from '../core/error-message';
 import { blocksOf, customEntryOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, quoteName, sessionBatchesOf, sessionModelOf, type Experiment, type Tenant } from '../core/experiment';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
-import { fileParts } from '../runtime/model-plan';
+import { fileDimSizes, fileParts } from '../runtime/model-plan';
 import { inspectOnnx } from '../zoo/inspect';
 import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
@@ -60,9 +60,10 @@ export function unsupported(experiment: Experiment, options: EngineOptions): str
       checked.add(t.model);
       const inspection = inspectOnnx(new Uint8Array(bytes));
       try {
-        fileParts(new Uint8Array(bytes), blocks, inspection, custom.displayName ?? custom.fileName);
+        fileParts(new Uint8Array(bytes), blocks, inspection, custom.displayName ?? custom.fileName, fileDimSizes(inspection, custom.dims));
       } catch (error) {
-        problems.push(`scheduler.blocks: ${errorMessage(error)}`);
+        const message = errorMessage(error);
+        problems.push(message.startsWith('scheduler.blocks:') ? message : `scheduler.blocks: ${message}`);
       }
       return;
     }

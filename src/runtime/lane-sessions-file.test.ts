@@ -103,7 +103,7 @@ describe('LaneSessions with a file (onnxruntime-web in Node)', () => {
   });
 
   it.each([
-    ['layer blocks', fileSpec('mine.onnx', makeTestModel(), 1, 4), /^file:mine\.onnx#[0-9a-f-]+@1: layer blocks for a file need a partition of its ONNX graph, which the lab cannot make yet \(asked for 4 blocks of "mine\.onnx"\); run it whole: granularity 'inference'\.$/],
+    ['more layer blocks than cut points', fileSpec('mine.onnx', makeTestModel(), 1, 40), /^file:mine\.onnx#[0-9a-f-]+@1: scheduler\.blocks: mine\.onnx can be cut into at most \d+ layer blocks \(it has \d+ cut points where a single tensor is live\); got 40$/],
     ['a batch past a fixed axis 0', fileSpec('fixed.onnx', makeTestModel({ inputDims: [1, 3, 8, 8] }), 2), /^file:fixed\.onnx#[0-9a-f-]+@2: the file's inputs have no symbolic batch axis, so it runs batch 1 only; asked for batch 2\.$/],
     ['an input the lab cannot fill', fileSpec('hw.onnx', makeTestModel({ inputDims: ['batch', 3, null, 'width'] })), /^file:hw\.onnx#[0-9a-f-]+@1: Input "image" axis 2 has an unknown size with no name; onnxruntime can only fix named dims/],
     ['bytes that are not ONNX', fileSpec('junk.onnx', new TextEncoder().encode('not a model')), /^file:junk\.onnx#[0-9a-f-]+@1: This file is not an ONNX model \(/],
@@ -194,6 +194,27 @@ describe('LaneSessions with bad files (fuzz)', () => {
       const wide = await sessions.prepare({ ...fileSpec('hw.onnx', bytes), source: { kind: 'bytes', label: 'hw.onnx', bytes: own(bytes).buffer, dims: [{ name: 'height', size: 32 }, { name: 'width', size: 64 }], session: { model: 'custom:hw#1~1', resolution: 32 } } });
       expect(wide.inputs).toEqual([{ name: 'input', dims: [1, 3, 32, 64] }]);
       expect((await sessions.dispatch(wide.key, 1, true)).output?.dims).toEqual([1, 10]);
+    } finally {
+      await sessions.releaseAll();
+    }
+  });
+
+  it.each([2, 3])('runs a file with symbolic batch, height and width in %i layer blocks (the general partitioner), giving the whole model\'s output', async (blocks) => {
+    const sessions = new LaneSessions(() => undefined);
+    const bytes = symbolicSizeModel('tiny-cnn', { metadata: { image_size: '32' } });
+    const source = { kind: 'bytes', label: 'hw.onnx', bytes: own(bytes).buffer, dims: [{ name: 'height', size: 32 }, { name: 'width', size: 64 }], session: { model: 'custom:hw#1~1', resolution: 32 } } as const;
+    try {
+      const whole = await sessions.prepare({ ...fileSpec('hw.onnx', bytes, 2), source });
+      const cut = await sessions.prepare({ ...fileSpec('hw.onnx', bytes, 2, blocks), source });
+      expect(cut.key).not.toBe(whole.key);
+      expect(cut.inputs).toEqual(whole.inputs);
+      for (const batch of [1, 2]) {
+        const a = (await sessions.dispatch(whole.key, batch, true)).output;
+        const b = (await sessions.dispatch(cut.key, batch, true)).output;
+        expect(b?.dims).toEqual([batch, 10]);
+        expect(b?.dims).toEqual(a?.dims);
+        (b?.values ?? []).forEach((v, i) => expect(v).toBeCloseTo(a?.values[i] ?? NaN, 4));
+      }
     } finally {
       await sessions.releaseAll();
     }
