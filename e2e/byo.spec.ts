@@ -1,6 +1,7 @@
 // Bring your own .onnx: a valid file shows its inputs/outputs and runs; garbage and unrunnable files are refused by name.
 import { expect, test } from '@playwright/test';
-import { buildModel } from '../src/zoo';
+import { buildModel, describeModel } from '../src/zoo';
+import { formatCount } from '../src/ui/format';
 import { makeTestModel } from '../src/zoo/onnx-test-models';
 import { LabPage } from './lab-page';
 
@@ -13,6 +14,11 @@ test('a generated tiny .onnx shows its tensors and runs like a zoo model', async
   await expect(lab.testId('file-inputs')).toContainText('float32');
   await expect(lab.testId('file-inputs')).toContainText('[batch, 3, 32, 32]');
   await expect(lab.testId('file-outputs')).toContainText('[batch, 10]');
+  // Facts from the graph, at batch 1: the zoo's own figures for this model.
+  const meta = describeModel('tiny-cnn', { resolution: 32 });
+  await expect(lab.testId('facts-params')).toContainText(formatCount(meta.params));
+  await expect(lab.testId('facts-macs')).toContainText(formatCount(meta.macs));
+  await expect(lab.testId('facts-webgpu')).toHaveAttribute('data-cpu-ops', '0');
   await expect(lab.testId('model-select')).toHaveValue('file');
   await lab.run({ backend: 'wasm', warmupRuns: 1, measuredRuns: 3 });
   await expect(lab.testId('result')).toContainText('tiny-cnn-32.onnx');

@@ -155,6 +155,9 @@ describe('LabController', () => {
     await controller.start();
     controller.openFile('mine.onnx', makeTestModel());
     expect(snapshot().settings.model).toBe('file');
+    expect(snapshot().file?.facts?.parameters).toBeGreaterThan(0);
+    expect(snapshot().file?.facts?.dims).toEqual([['batch', 1]]);
+    expect(snapshot().file?.factsError).toBeNull();
     await controller.run();
     const source = log.prepares[0]?.source;
     expect(source?.kind).toBe('bytes');
@@ -166,6 +169,7 @@ describe('LabController', () => {
     await controller.start();
     controller.openFile('junk.onnx', new TextEncoder().encode('not a model'));
     expect(snapshot().file?.inspection.problems[0]?.code).toBe('not-onnx');
+    expect(snapshot().file?.facts).toBeNull();
     expect(snapshot().settings.model).toBe('tiny-cnn');
   });
 });

@@ -3,6 +3,7 @@ import { errorMessage } from '../core/error-message';
 import { MODEL_WEIGHT_SEED } from '../core/experiment';
 import { MODEL_IDS, type ModelId, type ModelMeta } from '../zoo';
 import { inspectOnnx } from '../zoo/inspect';
+import { factsAtDefaultSizes } from '../zoo/model-facts';
 import type { Backend, DispatchTiming, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo } from '../runtime/lane-protocol';
 import { TIMING_SOURCE } from '../runtime/lane-protocol';
 import { sourceLabel, type PrepareOptions, type SampledDispatch } from '../runtime/lane-client';
@@ -101,7 +102,8 @@ export class LabController {
   openFile(fileName: string, bytes: Uint8Array): void {
     const inspection = inspectOnnx(bytes);
     this.fileBytes = inspection.ok ? bytes : null;
-    this.set((s) => ({ ...s, file: { fileName, sizeBytes: bytes.byteLength, inspection } }));
+    const { facts, error: factsError } = inspection.problems.some((p) => p.code === 'not-onnx') ? { facts: null, error: null } : factsAtDefaultSizes(bytes, inspection);
+    this.set((s) => ({ ...s, file: { fileName, sizeBytes: bytes.byteLength, inspection, facts, factsError } }));
     if (inspection.ok) this.updateSettings({ model: 'file' });
     else if (this.state.getSnapshot().settings.model === 'file') this.updateSettings({ model: DEFAULT_SETTINGS.model });
   }

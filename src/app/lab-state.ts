@@ -1,5 +1,6 @@
 // The lab's snapshot types (what the UI reads), the settings' validation, and the initial snapshot.
 import type { ModelId, ModelMeta } from '../zoo';
+import type { ModelFacts } from '../zoo/model-facts';
 import type { OnnxInspection } from '../zoo/inspect';
 import type { AdapterFacts } from '../runtime/adapter-facts';
 import type { Backend, FedInput, OrtBuild, OutputSample } from '../runtime/lane-protocol';
@@ -65,6 +66,12 @@ export interface FileState {
   readonly fileName: string;
   readonly sizeBytes: number;
   readonly inspection: OnnxInspection;
+  /**
+   * Its facts computed from the graph at batch 1 and the default sizes of its other symbolic dims
+   * (zoo/model-facts.ts); null for a file that is not ONNX, with `factsError` saying why.
+   */
+  readonly facts: ModelFacts | null;
+  readonly factsError: string | null;
 }
 
 /** Progress of the current Run's stage. */

@@ -5,6 +5,7 @@ import { browserCustomModels } from '../app/custom-models/custom-models-browser'
 import { isBusy } from '../app/lab-state';
 import { symbolicDimsOf } from '../zoo/symbolic-dims';
 import { formatBytes } from './format';
+import { ModelFactsTable } from './ModelFactsTable';
 import { TensorTable } from './TensorTable';
 import { useLabController, useLabSnapshot } from './use-lab';
 
@@ -69,6 +70,8 @@ export function FilePanel() {
               {inspection.batchDimNames.length > 0 && <>; batch axis {inspection.batchDimNames.join(', ')} follows the batch policy</>}.
             </p>
           )}
+          {file.facts !== null && <ModelFactsTable facts={file.facts} />}
+          {file.factsError !== null && <p className="muted" data-testid="facts-error">Model facts: {file.factsError}</p>}
           {inspection.inputs.length > 0 && <TensorTable caption="Inputs" tensors={inspection.inputs} testId="file-inputs" />}
           {inspection.outputs.length > 0 && <TensorTable caption="Outputs" tensors={inspection.outputs} testId="file-outputs" />}
         </div>

@@ -1,8 +1,11 @@
 // Facts of any ONNX model at chosen sizes: parameters, weight bytes, MACs from the graph, op histogram, largest tensor, WebGPU coverage.
+import { errorMessage } from '../core/error-message';
+import type { OnnxInspection } from './inspect';
 import { decodeOnnxGraph, type OnnxGraph, type OnnxGraphNode } from './onnx-graph';
 import { attrInt, elementBytes, elementCount, isFloatType } from './onnx-tensor';
 import { webGpuFallbackOps, WEBGPU_OPS_SOURCE } from './onnx-webgpu-ops';
 import type { Dims } from './onnx-shapes';
+import { symbolicDimsOf } from './symbolic-dims';
 
 /** The ops whose multiply-accumulates are counted. */
 export const MAC_OPS: readonly string[] = ['Conv', 'ConvTranspose', 'Gemm', 'MatMul'];
@@ -161,4 +164,20 @@ export function graphFacts(graph: OnnxGraph, dims: ReadonlyMap<string, number>):
  */
 export function modelFacts(bytes: Uint8Array, dims: ReadonlyMap<string, number>): ModelFacts {
   return graphFacts(decodeOnnxGraph(bytes, dims), dims);
+}
+
+/**
+ * Facts of a user's file as the picker shows them: at batch 1 for its batch axes and the default size of
+ * every other symbolic dim (zoo/symbolic-dims.ts: its metadata, 224 for a spatial dim, else 1). Never
+ * throws: bytes the graph reader refuses give `error`, one line.
+ */
+export function factsAtDefaultSizes(bytes: Uint8Array, inspection: OnnxInspection): { readonly facts: ModelFacts | null; readonly error: string | null } {
+  const dims = new Map<string, number>();
+  for (const dim of symbolicDimsOf(inspection)) dims.set(dim.name, dim.size);
+  for (const name of inspection.batchDimNames) dims.set(name, 1);
+  try {
+    return { facts: modelFacts(bytes, dims), error: null };
+  } catch (error) {
+    return { facts: null, error: errorMessage(error) };
+  }
 }
