@@ -4,6 +4,7 @@ import { MODEL_WEIGHT_SEED } from '../core/experiment';
 import { MODEL_IDS, type ModelId, type ModelMeta } from '../zoo';
 import { inspectOnnx } from '../zoo/inspect';
 import { factsAtDefaultSizes } from '../zoo/model-facts';
+import { fileFit } from './file-fit';
 import type { Backend, DispatchTiming, ModelSource, OrtBuild, OutputSample, PrepareSpec, PreparedInfo } from '../runtime/lane-protocol';
 import { TIMING_SOURCE } from '../runtime/lane-protocol';
 import { sourceLabel, type PrepareOptions, type SampledDispatch } from '../runtime/lane-client';
@@ -100,10 +101,14 @@ export class LabController {
 
   /** Inspects the user's .onnx file; a runnable one becomes the selected model. */
   openFile(fileName: string, bytes: Uint8Array): void {
-    const inspection = inspectOnnx(bytes);
+    const inspected = inspectOnnx(bytes);
+    const { facts, error: factsError } = inspected.problems.some((p) => p.code === 'not-onnx') ? { facts: null, error: null } : factsAtDefaultSizes(bytes, inspected);
+    const fit = facts === null ? null : fileFit(facts, bytes.byteLength, this.state.getSnapshot().probe);
+    const inspection = fit?.refused === true
+      ? { ...inspected, ok: false, problems: [...inspected.problems, { code: 'too-large' as const, message: `This device cannot hold the model at batch 1. WASM: ${fit.wasm ?? ''} WebGPU: ${fit.webgpu ?? 'not available here'}.` }] }
+      : inspected;
     this.fileBytes = inspection.ok ? bytes : null;
-    const { facts, error: factsError } = inspection.problems.some((p) => p.code === 'not-onnx') ? { facts: null, error: null } : factsAtDefaultSizes(bytes, inspection);
-    this.set((s) => ({ ...s, file: { fileName, sizeBytes: bytes.byteLength, inspection, facts, factsError } }));
+    this.set((s) => ({ ...s, file: { fileName, sizeBytes: bytes.byteLength, inspection, facts, factsError, fit } }));
     if (inspection.ok) this.updateSettings({ model: 'file' });
     else if (this.state.getSnapshot().settings.model === 'file') this.updateSettings({ model: DEFAULT_SETTINGS.model });
   }

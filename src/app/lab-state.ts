@@ -5,6 +5,7 @@ import type { OnnxInspection } from '../zoo/inspect';
 import type { AdapterFacts } from '../runtime/adapter-facts';
 import type { Backend, FedInput, OrtBuild, OutputSample } from '../runtime/lane-protocol';
 import type { WebGpuProbe } from '../runtime/probe-webgpu';
+import type { FileFit } from './file-fit';
 import type { LatencyStats } from './latency-stats';
 import type { OutputComparison } from './output-compare';
 
@@ -72,6 +73,8 @@ export interface FileState {
    */
   readonly facts: ModelFacts | null;
   readonly factsError: string | null;
+  /** Whether each backend of this device can hold it (file-fit.ts); null without facts. A file no backend can hold is refused. */
+  readonly fit: FileFit | null;
 }
 
 /** Progress of the current Run's stage. */

@@ -70,6 +70,12 @@ export function FilePanel() {
               {inspection.batchDimNames.length > 0 && <>; batch axis {inspection.batchDimNames.join(', ')} follows the batch policy</>}.
             </p>
           )}
+          {file.fit !== null && !file.fit.refused && (file.fit.wasm !== null || file.fit.webgpu !== null) && (
+            <p className="banner" role="status" data-testid="file-fit">
+              {file.fit.wasm !== null && <>Not on WASM: {file.fit.wasm} </>}
+              {file.fit.webgpu !== null && <>Not on WebGPU: {file.fit.webgpu}</>}
+            </p>
+          )}
           {file.facts !== null && <ModelFactsTable facts={file.facts} />}
           {file.factsError !== null && <p className="muted" data-testid="facts-error">Model facts: {file.factsError}</p>}
           {inspection.inputs.length > 0 && <TensorTable caption="Inputs" tensors={inspection.inputs} testId="file-inputs" />}

@@ -1,4 +1,5 @@
 // Tests for inspectOnnx: valid files, garbage, unsupported types, unfillable dims, external data.
+import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { inspectOnnx, type OnnxProblemCode } from './inspect';
 import { makeTestModel } from './onnx-test-models';
@@ -79,6 +80,25 @@ describe('inspectOnnx', () => {
     expect(result.ok).toBe(true);
     expect(result.inputs[0]?.dims).toEqual(['batch', 3, 'height', 'width']);
     expect(result.metadata).toEqual([{ key: 'image_size', value: '64' }]);
+  });
+});
+
+describe('operators', () => {
+  it('refuses nodes from a domain onnxruntime-web does not implement, naming domain and op', () => {
+    const model = onnxProto.onnx.ModelProto.decode(makeTestModel());
+    const node = model.graph?.node[0];
+    if (node === undefined || node === null) throw new Error('the test model has a node');
+    node.domain = 'com.example';
+    const result = inspectOnnx(onnxProto.onnx.ModelProto.encode(model).finish());
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.code)).toEqual(['unsupported-op']);
+    expect(result.problems[0]?.message).toMatch(/^1 node\(s\) use operators from domains onnxruntime-web does not implement \("com\.example:\w+"\)/);
+  });
+
+  it.each(['', 'ai.onnx', 'com.microsoft'])('accepts the domain %j', (domain) => {
+    const model = onnxProto.onnx.ModelProto.decode(makeTestModel());
+    for (const node of model.graph?.node ?? []) node.domain = domain;
+    expect(inspectOnnx(onnxProto.onnx.ModelProto.encode(model).finish()).ok).toBe(true);
   });
 });
 

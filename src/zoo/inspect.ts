@@ -27,7 +27,8 @@ export type OnnxProblemCode =
   | 'unfillable-dim'
   | 'no-shape'
   | 'too-large'
-  | 'external-data';
+  | 'external-data'
+  | 'unsupported-op';
 
 export interface OnnxProblem {
   readonly code: OnnxProblemCode;
@@ -82,6 +83,13 @@ export const MAX_INPUT_BYTES = 2 ** 31;
 
 /** Most metadata_props entries an inspection keeps (each value cut to 200 characters). */
 const MAX_METADATA = 64;
+
+/**
+ * Operator domains onnxruntime-web 1.30 has kernels for: ONNX ('' or 'ai.onnx'), ONNX-ML and its own
+ * contrib ops ('com.microsoft'). A node of any other domain is a custom operator, which only a native
+ * build with a registered custom-op library can run.
+ */
+const ORT_DOMAINS: ReadonlySet<string> = new Set(['', 'ai.onnx', 'ai.onnx.ml', 'com.microsoft']);
 
 /** Most problems one inspection lists; past it one more says how many were left out. */
 const MAX_PROBLEMS = 20;
@@ -211,6 +219,14 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
     problems.push({
       code: 'external-data',
       message: `${String(external.length)} weight tensor(s) live in external file(s) ${files.slice(0, 5).map((f) => quoteName(f)).join(', ')}${files.length > 5 ? ` and ${String(files.length - 5)} more` : ''}; pick a self-contained .onnx.`,
+    });
+  }
+  const foreign = graph.node.filter((n) => !ORT_DOMAINS.has(n.domain ?? ''));
+  if (foreign.length > 0) {
+    const ops = [...new Set(foreign.map((n) => `${n.domain ?? ''}:${n.opType ?? '?'}`))];
+    problems.push({
+      code: 'unsupported-op',
+      message: `${String(foreign.length)} node(s) use operators from domains onnxruntime-web does not implement (${ops.slice(0, 5).map((o) => quoteName(o, 60)).join(', ')}${ops.length > 5 ? ` and ${String(ops.length - 5)} more` : ''}), and a browser cannot register custom operators; export the model with standard ONNX operators.`,
     });
   }
   const opsetEntry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
