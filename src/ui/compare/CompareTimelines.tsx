@@ -5,6 +5,7 @@ import { scrollRange, zoomRange, type TimeRange } from '../../app/run/timeline-v
 import { ChartFrame } from '../run/ChartFrame';
 import { tenantColor, useChartTheme } from '../run/chart-theme';
 import { useWidth } from '../run/GpuTimeline';
+import { LaneRows, TimelineControls, TimeTicks } from '../run/TimelineParts';
 
 const LABEL_W = 64;
 const ROW_H = 22;
@@ -31,7 +32,6 @@ export function CompareTimelines({ timelines, tenants }: { timelines: readonly (
   const blocks = shown.map((t, i) => ({ t, view: t.source.view({ fromMs, toMs }, plotW), top: tops[i] ?? 0 }));
   const height = (tops.at(-1) ?? 0) + AXIS_H;
   const slices = blocks.reduce((n, b) => n + b.view.slices, 0);
-  const ticks = Array.from({ length: 6 }, (_, k) => fromMs + (spanMs * k) / 5);
   const current: TimeRange = { fromMs, toMs };
   const zoom = (factor: number) => setRange(zoomRange(current, factor, (fromMs + toMs) / 2, extent));
   const scroll = (share: number) => setRange(scrollRange(current, share * spanMs, extent));
@@ -40,38 +40,20 @@ export function CompareTimelines({ timelines, tenants }: { timelines: readonly (
     <ChartFrame title={title} testId="chart-compare-timelines" height={height + 34} points={slices}
       legend={tenants.map((id, i) => ({ label: id, color: tenantColor(i) }))} placeholder="No run has finished yet."
       caption={`Each variant's first run, stacked on one time axis (s from that run's start; the same seed and arrivals in every variant): each bar is a batch (or a layer block) of one tenant on a lane${cpuOnly ? ' (a CPU worker running WASM)' : ''}, from its session.run start to its end (wall clock). ${exact ? 'Back-to-back slices of one tenant closer than a pixel share a bar.' : 'Too many slices to draw one by one: each pixel column shows the tenant that ran most in it (zoom in for single slices).'} Kept in this page only: a pinned or opened comparison has no timelines.`}>
-      <div className="timeline-controls" role="toolbar" aria-label={`${title}: zoom and scroll`}>
-        <button type="button" className="ghost small" onClick={() => setRange(null)} data-testid="compare-timeline-whole">Whole runs</button>
-        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="compare-timeline-zoom-in">+</button>
-        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="compare-timeline-zoom-out">-</button>
-        <button type="button" className="ghost small" onClick={() => scroll(-0.5)} aria-label="Scroll earlier" data-testid="compare-timeline-earlier">◀</button>
-        <button type="button" className="ghost small" onClick={() => scroll(0.5)} aria-label="Scroll later" data-testid="compare-timeline-later">▶</button>
+      <TimelineControls title={title} idPrefix="compare-timeline" wholeLabel="Whole runs" onWhole={() => setRange(null)} zoom={zoom} scroll={scroll}>
         <span className="muted small" data-testid="compare-timeline-range" data-from-ms={Math.round(fromMs)} data-to-ms={Math.round(toMs)}>
           {`${(fromMs / 1000).toFixed(2)}-${(toMs / 1000).toFixed(2)} s`}
         </span>
-      </div>
+      </TimelineControls>
       <div ref={box} className="timeline-box">
         <svg width={width} height={height} role="img" aria-label={`${title}: ${String(shown.length)} variant(s)`}>
           {blocks.map(({ t, view, top: y0 }) => (
             <g key={t.label} data-testid="compare-timeline-variant" data-variant={t.label} data-lanes={t.lanes} data-slices={view.slices}>
               <text x={4} y={y0 + HEAD_H - 5} fontSize={12} fontWeight={600} fill={theme.text}>{t.label}</text>
-              {Array.from({ length: t.lanes }, (_, lane) => (
-                <g key={lane}>
-                  <rect x={LABEL_W} y={y0 + HEAD_H + lane * ROW_H + 2} width={plotW} height={ROW_H - 4} fill={theme.grid} fillOpacity={0.35} />
-                  <text x={4} y={y0 + HEAD_H + lane * ROW_H + ROW_H / 2 + 4} fontSize={11} fill={theme.axis}>lane {lane}</text>
-                </g>
-              ))}
-              {view.bars.map((b, k) => (
-                <rect key={k} x={x(b.startMs)} y={y0 + HEAD_H + b.lane * ROW_H + 3} width={Math.max(0.75, x(b.endMs) - x(b.startMs))} height={ROW_H - 6}
-                  fill={colorOf.get(b.tenant) ?? theme.axis}>
-                  <title>{`${t.label}, ${b.tenant}: ${b.slices === 1 ? `${String(b.requests)} request(s), ${(b.endMs - b.startMs).toFixed(1)} ms` : `${String(b.slices)} slices (${String(b.requests)} requests), longest ${b.longestMs.toFixed(1)} ms`}`}</title>
-                </rect>
-              ))}
+              <LaneRows lanes={t.lanes} bars={view.bars} top={y0 + HEAD_H} rowH={ROW_H} labelW={LABEL_W} plotW={plotW} x={x} colorOf={colorOf} theme={theme} titlePrefix={`${t.label}, `} />
             </g>
           ))}
-          {ticks.map((tick) => (
-            <text key={tick} x={x(tick)} y={height - 6} fontSize={11} fill={theme.axis} textAnchor="middle">{`${(tick / 1000).toFixed(spanMs < 2000 ? 2 : 1)} s`}</text>
-          ))}
+          <TimeTicks fromMs={fromMs} spanMs={spanMs} y={height - 6} x={x} theme={theme} />
         </svg>
       </div>
     </ChartFrame>

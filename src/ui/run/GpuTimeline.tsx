@@ -7,6 +7,7 @@ import { timelineBars } from '../../app/run/timeline';
 import { scrollRange, zoomRange, type TimeRange, type TimelineSource, type TimelineView } from '../../app/run/timeline-view';
 import { ChartFrame } from './ChartFrame';
 import { tenantColor, useChartTheme } from './chart-theme';
+import { LaneRows, TimelineControls, TimeTicks } from './TimelineParts';
 
 const LABEL_W = 64;
 const ROW_H = 26;
@@ -57,7 +58,6 @@ export const GpuTimeline = memo(function GpuTimeline({ series, timing, source, c
   const height = lanes * ROW_H + AXIS_H;
   const x = (tMs: number): number => LABEL_W + (Math.min(Math.max(tMs, fromMs), toMs) - fromMs) / spanMs * plotW;
   const colorOf = new Map(series.tenants.map((id, i) => [id, tenantColor(i)]));
-  const ticks = Array.from({ length: 6 }, (_, k) => fromMs + (spanMs * k) / 5);
   const current: TimeRange = { fromMs, toMs };
   const zoom = (factor: number) => setRange(zoomRange(current, factor, (fromMs + toMs) / 2, extent));
   const scroll = (share: number) => setRange(scrollRange(current, share * spanMs, extent));
@@ -69,34 +69,14 @@ export const GpuTimeline = memo(function GpuTimeline({ series, timing, source, c
       legend={series.tenants.map((id, i) => ({ label: id, color: tenantColor(i) }))}
       placeholder="Waiting for the first slices…"
       caption={`${shown} of slices (${String(view.slices)} slices as ${String(view.bars.length)} bars): each bar is a batch (or a layer block) of one tenant on a lane${cpuOnly ? ' (a CPU worker running WASM)' : ''}, from its session.run start to its end (${timing}, lane clock on the engine's time axis); ${drawn}. A gap in a lane is idle time; a short bar waiting behind a long one is head-of-line blocking.`}>
-      <div className="timeline-controls" role="toolbar" aria-label={`${title}: zoom and scroll`}>
-        <button type="button" className="ghost small" onClick={() => setRange(extent)} data-testid="timeline-whole">Whole run</button>
-        <button type="button" className="ghost small" onClick={() => zoom(0.5)} aria-label="Zoom in" data-testid="timeline-zoom-in">+</button>
-        <button type="button" className="ghost small" onClick={() => zoom(2)} aria-label="Zoom out" data-testid="timeline-zoom-out">-</button>
-        <button type="button" className="ghost small" onClick={() => scroll(-0.5)} aria-label="Scroll earlier" data-testid="timeline-earlier">◀</button>
-        <button type="button" className="ghost small" onClick={() => scroll(0.5)} aria-label="Scroll later" data-testid="timeline-later">▶</button>
+      <TimelineControls title={title} idPrefix="timeline" wholeLabel="Whole run" onWhole={() => setRange(extent)} zoom={zoom} scroll={scroll}>
         <button type="button" className="ghost small" onClick={() => setRange(null)} aria-pressed={range === null} data-testid="timeline-follow">Follow the end</button>
         <span className="muted small" data-testid="timeline-range" data-from-ms={Math.round(fromMs)} data-to-ms={Math.round(toMs)}>{shown}</span>
-      </div>
+      </TimelineControls>
       <div ref={box} className="timeline-box">
       <svg width={width} height={height} role="img" aria-label={`${title} of ${String(lanes)} lane(s), ${shown}`}>
-        {Array.from({ length: lanes }, (_, lane) => (
-          <g key={lane}>
-            <rect x={LABEL_W} y={lane * ROW_H + 2} width={plotW} height={ROW_H - 4} fill={theme.grid} fillOpacity={0.35} />
-            <text x={4} y={lane * ROW_H + ROW_H / 2 + 4} fontSize={12} fill={theme.axis}>lane {lane}</text>
-          </g>
-        ))}
-        {view.bars.map((b, k) => (
-          <rect key={k} x={x(b.startMs)} y={b.lane * ROW_H + 3} width={Math.max(0.75, x(b.endMs) - x(b.startMs))} height={ROW_H - 6}
-            fill={colorOf.get(b.tenant) ?? theme.axis} data-tenant={b.tenant}>
-            <title>{b.slices === 1
-              ? `${b.tenant}: ${String(b.requests)} request(s), ${(b.endMs - b.startMs).toFixed(1)} ms`
-              : `${b.tenant}: ${String(b.slices)} slices (${String(b.requests)} requests), longest ${b.longestMs.toFixed(1)} ms`}</title>
-          </rect>
-        ))}
-        {ticks.map((t) => (
-          <text key={t} x={x(t)} y={height - 6} fontSize={11} fill={theme.axis} textAnchor="middle">{`${(t / 1000).toFixed(spanMs < 2000 ? 2 : 1)} s`}</text>
-        ))}
+        <LaneRows lanes={lanes} bars={view.bars} top={0} rowH={ROW_H} labelW={LABEL_W} plotW={plotW} x={x} colorOf={colorOf} theme={theme} />
+        <TimeTicks fromMs={fromMs} spanMs={spanMs} y={height - 6} x={x} theme={theme} />
       </svg>
       </div>
     </ChartFrame>
