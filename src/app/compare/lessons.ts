@@ -38,7 +38,6 @@ const policy = (value: string): LessonChange => ({ axis: { kind: 'policy' }, val
 const blocks = (value: number): LessonChange => ({ axis: { kind: 'granularity' }, value });
 const maxBatch = (value: number): LessonChange => ({ axis: { kind: 'batching' }, value });
 const rate = (tenant: string, value: number): LessonChange => ({ axis: { kind: 'rate', tenant }, value });
-const lanes = (value: string): LessonChange => ({ axis: { kind: 'lane-mode' }, value });
 const poisson = (tenant: string): LessonChange => ({ poissonFor: tenant });
 
 /** The experiment with one change made (not validated: lessonVariants checks the result). */
@@ -68,14 +67,13 @@ export const LESSONS: ReadonlyMap<string, Lesson> = new Map<string, Lesson>(
       promise: { tenant: 'server', metric: 'p99', direction: 'rises', scope: 'ends' },
     },
     {
-      presetId: 'veltair-mix', title: 'Whole inferences vs 4 layer blocks vs the concurrent lane mode',
+      presetId: 'veltair-mix', title: 'Whole inferences vs 4 layer blocks',
       variants: [
         { label: 'whole inferences', changes: [blocks(1)] },
         { label: '4 layer blocks', changes: [blocks(4)] },
-        { label: 'concurrent lanes', changes: [blocks(1), lanes('concurrent')] },
       ],
-      // SLO-aware drops hopeless requests, so a tail that waited behind a whole ResNet-50 shows as misses, not as p99.
-      promise: { tenant: 'mobilenet', metric: 'slo-rate', direction: 'rises', scope: 'ends' },
+      // The lightest tenant: its latency is mostly the wait for the ResNet-50 slice ahead of it.
+      promise: { tenant: 'squeezenet', metric: 'p99', direction: 'falls', scope: 'ends' },
     },
     {
       presetId: 'igniter-adaptive', title: "MobileNet's rate raised: 0.2, 0.4, 0.6 of capacity",

@@ -30,13 +30,13 @@ export const PRESETS: readonly Preset[] = [
     id: 'veltair-mix',
     title: 'VELTAIR-style light and heavy mix',
     explanation:
-      "Two light models share the GPU with a heavy ResNet-50, as in VELTAIR's mixed workloads, at 45% of capacity between them, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Compare whole-inference slices, where a light request waits behind a whole ResNet-50 and misses its SLO, with layer blocks and with the concurrent lane mode, then scale all rates up together and watch each tenant's SLO rate.",
+      "Two light models share the GPU with a heavy ResNet-50, as in VELTAIR's mixed workloads, at 45% of capacity between them, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Compare whole-inference slices, where a light request waits behind a whole ResNet-50, with layer blocks, where it waits for one block, then try the concurrent lane mode and scale all rates up together while watching each tenant's SLO rate.",
     experiment: experiment(
       'VELTAIR-style mix: two light models and a heavy one, SLO-aware, layer blocks',
       [
-        tenant('mobilenet', 'mobilenet_v2', 0.15, { sloMs: 150 }),
-        tenant('squeezenet', 'squeezenet1_1', 0.15, { sloMs: 150 }),
-        tenant('resnet50', 'resnet50', 0.15, { sloMs: 1000 }),
+        tenant('mobilenet', 'mobilenet_v2', 0.15, { sloMs: 300 }),
+        tenant('squeezenet', 'squeezenet1_1', 0.15, { sloMs: 300 }),
+        tenant('resnet50', 'resnet50', 0.15, { sloMs: 2000 }),
       ],
       { scheduler: { policy: 'slo-aware', granularity: 'layer-blocks', blocks: 4 }, seed: 3 },
     ),
