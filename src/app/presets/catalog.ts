@@ -30,13 +30,13 @@ export const PRESETS: readonly Preset[] = [
     id: 'veltair-mix',
     title: 'VELTAIR-style light and heavy mix',
     explanation:
-      "Two light models share the GPU with a heavy ResNet-50, as in VELTAIR's mixed workloads, at 45% of capacity between them, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Compare whole-inference slices, where a light request waits behind a whole ResNet-50, with layer blocks, where it waits for one block, then try the concurrent lane mode and scale all rates up together while watching each tenant's SLO rate.",
+      "Two light models at 20% of capacity each share the GPU with a heavy ResNet-50 that always has a request waiting, as in VELTAIR's mixed workloads, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Compare whole-inference slices, where a light request waits behind a whole ResNet-50, with layer blocks, where it waits for one block, then try the concurrent lane mode and scale all rates up together while watching each tenant's SLO rate.",
     experiment: experiment(
       'VELTAIR-style mix: two light models and a heavy one, SLO-aware, layer blocks',
       [
-        tenant('mobilenet', 'mobilenet_v2', 0.15, { sloMs: 300 }),
-        tenant('squeezenet', 'squeezenet1_1', 0.15, { sloMs: 300 }),
-        tenant('resnet50', 'resnet50', 0.15, { sloMs: 2000 }),
+        tenant('mobilenet', 'mobilenet_v2', 0.2, { sloMs: 300 }),
+        tenant('squeezenet', 'squeezenet1_1', 0.2, { sloMs: 300 }),
+        tenant('resnet50', 'resnet50', 0, { arrival: { kind: 'closed-loop', outstanding: 1 }, sloMs: 2000 }),
       ],
       { scheduler: { policy: 'slo-aware', granularity: 'layer-blocks', blocks: 4 }, seed: 3 },
     ),
@@ -86,12 +86,12 @@ export const PRESETS: readonly Preset[] = [
     id: 'real-traffic',
     title: 'Real traffic vs Poisson',
     explanation:
-      "Two SqueezeNet tenants, each on a lane of its own, offer the same mean load of half the device's capacity: one replays the arrival times of a real production service (the Azure LLM code-completion trace of 2023, on-off traffic, time-scaled to that rate), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the conversation service, barely burstier than Poisson, and the gap nearly closes).",
+      "Two SqueezeNet tenants, each on a lane of its own, offer the same mean load of 30% of the device's capacity: one replays the arrival times of a real production service (the Azure LLM code-completion trace of 2023, on-off traffic, time-scaled to that rate), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the conversation service, barely burstier than Poisson, and the gap nearly closes).",
     experiment: experiment(
       'Real traffic: an Azure production trace beside Poisson at the same mean rate',
       [
-        tenant('trace', 'squeezenet1_1', 0.5, { arrival: { kind: 'replay', trace: 'azure-llm-2023-code', rate: { unit: 'capacity-fraction', value: 0.5 } }, queueLimit: 256 }),
-        tenant('poisson', 'squeezenet1_1', 0.5, { queueLimit: 256 }),
+        tenant('trace', 'squeezenet1_1', 0.3, { arrival: { kind: 'replay', trace: 'azure-llm-2023-code', rate: { unit: 'capacity-fraction', value: 0.3 } }, queueLimit: 256 }),
+        tenant('poisson', 'squeezenet1_1', 0.3, { queueLimit: 256 }),
       ],
       { lanes: { mode: 'concurrent', dispatchDepth: 1 }, seed: 7 },
     ),
