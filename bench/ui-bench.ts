@@ -1,5 +1,5 @@
 // UI benchmark in headless Chromium: per preset, time to the first chart and to the lesson (first and second run); main-thread long tasks, chart refresh rate and layout shifts while the lab page runs live.
-// Usage: npm run bench:ui [-- --seconds 20] [--only presets|long-tasks] [--preset <id>]
+// Usage: npm run bench:ui [-- --seconds 20] [--only presets|long-tasks] [--preset <id>] [--lesson]
 import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { experimentToHash, parseExperiment, type ExperimentInput } from '../src/core/experiment';
@@ -20,6 +20,8 @@ const flag = (name: string): string | null => {
 const ONLY = flag('--only');
 if (ONLY !== null && ONLY !== 'presets' && ONLY !== 'long-tasks') throw new Error(`--only: expected presets or long-tasks, got ${ONLY}`);
 const ONE_PRESET = flag('--preset');
+/** Also time each preset's one-click lesson in Compare (after the two runs, in the same page). */
+const LESSON = process.argv.includes('--lesson');
 /** The run charts whose first data point counts as "the first chart". */
 const CHARTS = ['chart-throughput', 'chart-slo', 'chart-latency', 'chart-interference', 'chart-queue', 'chart-timeline'];
 
@@ -135,10 +137,25 @@ async function presetTimes(browser: Browser, url: string, presetId: string): Pro
   await page.getByTestId('run-start').click();
   const second = await timeRun(page, clickMs);
   const backend = await page.getByTestId('run-backend').inputValue();
+  const lesson = LESSON ? `; ${await lessonTime(page)}` : '';
   await context.close();
   const s = (x: number): string => `${x.toFixed(1)} s`;
   return `${presetId.padEnd(18)} ${backend} (${fit}): first run: first chart ${s(first.firstChartS)}, lesson ${s(first.lessonS)} (${first.phase}); ` +
-    `second run: first chart ${s(second.firstChartS)}, lesson ${s(second.lessonS)} (${second.phase})`;
+    `second run: first chart ${s(second.firstChartS)}, lesson ${s(second.lessonS)} (${second.phase})${lesson}`;
+}
+
+/** The preset's one-click lesson in Compare at the preset's own durations: seconds from the click to the verdict, and the verdict. */
+async function lessonTime(page: Page): Promise<string> {
+  const clickMs = await page.evaluate(() => performance.now());
+  await page.getByTestId('compare-lesson').click();
+  const done = await page.waitForFunction(() => {
+    const status = document.querySelector('[data-testid=compare]')?.getAttribute('data-status');
+    return status === 'done' || status === 'failed' ? performance.now() : false;
+  }, null, { timeout: 1_800_000 });
+  const seconds = (Number(await done.jsonValue()) - clickMs) / 1000;
+  const verdict = page.getByTestId('compare-verdict');
+  const text = (await verdict.count()) > 0 ? ((await verdict.textContent()) ?? '').replace(/^Lesson:\s*/, '') : ((await page.getByTestId('compare-error').textContent()) ?? 'no verdict');
+  return `one-click lesson ${seconds.toFixed(1)} s: ${text}`;
 }
 
 async function main(): Promise<void> {

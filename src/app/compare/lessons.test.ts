@@ -1,4 +1,5 @@
-// Tests for the presets' lessons: every preset has one, its variants validate, its promise names a tenant of the preset.
+// Tests for the presets' lessons: every preset has one, its variants validate, its promise names a tenant of the preset; edited experiments never throw.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../presets/catalog';
 import { describePromise, lessonFor, lessonVariants, LESSONS } from './lessons';
@@ -43,5 +44,33 @@ describe('lessons', () => {
     if (preset === undefined || lesson === undefined) throw new Error('default preset');
     const result = lessonVariants({ ...preset.experiment, tenants: preset.experiment.tenants.slice(1) }, lesson);
     expect(result).toEqual({ ok: false, issues: [{ path: 'compare.lesson', message: 'the lesson is about tenant camera, which the experiment no longer has' }] });
+  });
+
+  it("real traffic's lesson sets the trace tenant's Poisson twin (same rate) against the trace itself; the other tenant stays", () => {
+    const preset = PRESETS.find((p) => p.id === 'real-traffic');
+    const lesson = lessonFor('real-traffic');
+    if (preset === undefined || lesson === undefined) throw new Error('real-traffic');
+    const result = lessonVariants(preset.experiment, lesson);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const [twin, real] = result.variants.map((v) => v.experiment.tenants);
+    const trace = preset.experiment.tenants[0];
+    if (twin === undefined || real === undefined || trace === undefined || !('rate' in trace.arrival)) throw new Error('two variants of a replay');
+    expect(twin[0]?.arrival).toEqual({ kind: 'poisson', rate: trace.arrival.rate });
+    expect(real[0]?.arrival).toEqual(trace.arrival);
+    expect(twin[1]).toEqual(preset.experiment.tenants[1]);
+  });
+
+  it('an edited experiment (tenants dropped or reordered, fields changed) gives valid variants or field-named issues, never a throw', () => {
+    const ids = PRESETS.map((p) => p.id);
+    fc.assert(fc.property(fc.constantFrom(...ids), fc.constantFrom(...ids), fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.double({ min: 0, max: 200, noNaN: true }), (from, lessonOf, drop, reverse, rate) => {
+      const preset = PRESETS.find((p) => p.id === from);
+      const lesson = lessonFor(lessonOf);
+      if (preset === undefined || lesson === undefined) throw new Error('preset');
+      const kept = preset.experiment.tenants.filter((_, i) => i !== drop).map((t) => ('rate' in t.arrival ? { ...t, arrival: { ...t.arrival, rate: { ...t.arrival.rate, value: rate } } } : t));
+      const tenants = reverse ? [...kept].reverse() : kept;
+      const result = lessonVariants({ ...preset.experiment, tenants }, lesson);
+      if (result.ok) for (const v of result.variants) expect(v.experiment.tenants.map((t) => t.id)).toEqual(tenants.map((t) => t.id));
+      else for (const issue of result.issues) expect(issue.path).toMatch(/^compare\.lesson/);
+    }), { seed: 14, numRuns: 300 });
   });
 });

@@ -17,11 +17,14 @@ export interface LessonPromise {
   readonly scope: 'each-step' | 'ends';
 }
 
-/** One change of a lesson's variant from the preset (a variant may change several axes, e.g. priority and blocks). */
-export interface LessonChange {
-  readonly axis: CompareAxis;
-  readonly value: VariantValue;
-}
+/**
+ * One change of a lesson's variant from the preset (a variant may make several, e.g. priority and blocks): a value
+ * along one of Compare's axes, or (lessons only) one tenant's arrivals made Poisson at the rate they have, the
+ * twin that a real trace is set against.
+ */
+export type LessonChange =
+  | { readonly axis: CompareAxis; readonly value: VariantValue }
+  | { readonly poissonFor: string };
 
 /** A preset's lesson: a title, its variants in order (each a label and its changes), and its promise. */
 export interface Lesson {
@@ -35,7 +38,16 @@ const policy = (value: string): LessonChange => ({ axis: { kind: 'policy' }, val
 const blocks = (value: number): LessonChange => ({ axis: { kind: 'granularity' }, value });
 const maxBatch = (value: number): LessonChange => ({ axis: { kind: 'batching' }, value });
 const rate = (tenant: string, value: number): LessonChange => ({ axis: { kind: 'rate', tenant }, value });
-const lanes = (value: string): LessonChange => ({ axis: { kind: 'lane-mode' }, value });
+const poisson = (tenant: string): LessonChange => ({ poissonFor: tenant });
+
+/** The experiment with one change made (not validated: lessonVariants checks the result). */
+function applyChange(experiment: Experiment, change: LessonChange): Experiment {
+  if ('axis' in change) return applyValue(experiment, change.axis, change.value);
+  return {
+    ...experiment,
+    tenants: experiment.tenants.map((t) => (t.id === change.poissonFor && 'rate' in t.arrival ? { ...t, arrival: { kind: 'poisson', rate: t.arrival.rate } } : t)),
+  };
+}
 
 /** Every preset's lesson, keyed by preset id (see src/app/presets/catalog.ts for what each preset teaches). */
 export const LESSONS: ReadonlyMap<string, Lesson> = new Map<string, Lesson>(
@@ -50,18 +62,18 @@ export const LESSONS: ReadonlyMap<string, Lesson> = new Map<string, Lesson>(
       promise: { tenant: 'camera', metric: 'p99', direction: 'falls', scope: 'each-step' },
     },
     {
-      presetId: 'mlperf-server', title: 'Load at 50%, 70% and 90% of capacity',
-      variants: [0.5, 0.7, 0.9].map((v) => ({ label: `server at ${String(v)}`, changes: [rate('server', v)] })),
+      presetId: 'mlperf-server', title: 'Load at 30%, 60% and 90% of capacity',
+      variants: [0.3, 0.6, 0.9].map((v) => ({ label: `server at ${String(v)}`, changes: [rate('server', v)] })),
       promise: { tenant: 'server', metric: 'p99', direction: 'rises', scope: 'ends' },
     },
     {
-      presetId: 'veltair-mix', title: 'Whole inferences vs 4 layer blocks vs the concurrent lane mode',
+      presetId: 'veltair-mix', title: 'Whole inferences vs 4 layer blocks',
       variants: [
         { label: 'whole inferences', changes: [blocks(1)] },
         { label: '4 layer blocks', changes: [blocks(4)] },
-        { label: 'concurrent lanes', changes: [blocks(1), lanes('concurrent')] },
       ],
-      promise: { tenant: 'mobilenet', metric: 'p99', direction: 'falls', scope: 'ends' },
+      // The lightest tenant: its latency is mostly the wait for the ResNet-50 slice ahead of it.
+      promise: { tenant: 'squeezenet', metric: 'p99', direction: 'falls', scope: 'ends' },
     },
     {
       presetId: 'igniter-adaptive', title: "MobileNet's rate raised: 0.2, 0.4, 0.6 of capacity",
@@ -76,13 +88,13 @@ export const LESSONS: ReadonlyMap<string, Lesson> = new Map<string, Lesson>(
     {
       presetId: 'policy-compare', title: 'FCFS vs weighted fair vs EDF',
       variants: ['fcfs', 'weighted-fair', 'edf'].map((p) => ({ label: p, changes: [policy(p)] })),
-      promise: { tenant: 'interactive', metric: 'slo-rate', direction: 'rises', scope: 'ends' },
+      promise: { tenant: 'interactive', metric: 'p99', direction: 'falls', scope: 'ends' },
     },
     {
-      presetId: 'real-traffic', title: 'Time-sliced vs concurrent lanes under real traffic',
+      presetId: 'real-traffic', title: 'The trace tenant as Poisson, then replaying the real trace at the same mean rate',
       variants: [
-        { label: 'time-sliced', changes: [lanes('time-sliced')] },
-        { label: 'concurrent', changes: [lanes('concurrent')] },
+        { label: 'Poisson', changes: [poisson('trace')] },
+        { label: 'real trace', changes: [] },
       ],
       promise: { tenant: 'trace', metric: 'p99', direction: 'rises', scope: 'ends' },
     },
@@ -111,7 +123,7 @@ export function lessonVariants(experiment: Experiment, lesson: Lesson): { ok: tr
   const variants: Variant[] = [];
   const issues: ConfigIssue[] = [];
   lesson.variants.forEach((v, i) => {
-    const changed = v.changes.reduce((e, change) => applyValue(e, change.axis, change.value), experiment);
+    const changed = v.changes.reduce(applyChange, experiment);
     const checked = parseExperiment({ ...changed, name: `${experiment.name ?? 'experiment'}: ${v.label}`.slice(0, 200) });
     if (checked.ok) variants.push({ label: v.label, value: i, experiment: checked.experiment });
     else issues.push({ path: `compare.lesson.variants[${String(i)}]`, message: `${v.label}: ${checked.issues[0]?.path ?? ''} ${checked.issues[0]?.message ?? 'invalid'}` });

@@ -7,10 +7,10 @@ export const PRESETS: readonly Preset[] = [
     id: 'mlperf-server',
     title: 'MLPerf-style Server',
     explanation:
-      "Requests for one ResNet-50 arrive as a Poisson process at 70% of the device's measured capacity, the way MLPerf LoadGen's Server scenario issues queries, and latency counts from each scheduled arrival. The run passes when p99 stays within the 100 ms bound: raise the rate towards 1.0 and watch p99 climb long before throughput saturates.",
-    experiment: experiment('MLPerf-style Server: ResNet-50, Poisson, p99 bound', [
-      tenant('server', 'resnet50', 0.7, { queueLimit: 256 }),
-    ]),
+      "Requests for one MobileNetV2 arrive as a Poisson process at 60% of the device's measured capacity, the way MLPerf LoadGen's Server scenario issues queries, for 30 s so that p99 has LoadGen's 662 samples on a CPU too, and latency counts from each scheduled arrival. The run passes when p99 stays within the 100 ms bound: raise the rate towards 1.0 and watch p99 climb long before throughput saturates.",
+    experiment: experiment('MLPerf-style Server: MobileNetV2, Poisson, p99 bound', [
+      tenant('server', 'mobilenet_v2', 0.6, { queueLimit: 256 }),
+    ], { durationMs: 30000 }),
   },
   {
     id: 'rt-beside-be',
@@ -20,7 +20,7 @@ export const PRESETS: readonly Preset[] = [
     experiment: experiment(
       'Real-time ResNet-18 beside a best-effort VGG-16',
       [
-        tenant('camera', 'resnet18', 0.2, { sloMs: 50, priority: 'real-time', weight: 2, queueLimit: 16, overflow: 'drop-oldest' }),
+        tenant('camera', 'resnet18', 0.3, { sloMs: 150, priority: 'real-time', weight: 2, queueLimit: 16, overflow: 'drop-oldest' }),
         tenant('heavy', 'vgg16', 0, { arrival: { kind: 'closed-loop', outstanding: 2 }, sloMs: 2000 }),
       ],
       { seed: 2 },
@@ -30,13 +30,13 @@ export const PRESETS: readonly Preset[] = [
     id: 'veltair-mix',
     title: 'VELTAIR-style light and heavy mix',
     explanation:
-      "Two light models with tight SLOs share the GPU with a heavy ResNet-50, as in VELTAIR's mixed workloads, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Scale all rates up together and watch each tenant's SLO rate, then compare whole-inference slices and the concurrent lane mode.",
+      "Two light models at 20% of capacity each share the GPU with a heavy ResNet-50 that always has a request waiting, as in VELTAIR's mixed workloads, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Compare whole-inference slices, where a light request waits behind a whole ResNet-50, with layer blocks, where it waits for one block, then try the concurrent lane mode and scale all rates up together while watching each tenant's SLO rate.",
     experiment: experiment(
       'VELTAIR-style mix: two light models and a heavy one, SLO-aware, layer blocks',
       [
-        tenant('mobilenet', 'mobilenet_v2', 0.25, { sloMs: 30 }),
-        tenant('squeezenet', 'squeezenet1_1', 0.25, { sloMs: 30 }),
-        tenant('resnet50', 'resnet50', 0.2, { sloMs: 200 }),
+        tenant('mobilenet', 'mobilenet_v2', 0.2, { sloMs: 300 }),
+        tenant('squeezenet', 'squeezenet1_1', 0.2, { sloMs: 300 }),
+        tenant('resnet50', 'resnet50', 0, { arrival: { kind: 'closed-loop', outstanding: 1 }, sloMs: 2000 }),
       ],
       { scheduler: { policy: 'slo-aware', granularity: 'layer-blocks', blocks: 4 }, seed: 3 },
     ),
@@ -45,13 +45,13 @@ export const PRESETS: readonly Preset[] = [
     id: 'igniter-adaptive',
     title: "iGniter's three-tenant mix",
     explanation:
-      'Three tenants with different SLOs each get an adaptive batch size, chosen iGniter-style so that one batch fits in half the SLO, under weighted fair sharing with ResNet-50 at twice the weight. Raise one tenant\'s rate and watch its batches grow to absorb the load until the SLO/2 budget caps them, while the GPU share column follows the weights.',
+      'Three tenants with different SLOs each get an adaptive batch size, chosen iGniter-style so that one batch fits in half the SLO, under weighted fair sharing with ResNet-50 at twice the weight. Raise one tenant\'s rate and watch its throughput follow while its batches grow to absorb the load until the SLO/2 budget caps them, and the GPU share column follows the weights.',
     experiment: experiment(
       'iGniter-style: three tenants, adaptive batching against SLO/2, weighted fair',
       [
-        tenant('resnet50', 'resnet50', 0.2, { batch: { kind: 'adaptive', maxBatch: 16 }, sloMs: 100, weight: 2, queueLimit: 128 }),
-        tenant('mobilenet', 'mobilenet_v2', 0.3, { batch: { kind: 'adaptive', maxBatch: 32 }, sloMs: 40, queueLimit: 128 }),
-        tenant('squeezenet', 'squeezenet1_1', 0.3, { batch: { kind: 'adaptive', maxBatch: 32 }, sloMs: 30, queueLimit: 128 }),
+        tenant('resnet50', 'resnet50', 0.15, { batch: { kind: 'adaptive', maxBatch: 8 }, sloMs: 1000, weight: 2, queueLimit: 128 }),
+        tenant('mobilenet', 'mobilenet_v2', 0.3, { batch: { kind: 'adaptive', maxBatch: 8 }, sloMs: 300, queueLimit: 128 }),
+        tenant('squeezenet', 'squeezenet1_1', 0.2, { batch: { kind: 'adaptive', maxBatch: 8 }, sloMs: 200, queueLimit: 128 }),
       ],
       { scheduler: { policy: 'weighted-fair', granularity: 'inference' }, seed: 4 },
     ),
@@ -60,10 +60,10 @@ export const PRESETS: readonly Preset[] = [
     id: 'batching-tradeoff',
     title: 'The batching trade-off',
     explanation:
-      'One ResNet-18 tenant runs at 90% of its solo capacity with dynamic batching, starting from a max batch of 1. Raise max batch to 2, 4, 8 and 16: throughput headroom grows as batches share fixed costs, but p99 rises because requests wait for a batch to fill and then run inside a longer one.',
+      'One ResNet-18 tenant offers twice what it can serve one request at a time, with dynamic batching starting from a max batch of 1, so its queue fills and requests are dropped. Raise max batch to 2, 4 and 8: each run serves several requests for little more than the cost of one, so throughput climbs to the offered rate, while each request now waits for its batch to fill and then runs inside a longer run.',
     experiment: experiment(
-      'Batching trade-off: ResNet-18 at 90% load, dynamic batching',
-      [tenant('stream', 'resnet18', 0.9, { batch: { kind: 'dynamic', maxBatch: 1, maxQueueDelayMs: 10 }, queueLimit: 256 })],
+      'Batching trade-off: ResNet-18 at twice its batch-1 capacity, dynamic batching',
+      [tenant('stream', 'resnet18', 2, { batch: { kind: 'dynamic', maxBatch: 1, maxQueueDelayMs: 10 }, sloMs: 500, queueLimit: 32 })],
       { seed: 5 },
     ),
   },
@@ -71,13 +71,13 @@ export const PRESETS: readonly Preset[] = [
     id: 'policy-compare',
     title: 'FCFS vs weighted fair vs EDF',
     explanation:
-      'Three tenants with different SLOs and weights offer about 85% of the GPU between them, and the policy starts as first-come first-served. Switch it to weighted fair and then to EDF on the same load: fair sharing splits GPU time by weight, EDF serves the tightest deadlines first.',
+      'Two interactive tenants with tight SLOs share one lane with a bulk ResNet-50 job that always has four requests waiting, and the policy starts as first-come first-served, so every interactive request queues behind the bulk work. Switch it to weighted fair and then to EDF on the same load: fair sharing splits the lane by weight, EDF serves the tightest deadlines first and the interactive p99 drops to about one bulk inference.',
     experiment: experiment(
       'FCFS vs weighted fair vs EDF on one load',
       [
-        tenant('interactive', 'resnet18', 0.25, { sloMs: 30 }),
-        tenant('standard', 'mobilenet_v2', 0.3, { sloMs: 100 }),
-        tenant('bulk', 'resnet50', 0.3, { sloMs: 500, weight: 2 }),
+        tenant('interactive', 'resnet18', 0.2, { sloMs: 300 }),
+        tenant('standard', 'mobilenet_v2', 0.2, { sloMs: 600 }),
+        tenant('bulk', 'resnet50', 0, { arrival: { kind: 'closed-loop', outstanding: 4 }, sloMs: 5000, weight: 2 }),
       ],
       { seed: 6 },
     ),
@@ -86,12 +86,12 @@ export const PRESETS: readonly Preset[] = [
     id: 'real-traffic',
     title: 'Real traffic vs Poisson',
     explanation:
-      "Two ResNet-18 tenants, each on a lane of its own, offer the same mean load of half the device's capacity: one replays the arrival times of a real production service (the Azure LLM conversation trace of 2023, time-scaled to that rate), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the code service for on-off traffic, where the gap is far wider).",
+      "Two SqueezeNet tenants, each on a lane of its own, offer the same mean load of 30% of the device's capacity: one replays the arrival times of a real production service (the Azure LLM code-completion trace of 2023, on-off traffic, time-scaled to that rate), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the conversation service, barely burstier than Poisson, and the gap nearly closes).",
     experiment: experiment(
       'Real traffic: an Azure production trace beside Poisson at the same mean rate',
       [
-        tenant('trace', 'resnet18', 0.5, { arrival: { kind: 'replay', trace: 'azure-llm-2023-conv', rate: { unit: 'capacity-fraction', value: 0.5 } }, queueLimit: 256 }),
-        tenant('poisson', 'resnet18', 0.5, { queueLimit: 256 }),
+        tenant('trace', 'squeezenet1_1', 0.3, { arrival: { kind: 'replay', trace: 'azure-llm-2023-code', rate: { unit: 'capacity-fraction', value: 0.3 } }, queueLimit: 256 }),
+        tenant('poisson', 'squeezenet1_1', 0.3, { queueLimit: 256 }),
       ],
       { lanes: { mode: 'concurrent', dispatchDepth: 1 }, seed: 7 },
     ),
