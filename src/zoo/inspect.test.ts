@@ -86,7 +86,7 @@ describe('inspectOnnx', () => {
 describe('operators', () => {
   it('refuses nodes from a domain onnxruntime-web does not implement, naming domain and op', () => {
     const model = onnxProto.onnx.ModelProto.decode(makeTestModel());
-    const node = model.graph?.node[0];
+    const node = model.graph?.node?.[0];
     if (node === undefined || node === null) throw new Error('the test model has a node');
     node.domain = 'com.example';
     const result = inspectOnnx(onnxProto.onnx.ModelProto.encode(model).finish());
