@@ -15,6 +15,7 @@ describe('loadgenVerdict', () => {
     ['drops count as samples and over 1% of them fail', 10, 50, 650, 12, 'FAIL', 'FAIL'],
     ['drops at 1% or less with p99 under pass', 10, 50, 990, 10, 'PASS', 'PASS'],
     ['only drops: all over the bound', null, 50, 0, 700, 'FAIL', 'FAIL'],
+    ['a p99 that is not a number never passes', Number.NaN, 50, 1000, 0, 'FAIL', 'FAIL'],
   ])('%s', (_name, p99Ms, sloMs, completed, dropped, kind, label) => {
     const v = loadgenVerdict({ p99Ms, sloMs, completed, dropped });
     expect(v.kind).toBe(kind);

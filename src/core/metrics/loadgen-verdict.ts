@@ -37,9 +37,9 @@ export const VERDICT_RULE =
  */
 export function loadgenVerdict(input: VerdictInput): LoadgenVerdict {
   const samples = input.completed + input.dropped;
-  if (samples < P99_MIN_SAMPLES) {
+  if (!(samples >= P99_MIN_SAMPLES)) {
     return { kind: 'INVALID', label: `INVALID (n < ${String(P99_MIN_SAMPLES)})`, samples };
   }
-  const fail = input.dropped > 0.01 * samples || (input.p99Ms !== null && input.p99Ms > input.sloMs);
+  const fail = input.dropped > 0.01 * samples || (input.p99Ms !== null && !(input.p99Ms <= input.sloMs));
   return fail ? { kind: 'FAIL', label: 'FAIL', samples } : { kind: 'PASS', label: 'PASS', samples };
 }

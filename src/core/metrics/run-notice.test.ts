@@ -1,4 +1,5 @@
 // Table tests of the run notice: service inflation over 20% and offered load over the capacity seen.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { laneLoads, runNotice, type NoticeInput, type NoticeTenant } from './run-notice';
 
@@ -38,5 +39,19 @@ describe('runNotice', () => {
     const text = notice?.sentences.join(' ') ?? '';
     for (const re of says) expect(text).toMatch(re);
     expect(notice?.sentences.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('runNotice on any figures (an imported run file carries them)', () => {
+  const num = fc.oneof(fc.double({ noNaN: false }), fc.constant(0), fc.constant(Number.POSITIVE_INFINITY));
+  const tenant = fc.record({ id: fc.string(), inflationP50: fc.option(num), arrivalPerSec: num, servicePerRequestMs: fc.option(num) });
+  it('never throws, says at most two sentences, and null only when nothing was broken', () => {
+    fc.assert(fc.property(fc.array(tenant, { maxLength: 16 }), fc.constantFrom('time-sliced', 'concurrent'), fc.constantFrom('CPU', 'GPU'), (tenants, laneMode, device) => {
+      const notice = runNotice({ tenants, laneMode, device });
+      if (notice === null) return;
+      expect(notice.sentences.length).toBeGreaterThan(0);
+      expect(notice.sentences.length).toBeLessThanOrEqual(2);
+      expect(notice.inflated.length + notice.overloaded.length).toBeGreaterThan(0);
+    }), { seed: 14, numRuns: 300 });
   });
 });
