@@ -28,6 +28,9 @@ export function noticeOfRun({ experiment, summary, series, cpu }: NoticeSource):
       inflationP50: series.serviceInflation[i]?.p50.value ?? null,
       arrivalPerSec: (m?.measured.arrivals ?? 0) / measuredS,
       servicePerRequestMs: series.servicePerRequestMs[i] ?? null,
+      queueDrops: m?.measured.droppedByReason['queue-full'] ?? 0,
+      arrivals: m?.measured.arrivals ?? 0,
+      servedPerSec: m?.meanThroughputPerSec ?? 0,
     };
   });
   return runNotice({ tenants, laneMode: experiment.lanes.mode, device: cpu ? 'CPU' : 'GPU' });

@@ -26,11 +26,14 @@ describe('runNotice', () => {
     ['just over 20% counts', { laneMode: 'concurrent', device: 'GPU', tenants: [t('a', 1.21, 1, 1)] }, ['a'], [], [/for the GPU/, /really 0\.60/]],
     ['overloaded time-sliced lane', { laneMode: 'time-sliced', device: 'CPU', tenants: [t('a', 1, 30, 20), t('b', 1, 10, 50)] }, [], ['the lane'],
       [/the lane at 1\.10/, /queues grow/]],
+    ['a queue that overflowed, though service time says there was room', { laneMode: 'time-sliced', device: 'CPU', tenants: [{ ...t('s', 1, 850, 0.5), queueDrops: 1928, arrivals: 2132, servedPerSec: 43.5 }] }, [], [],
+      [/s: 850\.0\/s arrived, 43\.5\/s served, 1928 of 2132 dropped with a full queue/, /backlog/]],
+    ['1% of arrivals dropped is not yet an overflow', { laneMode: 'time-sliced', device: 'CPU', tenants: [{ ...t('s', 1, 10, 1), queueDrops: 10, arrivals: 1000, servedPerSec: 10 }] }, [], [], []],
     ['both: slower and overloaded, only the overloaded concurrent lane named', { laneMode: 'concurrent', device: 'CPU', tenants: [t('a', 2.2, 60, 20), t('b', 1.4, 5, 40)] }, ['a', 'b'], ['a'],
       [/up to 2\.2× slower/, /a 2\.2×, b 1\.4×/, /really 1\.10/, /a at 1\.20/]],
   ])('%s', (_name, input, inflated, overloaded, says) => {
     const notice = runNotice(input);
-    if (inflated.length === 0 && overloaded.length === 0) {
+    if (says.length === 0) {
       expect(notice).toBeNull();
       return;
     }
@@ -44,14 +47,14 @@ describe('runNotice', () => {
 
 describe('runNotice on any figures (an imported run file carries them)', () => {
   const num = fc.oneof(fc.double({ noNaN: false }), fc.constant(0), fc.constant(Number.POSITIVE_INFINITY));
-  const tenant = fc.record({ id: fc.string(), inflationP50: fc.option(num), arrivalPerSec: num, servicePerRequestMs: fc.option(num) });
+  const tenant = fc.record({ id: fc.string(), inflationP50: fc.option(num), arrivalPerSec: num, servicePerRequestMs: fc.option(num), queueDrops: num, arrivals: num, servedPerSec: num });
   it('never throws, says at most two sentences, and null only when nothing was broken', () => {
     fc.assert(fc.property(fc.array(tenant, { maxLength: 16 }), fc.constantFrom('time-sliced', 'concurrent'), fc.constantFrom('CPU', 'GPU'), (tenants, laneMode, device) => {
       const notice = runNotice({ tenants, laneMode, device });
       if (notice === null) return;
       expect(notice.sentences.length).toBeGreaterThan(0);
       expect(notice.sentences.length).toBeLessThanOrEqual(2);
-      expect(notice.inflated.length + notice.overloaded.length).toBeGreaterThan(0);
+      expect(notice.inflated.length + notice.overloaded.length + notice.overflowed.length).toBeGreaterThan(0);
     }), { seed: 14, numRuns: 300 });
   });
 });

@@ -12,6 +12,12 @@ export interface NoticeTenant {
   readonly arrivalPerSec: number;
   /** The run's own median service time per request (a batch's service time / its requests), ms; null without completions. */
   readonly servicePerRequestMs: number | null;
+  /** Measured requests dropped because the tenant's queue was full (absent: 0). */
+  readonly queueDrops?: number;
+  /** Measured arrivals (absent: 0). */
+  readonly arrivals?: number;
+  /** Measured completions per second (absent: 0). */
+  readonly servedPerSec?: number;
 }
 
 /** Inputs of {@link runNotice}; tenants in experiment order. */
@@ -34,6 +40,8 @@ export interface OverloadedLane {
 export interface RunNotice {
   readonly inflated: readonly { readonly id: string; readonly ratio: number }[];
   readonly overloaded: readonly OverloadedLane[];
+  /** Tenants whose queue overflowed: over 1% of their measured arrivals dropped with a full queue. */
+  readonly overflowed: readonly string[];
   readonly sentences: readonly string[];
 }
 
@@ -56,7 +64,10 @@ export function runNotice(input: NoticeInput): RunNotice | null {
     .filter((t): t is NoticeTenant & { inflationP50: number } => t.inflationP50 !== null && t.inflationP50 > INFLATION_LIMIT)
     .map((t) => ({ id: t.id, ratio: t.inflationP50 }));
   const overloaded = laneLoads(input).filter((l) => l.load > 1);
-  if (inflated.length === 0 && overloaded.length === 0) return null;
+  // Capacity is also what the run served: a queue that overflowed says the offered load exceeded it, whatever the service time says.
+  const overflowing = input.tenants.filter((t) => (t.queueDrops ?? 0) > 0.01 * (t.arrivals ?? 0) && (t.queueDrops ?? 0) > 0);
+  const overflowed = overflowing.map((t) => t.id);
+  if (inflated.length === 0 && overloaded.length === 0 && overflowed.length === 0) return null;
   const sentences: string[] = [];
   if (inflated.length > 0) {
     const worst = inflated.reduce((a, b) => (b.ratio > a.ratio ? b : a));
@@ -67,12 +78,18 @@ export function runNotice(input: NoticeInput): RunNotice | null {
       `Rates set as fractions of capacity were computed from the profile, so 0.5 of capacity was really ${(0.5 * worst.ratio).toFixed(2)}.`,
     );
   }
-  if (overloaded.length > 0) {
-    const which = overloaded.map((l) => `${l.lane} at ${l.load.toFixed(2)}`).join(', ');
+  if (overloaded.length > 0 || overflowed.length > 0) {
+    const loads = overloaded.map((l) => `${l.lane} at ${l.load.toFixed(2)}`).join(', ');
+    const why = overloaded.length > 0
+      ? `${loads}: arrival rate × the run's own median service time per request, over 1 means more work arrived than the lane could do`
+      : '';
+    const drops = overflowing
+      .map((t) => `${t.id}: ${(t.arrivalPerSec).toFixed(1)}/s arrived, ${(t.servedPerSec ?? 0).toFixed(1)}/s served, ${String(t.queueDrops ?? 0)} of ${String(t.arrivals ?? 0)} dropped with a full queue`)
+      .join('; ');
     sentences.push(
-      `The offered load exceeded the capacity seen in this run (${which}: arrival rate × the run's own median service time per request, over 1 means more work arrived than the lane could do): ` +
+      `The offered load exceeded the capacity seen in this run (${[why, drops].filter((p) => p !== '').join('; ')}): ` +
       'queues grow for as long as arrivals go on, so latency measures that backlog more than the scheduling policy.',
     );
   }
-  return { inflated, overloaded, sentences };
+  return { inflated, overloaded, overflowed, sentences };
 }

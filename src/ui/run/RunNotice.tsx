@@ -6,7 +6,7 @@ export function RunNotice({ notice }: { notice: Notice | null }) {
   if (notice === null) return null;
   return (
     <div className="banner banner-info" role="note" data-testid="run-notice"
-      data-inflated={notice.inflated.length > 0} data-overloaded={notice.overloaded.length > 0}>
+      data-inflated={notice.inflated.length > 0} data-overloaded={notice.overloaded.length > 0 || notice.overflowed.length > 0}>
       {notice.sentences.map((s) => <p key={s}>{s}</p>)}
     </div>
   );
