@@ -5,7 +5,7 @@ import type { RunNotice as Notice } from '../../core/metrics';
 export function RunNotice({ notice }: { notice: Notice | null }) {
   if (notice === null) return null;
   return (
-    <div className="banner banner-info" role="note" data-testid="run-notice"
+    <div className="banner banner-warn run-notice" role="note" data-testid="run-notice"
       data-inflated={notice.inflated.length > 0} data-overloaded={notice.overloaded.length > 0 || notice.overflowed.length > 0}>
       {notice.sentences.map((s) => <p key={s}>{s}</p>)}
     </div>
