@@ -1,6 +1,6 @@
 // The live run section end to end: every preset runs on WASM with tiny models (one with its own zoo models at 32 px, one on
 // WebGPU/SwiftShader) with every chart drawn, the summary filled, the URL round-tripping; export (JSON, CSV, PNG) and import;
-// stop keeps what was measured; refusals name the field; on the software adapter Run live fits itself (undoable), by keyboard in two presses.
+// the summary's verdict and mean batch columns and the run notice; stop keeps what was measured; refusals name the field; on the software adapter Run live fits itself (undoable), by keyboard in two presses.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { PRESETS } from '../src/app/presets/catalog';
@@ -26,6 +26,25 @@ async function runAndCheck(page: Page, run: RunPanel, tenants: readonly string[]
   await expect(page.getByTestId('run-device')).toContainText('wall clock');
 }
 
+/** The summary's MLPerf-style verdict and mean batch per tenant, and the run notice: when shown, it says which promise the run broke. */
+async function checkVerdictBatchNotice(page: Page, run: RunPanel, tenants: readonly string[]): Promise<void> {
+  await expect(run.testId('run-verdict-header')).toHaveAttribute('title', /MLPerf-style verdict/);
+  await expect(run.testId('run-mean-batch-header')).toBeVisible();
+  for (const tenant of tenants) {
+    const row = run.testId(`run-row-${tenant}`);
+    await expect(row.getByTestId('run-verdict')).toHaveText(/^(PASS|FAIL|INVALID \(n < 662\))$/);
+    await expect(row.getByTestId('run-mean-batch')).toHaveText(/^\d+\.\d\d$/);
+  }
+  const notice = page.getByTestId('run-notice');
+  if ((await notice.count()) > 0) {
+    const inflated = (await notice.getAttribute('data-inflated')) === 'true';
+    const overloaded = (await notice.getAttribute('data-overloaded')) === 'true';
+    expect(inflated || overloaded, 'a notice says what was broken').toBe(true);
+    if (inflated) await expect(notice).toContainText('slower than the solo profile');
+    if (overloaded) await expect(notice).toContainText('offered load exceeded the capacity seen in this run');
+  }
+}
+
 /** The preset that also runs with its own zoo models (ResNet-18 at 32 px): the others use the tiny CNN to keep CI short. */
 const ZOO_PRESET = 'batching-tradeoff';
 
@@ -40,6 +59,7 @@ for (const preset of PRESETS) {
     await run.quick(WASM);
     const hash = await editor.hash();
     await runAndCheck(page, run, preset.experiment.tenants.map((t) => t.id));
+    await checkVerdictBatchNotice(page, run, preset.experiment.tenants.map((t) => t.id));
     // The run left the experiment (and its link) as it was; the link reloads to the same experiment.
     expect(await editor.hash()).toBe(hash);
     const parsed = experimentFromHash(hash);

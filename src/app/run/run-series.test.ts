@@ -64,6 +64,22 @@ describe('SeriesBuilder', () => {
     expect(a?.count).toBe(180);
   });
 
+  it('mean batch and service time per request: measured requests only, mean over slices', () => {
+    const fixture = build().series();
+    expect(fixture.meanBatch).toEqual([1, 1]);
+    expect(fixture.servicePerRequestMs[0]).toBeCloseTo(8, 1);
+    const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 1);
+    const done = (arrivalMs: number, batch: number, serviceMs: number): RequestEvent => ({
+      tenant: 'a', arrivalMs: ms(arrivalMs), startMs: ms(900), endMs: ms(1000), batch, sessionBatch: batch, lane: 0, serviceMs: ms(serviceMs), latencyMs: ms(1000 - arrivalMs), gpuMs: null, timing: 'wall-clock',
+    });
+    // One slice of 1 and one of 4 after warm-up (five requests, two slices); a warm-up slice of 8 is left out.
+    builder.add([done(100, 8, 80), done(300, 1, 4), ...Array.from({ length: 4 }, () => done(400, 4, 12))], []);
+    const { meanBatch, servicePerRequestMs } = builder.series();
+    expect(meanBatch).toEqual([2.5, null]);
+    expect(servicePerRequestMs[0]).toBeCloseTo(3, 1);
+    expect(servicePerRequestMs[1]).toBeNull();
+  });
+
   it('the timeline holds the slices of the last seconds, oldest first', () => {
     const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 2);
     const slice = (lane: number, startMs: number, endMs: number): SliceEvent => ({ lane, tenant: 'a', startMs: ms(startMs), endMs: ms(endMs), batch: 1, block: 0, blocks: 1 });

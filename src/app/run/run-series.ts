@@ -1,5 +1,5 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
-import { Digest, soloLatencyAt, soloPointsOf, soloProfilesOf, WindowQuantiles, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
+import { BatchMean, Digest, soloLatencyAt, soloPointsOf, soloProfilesOf, WindowQuantiles, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
 import { CompletionQueue } from './completion-queue';
 import { NumberHeap } from './number-heap';
@@ -56,6 +56,10 @@ export interface RunSeries {
   readonly pointStride: number;
   /** Per tenant: lane service time / solo latency at the session batch, over measured requests; null without a solo profile. */
   readonly serviceInflation: readonly (DistributionSummary | null)[];
+  /** Per tenant: mean requests per slice over measured requests; null before any. */
+  readonly meanBatch: readonly (number | null)[];
+  /** Per tenant: median of a batch's service time / its requests over measured requests, ms; null before any. */
+  readonly servicePerRequestMs: readonly (number | null)[];
   /** The slices of the last TIMELINE_WINDOW_MS (at most TIMELINE_MAX_SLICES, the newest). */
   readonly timeline: { readonly fromMs: number; readonly toMs: number; readonly lanes: number; readonly slices: readonly SliceEvent[] };
 }
@@ -93,6 +97,9 @@ interface TenantTrack {
   /** Within-SLO completions in [lo2, hi). */
   withinInWindow: number;
   readonly inflation: Digest | null;
+  readonly batches: BatchMean;
+  /** Service time per request (a batch's service time / its requests), ms. */
+  readonly perRequest: Digest;
 }
 
 /** Slices kept for the timeline: those ending within this of the newest slice's end, ms. */
@@ -134,7 +141,7 @@ export class SeriesBuilder {
     this.tracks = experiment.tenants.map((t, i) => {
       this.index.set(t.id, i);
       const hasSolo = soloPointsOf(this.solo, modelKey(t.model, t.resolution)) !== undefined;
-      return { done: new CompletionQueue(), hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null };
+      return { done: new CompletionQueue(), hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null, batches: new BatchMean(), perRequest: new Digest() };
     });
   }
 
@@ -146,6 +153,10 @@ export class SeriesBuilder {
       const tenant = t === undefined ? undefined : this.experiment.tenants[t];
       if (track === undefined || tenant === undefined) continue;
       track.done.push(completionMs(e), e.latencyMs, e.latencyMs <= tenant.sloMs);
+      if (e.arrivalMs >= this.experiment.warmupMs && e.batch >= 1) {
+        track.batches.add(e.batch);
+        track.perRequest.add(e.serviceMs / e.batch);
+      }
       if (track.inflation !== null && e.arrivalMs >= this.experiment.warmupMs) {
         const soloMs = soloLatencyAt(soloPointsOf(this.solo, modelKey(tenant.model, tenant.resolution)) ?? [], e.sessionBatch);
         if (soloMs !== undefined && soloMs > 0) track.inflation.add(e.serviceMs / soloMs);
@@ -258,6 +269,8 @@ export class SeriesBuilder {
       arrivalsEndS: (this.experiment.warmupMs + this.experiment.durationMs) / 1000,
       ...chartPoints(this.points),
       serviceInflation: this.tracks.map((track) => (track.inflation === null || track.inflation.count === 0 ? null : track.inflation.summary())),
+      meanBatch: this.tracks.map((track) => track.batches.mean),
+      servicePerRequestMs: this.tracks.map((track) => track.perRequest.quantile(0.5) ?? null),
       timeline: { fromMs, toMs, lanes: this.lanes, slices: recent },
     };
   }

@@ -11,3 +11,6 @@ export * from './snapshot';
 export * from './recorder';
 export * from './metrics-csv';
 export * from './window-quantiles';
+export * from './loadgen-verdict';
+export * from './batch-mean';
+export * from './run-notice';

@@ -53,7 +53,7 @@ export function LaneRows({ lanes, bars, top, rowH, labelW, plotW, x, colorOf, th
       {bars.map((b, k) => (
         <rect key={k} x={x(b.startMs)} y={top + b.lane * rowH + 3} width={Math.max(0.75, x(b.endMs) - x(b.startMs))} height={rowH - 6}
           fill={colorOf.get(b.tenant) ?? theme.axis} data-tenant={b.tenant}>
-          <title>{`${titlePrefix}${b.tenant}: ${b.slices === 1 ? `${String(b.requests)} request(s), ${(b.endMs - b.startMs).toFixed(1)} ms` : `${String(b.slices)} slices (${String(b.requests)} requests), longest ${b.longestMs.toFixed(1)} ms`}`}</title>
+          <title>{`${titlePrefix}${b.tenant}: ${b.slices === 1 ? `batch of ${String(b.requests)} request(s), ${(b.endMs - b.startMs).toFixed(1)} ms` : `${String(b.slices)} slices (${String(b.requests)} requests, mean batch ${(b.requests / b.slices).toFixed(1)}), longest ${b.longestMs.toFixed(1)} ms`}`}</title>
         </rect>
       ))}
     </>

@@ -1,0 +1,57 @@
+// Render tests (static markup) of the summary table's verdict and mean-batch columns, and of the run notice beside it.
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { runNotice } from '../core/metrics';
+import { fixtureExperiment, fixtureUpdates } from '../app/run/run-test-fixture';
+import { RunNotice } from './run/RunNotice';
+import { SummaryTable } from './SummaryTable';
+
+/** The fixture's final metrics: a completes 180 measured requests within its 50 ms SLO, b 36 over its 20 ms one. */
+function metrics() {
+  const m = fixtureUpdates(2000).at(-1)?.snapshot.metrics;
+  if (m === undefined || m === null) throw new Error('fixture without metrics');
+  return m;
+}
+
+const cell = (html: string, testId: string): string => html.match(new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`))?.[1] ?? '';
+
+describe('SummaryTable verdict and mean batch', () => {
+  it('without the props: no verdict and no mean-batch column (the simulator\'s table as before)', () => {
+    const m = metrics();
+    const html = renderToStaticMarkup(<SummaryTable tenants={m.tenants} overall={m.overall} caption="c" testIdPrefix="t" />);
+    expect(html).not.toMatch(/Verdict|Mean batch/);
+  });
+
+  it('with them: a verdict per tenant (INVALID below 662 requests), a dash for overall, and the mean batch', () => {
+    const m = metrics();
+    const sloMs = new Map(fixtureExperiment().tenants.map((t) => [t.id, t.sloMs]));
+    const html = renderToStaticMarkup(
+      <SummaryTable tenants={m.tenants} overall={m.overall} caption="c" testIdPrefix="t" sloMs={sloMs} meanBatch={new Map([['a', 1], ['b', null]])} />,
+    );
+    expect(html).toMatch(/title="MLPerf-style verdict: PASS when the p99 latency/);
+    expect(html).toContain('Mean batch');
+    expect(html.match(/data-testid="t-verdict"[^>]*data-verdict="INVALID"/g)).toHaveLength(2);
+    expect(html).toContain('INVALID (n &lt; 662)');
+    const rows = html.split('<tr data-testid=');
+    const rowOf = (id: string): string => rows.find((r) => r.startsWith(`"t-row-${id}"`)) ?? '';
+    expect(cell(rowOf('a'), 't-mean-batch')).toBe('1.00');
+    expect(cell(rowOf('b'), 't-mean-batch')).toBe('—');
+    expect(cell(rowOf('overall'), 't-verdict')).toBe('—');
+  });
+});
+
+describe('RunNotice', () => {
+  it.each([
+    ['nothing when the run kept its promise', null, 0],
+    ['the sentences, flagged by kind', runNotice({ laneMode: 'time-sliced', device: 'CPU', tenants: [{ id: 'a', inflationP50: 1.6, arrivalPerSec: 60, servicePerRequestMs: 20 }] }), 2],
+  ])('%s', (_name, notice, paragraphs) => {
+    const html = renderToStaticMarkup(<RunNotice notice={notice} />);
+    expect(html.match(/<p>/g)?.length ?? 0).toBe(paragraphs);
+    if (notice !== null) {
+      expect(html).toContain('data-testid="run-notice"');
+      expect(html).toContain('data-inflated="true"');
+      expect(html).toContain('data-overloaded="true"');
+      expect(html).toContain('1.6× slower than the solo profile');
+    }
+  });
+});
