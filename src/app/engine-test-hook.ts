@@ -133,14 +133,27 @@ export function installEngineTestHook(): void {
       let injected: Promise<string | null> = Promise.resolve(null);
       const measured = new Map<string, number>(experiment.tenants.map((t) => [t.id, 0]));
       let afterFault = 0;
+      let sinceStrike = 0;
+      let refused = false;
       let stopped = false;
       const unsubscribe = engine.onEvents((progress) => {
         for (const e of progress.events) events.push(e);
         for (const s of progress.slices) slices.push(s);
-        if (struck && fault !== undefined) afterFault += progress.events.filter((e) => e.lane === fault.lane).length;
+        if (struck && fault !== undefined) {
+          sinceStrike += progress.events.filter((e) => e.lane === fault.lane).length;
+          // Served after the fault: requests the rebuilt lane started after the fault's time on the engine clock
+          // (events that arrive after the strike may still be from before the kill took effect). A refused
+          // fault leaves the lane as it was: then every request it served since the strike counts.
+          const faultAtMs = engine.snapshot()?.faults.find((f) => f.lane === fault.lane)?.atMs;
+          if (faultAtMs !== undefined) afterFault = events.filter((e) => e.lane === fault.lane && e.startMs > faultAtMs).length;
+          else if (refused) afterFault = sinceStrike;
+        }
         if (fault !== undefined && !struck && events.length >= fault.afterRequests) {
           struck = true;
-          injected = strike(engine, fault);
+          injected = strike(engine, fault).then((error) => {
+            refused = error !== null;
+            return error;
+          });
         }
         if (until !== undefined && !stopped) {
           const warmupMs = experiment.warmupMs ?? 0;
