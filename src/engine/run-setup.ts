@@ -9,6 +9,7 @@ import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
 import { ENGINE_DEFAULTS, type EngineOptions, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
+import { recheckWarmLanes, type MeasuredPoint } from './profile-recheck';
 import { pendingProfileMs, profileCacheKey, profilePoint, profileUntilStable, STABLE_PROFILE_DEFAULTS, type ProfileCache, type StableProfileSettings, type StoredProfilePoint } from './solo-profiler';
 
 /**
@@ -178,12 +179,22 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
   return first;
 }
 
+/** A profile point measured in this setup: how to time it again, and where its figures go. */
+interface ToMeasure extends MeasuredPoint {
+  readonly mk: string;
+  readonly batch: number;
+  readonly cacheKey: string;
+  readonly timed: (warmupRuns: number, runs: number) => Promise<readonly number[]>;
+}
+
 /**
  * Solo profile of every model of the experiment, whole inferences also for a layer-blocked run (the
  * scheduler's estimates are per batch, as in the simulator), on the lane of its first tenant while
  * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
  * size (or, with `profileUntil: 'stable'`, windows until stable, at most `profileRuns` runs) (see {@link profileBatchesByModel}), all on one session with a symbolic batch. Points already
- * in `cache` for the same device, backend, build and model are reused without making a session.
+ * in `cache` for the same device, backend, build and model are reused without making a session. The
+ * first point measured in each lane is measured again after its others, and all of them again while the
+ * lane turns out to have been warming up (see {@link recheckWarmLanes}).
  */
 export async function profileModels(
   experiment: Experiment, options: EngineOptions, pool: LanePool, cache: ProfileCache, onProgress: (p: SetupProgress) => void = () => undefined,
@@ -197,6 +208,16 @@ export async function profileModels(
   const sessions = profileSessionsOf(experiment, options);
   const total = sessions.reduce((n, p) => n + p.batches.length, 0);
   const points: SoloProfilePoint[] = [];
+  const measured: ToMeasure[] = [];
+  const measure = async (p: ToMeasure, pending: readonly number[]): Promise<StoredProfilePoint> => {
+    if (options.profileUntil !== 'stable') return profilePoint(p.mk, p.batch, warmupRuns, await p.timed(warmupRuns, runs), nowEpochMs());
+    const settings: StableProfileSettings = { ...STABLE_PROFILE_DEFAULTS, maxRuns: runs, windowMs: options.profileWindowMs ?? STABLE_PROFILE_DEFAULTS.windowMs };
+    const stable = await profileUntilStable(p.timed, warmupRuns, settings, (w) => {
+      const leftMs = w.leftMs + pendingProfileMs(pending, { batch: p.batch, medianMs: w.medianMs }, warmupRuns, settings);
+      onProgress({ label: `${p.label}: until stable, window ${String(w.windows)} of ${String(w.windowRuns)} runs`, done: points.length, total, leftMs });
+    });
+    return profilePoint(p.mk, p.batch, warmupRuns, stable.latenciesMs, nowEpochMs(), stable);
+  };
   for (const { modelKey: mk, cacheModelKey, lane, key, spec, batches } of sessions) {
     for (const b of batches) {
       const what = options.profileUntil === 'stable' ? `until stable (at most ${String(runs)} timed runs)` : `${String(runs)} timed runs`;
@@ -216,21 +237,22 @@ export async function profileModels(
         continue;
       }
       const client = pool.slot(lane).client;
-      let point: StoredProfilePoint;
-      if (options.profileUntil === 'stable') {
-        const settings: StableProfileSettings = { ...STABLE_PROFILE_DEFAULTS, maxRuns: runs, windowMs: options.profileWindowMs ?? STABLE_PROFILE_DEFAULTS.windowMs };
-        const pending = sessions.flatMap((s) => s.batches).slice(points.length + 1);
-        const measured = await profileUntilStable((warm, n) => client.profile(key, b, warm, n), warmupRuns, settings, (w) => {
-          const leftMs = w.leftMs + pendingProfileMs(pending, { batch: b, medianMs: w.medianMs }, warmupRuns, settings);
-          onProgress({ label: `${mk} alone at batch ${String(b)}: until stable, window ${String(w.windows)} of ${String(w.windowRuns)} runs`, done: points.length, total, leftMs });
-        });
-        point = profilePoint(mk, b, warmupRuns, measured.latenciesMs, nowEpochMs(), measured);
-      } else {
-        point = profilePoint(mk, b, warmupRuns, await client.profile(key, b, warmupRuns, runs), nowEpochMs());
-      }
+      const toMeasure: ToMeasure = { index: points.length, lane, label: `${mk} alone at batch ${String(b)}`, mk, batch: b, cacheKey, timed: (warm, n) => client.profile(key, b, warm, n) };
+      const point = await measure(toMeasure, sessions.flatMap((s) => s.batches).slice(points.length + 1));
       cache.set(cacheKey, point);
       points.push({ ...point, cached: false });
+      measured.push(toMeasure);
     }
   }
+  // A lane may still have been warming up (WebAssembly compiled in tiers) when its first points were measured.
+  await recheckWarmLanes(measured, {
+    medianOf: (p) => points[p.index]?.medianMs ?? NaN,
+    measure: (p) => measure(p, []),
+    replace: (p, figures) => {
+      cache.set(p.cacheKey, figures);
+      points[p.index] = { ...figures, cached: false };
+    },
+    progress: (label) => onProgress({ label, done: points.length, total }),
+  });
   return points;
 }
