@@ -39,8 +39,10 @@ async function checkVerdictBatchNotice(page: Page, run: RunPanel, tenants: reado
   if ((await notice.count()) > 0) {
     const inflated = (await notice.getAttribute('data-inflated')) === 'true';
     const overloaded = (await notice.getAttribute('data-overloaded')) === 'true';
-    expect(inflated || overloaded, 'a notice says what was broken').toBe(true);
+    const deflated = (await notice.getAttribute('data-deflated')) === 'true';
+    expect(inflated || overloaded || deflated, 'a notice says what was broken').toBe(true);
     if (inflated) await expect(notice).toContainText('slower than the solo profile');
+    if (deflated) await expect(notice).toContainText('faster than the solo profile');
     if (overloaded) await expect(notice).toContainText('offered load exceeded the capacity seen in this run');
   }
 }

@@ -1,4 +1,4 @@
-// Says when a live run was not what its solo profile promised: service slower than the profile by over 20%, or offered load over the capacity seen in the run.
+// Says when a live run was not what its solo profile promised: service slower (or faster) than the profile by over 20%, or offered load over the capacity seen in the run.
 
 /** Service inflation (run median / solo median at the same batch) above which the notice speaks. */
 export const INFLATION_LIMIT = 1.2;
@@ -39,6 +39,8 @@ export interface OverloadedLane {
 /** What the notice found and its sentences; null from {@link runNotice} when the run kept the profile's promise. */
 export interface RunNotice {
   readonly inflated: readonly { readonly id: string; readonly ratio: number }[];
+  /** Tenants served over 20% faster than their solo profile (ratio = profile median / run median, > 1.2). */
+  readonly deflated: readonly { readonly id: string; readonly ratio: number }[];
   readonly overloaded: readonly OverloadedLane[];
   /** Tenants whose queue overflowed: over 1% of their measured arrivals dropped with a full queue. */
   readonly overflowed: readonly string[];
@@ -55,19 +57,22 @@ export function laneLoads(input: NoticeInput): OverloadedLane[] {
 }
 
 /**
- * The notice of a run, or null when no tenant's median service time exceeded its solo profile by more
- * than 20% ({@link INFLATION_LIMIT}) and no lane's offered load exceeded 1. Per tenant (tenants of one
- * model each say theirs).
+ * The notice of a run, or null when no tenant's median service time was more than 20% ({@link INFLATION_LIMIT})
+ * above or below its solo profile and no lane's offered load exceeded 1. Per tenant (tenants of one
+ * model each say theirs); at most three sentences.
  */
 export function runNotice(input: NoticeInput): RunNotice | null {
   const inflated = input.tenants
     .filter((t): t is NoticeTenant & { inflationP50: number } => t.inflationP50 !== null && t.inflationP50 > INFLATION_LIMIT)
     .map((t) => ({ id: t.id, ratio: t.inflationP50 }));
+  const deflated = input.tenants
+    .filter((t): t is NoticeTenant & { inflationP50: number } => t.inflationP50 !== null && t.inflationP50 > 0 && t.inflationP50 < 1 / INFLATION_LIMIT)
+    .map((t) => ({ id: t.id, ratio: 1 / t.inflationP50 }));
   const overloaded = laneLoads(input).filter((l) => l.load > 1);
   // Capacity is also what the run served: a queue that overflowed says the offered load exceeded it, whatever the service time says.
   const overflowing = input.tenants.filter((t) => (t.queueDrops ?? 0) > 0.01 * (t.arrivals ?? 0) && (t.queueDrops ?? 0) > 0);
   const overflowed = overflowing.map((t) => t.id);
-  if (inflated.length === 0 && overloaded.length === 0 && overflowed.length === 0) return null;
+  if (inflated.length === 0 && deflated.length === 0 && overloaded.length === 0 && overflowed.length === 0) return null;
   const sentences: string[] = [];
   if (inflated.length > 0) {
     const worst = inflated.reduce((a, b) => (b.ratio > a.ratio ? b : a));
@@ -76,6 +81,15 @@ export function runNotice(input: NoticeInput): RunNotice | null {
     sentences.push(
       `This machine served requests up to ${x(worst.ratio)} slower than the solo profile (median service time at the same batch: ${who}): ${competing}. ` +
       `Rates set as fractions of capacity were computed from the profile, so 0.5 of capacity was really ${(0.5 * worst.ratio).toFixed(2)}.`,
+    );
+  }
+  if (deflated.length > 0) {
+    const best = deflated.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    const who = deflated.map((t) => `${t.id} ${x(t.ratio)}`).join(', ');
+    sentences.push(
+      `This machine served requests up to ${x(best.ratio)} faster than the solo profile (median service time at the same batch: ${who}): ` +
+      'the profile was measured on a busier machine, or while the lane was still warming up (browsers compile WebAssembly in tiers, so a fresh lane starts slow). ' +
+      `Rates set as fractions of capacity were computed from the profile, so 0.5 of capacity was really ${(0.5 / best.ratio).toFixed(2)}: re-measure the solo profiles.`,
     );
   }
   if (overloaded.length > 0 || overflowed.length > 0) {
@@ -91,5 +105,5 @@ export function runNotice(input: NoticeInput): RunNotice | null {
       'queues grow for as long as arrivals go on, so latency measures that backlog more than the scheduling policy.',
     );
   }
-  return { inflated, overloaded, overflowed, sentences };
+  return { inflated, deflated, overloaded, overflowed, sentences };
 }
