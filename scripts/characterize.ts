@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { withBuiltLab } from '../bench/browser-harness';
 import type {} from '../src/app/characterize/characterize-browser';
 import type { CharacterizeProgress } from '../src/app/characterize/characterize-controller';
-import { CHARACTERIZE_USAGE, parseCharacterizeArgs } from '../src/core/characterize/characterize-options';
+import { CHARACTERIZE_USAGE, parseCharacterizeArgs } from '../src/core/characterize/characterize-args';
 import { reportCsvFiles } from '../src/core/characterize/report-csv';
 import { reportHtml } from '../src/core/characterize/report-html';
 import { formatBreakdown } from '../src/core/characterize/step-timing';
