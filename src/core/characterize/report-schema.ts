@@ -1,6 +1,7 @@
 // The characterization report (zod, versioned: writes `version: 2`, reads 1 and 2): what report.json holds and what the page and the CLI validate.
 import { z } from 'zod';
 import { cappedArray } from '../experiment/capped-array';
+import { CustomModelSchema } from '../experiment/custom-model-schema';
 import { MODEL_ID, MODEL_ID_HINT } from '../experiment/model-id';
 import { POLICIES } from '../experiment/schema';
 
@@ -211,5 +212,11 @@ export const ReportSchema = z.strictObject({
   errors: list(text()),
   /** Where the time went, step by step. Absent in version 1. */
   timing: cappedArray(StepTimingSchema, { max: MAX_STEPS, what: 'steps' }).optional(),
+  /**
+   * The user's own models characterized (`custom:<name>` in settings.models): file name, size, sha256,
+   * inputs, and the sizes chosen for their symbolic dims, at which they ran at every input size. Absent
+   * when there were none (and in older reports).
+   */
+  customModels: cappedArray(CustomModelSchema, { max: 16, what: 'custom models' }).optional(),
 });
 export type CharacterizeReport = z.infer<typeof ReportSchema>;
