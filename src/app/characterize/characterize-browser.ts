@@ -1,4 +1,4 @@
-// Wires the characterization to the browser: one controller per page (its own engine worker, a capacity worker, live probes in a fresh engine), and the window.__characterize hook.
+// Wires the characterization to the browser: one controller per page (its own engine worker, a capacity worker, live probes in a fresh engine, the experiment's own models), and the window.__characterize hook.
 import type { CharacterizeReport } from '../../core/characterize/report-schema';
 import type { CustomModel } from '../../core/experiment';
 import { browserCustomModels } from '../custom-models/custom-models-browser';
