@@ -6,7 +6,7 @@ import type { CellMode } from '../../core/characterize/report-schema';
  * The `customModels` section for an experiment of `models`: the entries (from `known`) of its `custom:`
  * ids, each once; absent when it names none (a zoo-only experiment stays as it was).
  */
-export function customSection(models: readonly string[], known: readonly CustomModel[]): { customModels?: CustomModel[] } {
+function customSection(models: readonly string[], known: readonly CustomModel[]): { customModels?: CustomModel[] } {
   const names = new Set(models.map(customNameOf).filter((n): n is string => n !== null));
   const entries = known.filter((m) => names.has(m.name));
   return entries.length === 0 ? {} : { customModels: entries };

@@ -44,6 +44,12 @@ describe('report.json', () => {
     expect(parseReport({ ...before, version: 1 })).toMatchObject({ ok: true });
   });
 
+  it('takes a custom model whose name has an @ (a file named so) in its model keys', () => {
+    const r = fixtureReport();
+    const solo = [...r.solo, { ...r.solo[0], model: 'custom:my@net@32' } as (typeof r.solo)[number]];
+    expect(parseReport({ ...r, solo, customModels: [exampleCustomModel('my@net')] })).toMatchObject({ ok: true });
+  });
+
   it('names the line and column of a syntax error', () => {
     const result = parseReportJson('{\n  "version": 1,\n  oops\n}');
     expect(result).toEqual({ ok: false, error: expect.stringMatching(/^report\.json: invalid JSON at line 3, column 3/) as unknown });

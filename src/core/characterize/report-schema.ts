@@ -20,7 +20,7 @@ const nullableFinite = finite.nullable();
 const text = (max = 2000) => z.string().max(max);
 
 /** A model at an input resolution, `model@px` (e.g. `tiny-cnn@32`). */
-const MODEL_KEY = /^(custom:[^\s@]{1,128}|[a-z0-9_-]{1,64})@\d{2,4}$/;
+const MODEL_KEY = /^(custom:[^\s]{1,128}|[a-z0-9_-]{1,64})@\d{2,4}$/;
 const modelKey = z.string().regex(MODEL_KEY, `expected model@resolution (${MODEL_ID_HINT})`);
 
 /** One figure over its repeats (see repeatStats): n, mean, sd, CV, 95% CI; nulls where n is too small. */
