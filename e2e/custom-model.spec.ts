@@ -1,6 +1,6 @@
 // The user's own .onnx as a tenant: a zoo model written with a symbolic batch, height and width runs live beside tiny-cnn on
-// WASM and WebGPU (SwiftShader, 32 x 48 px), its dims editable with errors at the field; a reload brings it back from IndexedDB,
-// and a fresh browser asks for the file (name, size, hash) and checks it.
+// WASM and WebGPU (SwiftShader, 32 x 48 px), its dims editable with errors at the field; a reload brings it back from IndexedDB
+// and it runs live again; a fresh browser asks for the file (name, size, hash) and checks it.
 import { expect, test, type Page } from '@playwright/test';
 import { experimentFromHash } from '../src/core/experiment';
 import { symbolicSizeModel } from '../src/zoo/symbolic-size-model.test-support';
@@ -24,7 +24,7 @@ async function setRun(page: Page, backend: 'wasm' | 'webgpu'): Promise<void> {
   await page.getByTestId('run-profile-runs').fill('5');
 }
 
-test('a file with symbolic batch, height and width runs as a tenant beside tiny-cnn on WASM and WebGPU, and comes back after a reload', async ({ page, browser }) => {
+test('a file with symbolic batch, height and width runs as a tenant beside tiny-cnn on WASM and WebGPU, and comes back after a reload and runs again', async ({ page, browser }) => {
   const lab = new LabPage(page);
   const editor = new ExperimentEditor(page);
   const run = new RunPanel(page);
@@ -63,11 +63,13 @@ test('a file with symbolic batch, height and width runs as a tenant beside tiny-
     name: 'hw', fileName: 'hw.onnx', byteLength: BYTES.byteLength, dims: [{ name: 'height', size: 32 }, { name: 'width', size: 48 }],
   });
 
-  // A reload restores the bytes from IndexedDB, with the chosen dims (ready to run: the run above used the same path).
+  // A reload restores the bytes from IndexedDB, with the chosen dims, and the restored tenant runs live again.
   await page.reload();
   await expect(page.getByTestId('custom-model-hw')).toHaveAttribute('data-state', 'ready');
   await expect(editor.field('customModels[0].dims[1].size')).toHaveValue('48');
   await expect(page.getByTestId('run-start')).toBeEnabled();
+  await setRun(page, 'wasm');
+  await runBoth(run);
 
   // A fresh browser (no IndexedDB of ours) opening the link asks for the file, refuses another, takes the right one.
   const context = await browser.newContext();

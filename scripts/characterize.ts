@@ -1,12 +1,14 @@
-// `npm run characterize -- [--models a,b] [--backend webgpu|wasm] [--resolution N | --resolutions N,M] [--repeats N] [--confirm-live] [--quick] [--out DIR]`:
-// builds and serves the app, drives window.__characterize in headless Chromium, writes report.json, CSVs and report.html, prints where the time went.
+// `npm run characterize -- [--models a,b] [--model-file PATH [--dims name=N,...]]... [--backend webgpu|wasm] [--resolution N | --resolutions N,M] [--repeats N] [--confirm-live] [--quick] [--out DIR]`:
+// builds and serves the app, hands model files to the page, drives window.__characterize in headless Chromium, writes report.json, CSVs and report.html, prints where the time went.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { withBuiltLab } from '../bench/browser-harness';
 import type {} from '../src/app/characterize/characterize-browser';
 import type { CharacterizeProgress } from '../src/app/characterize/characterize-controller';
-import { CHARACTERIZE_USAGE, parseCharacterizeArgs } from '../src/core/characterize/characterize-options';
+import { CHARACTERIZE_USAGE, parseCharacterizeArgs } from '../src/core/characterize/characterize-args';
+import { QUICK_MODELS } from '../src/core/characterize/characterize-options';
+import { checkModelFilesExist, loadModelFiles, UsageError } from './characterize-model-files';
 import { reportCsvFiles } from '../src/core/characterize/report-csv';
 import { reportHtml } from '../src/core/characterize/report-html';
 import { formatBreakdown } from '../src/core/characterize/step-timing';
@@ -22,7 +24,18 @@ if (!args.ok) {
   process.stderr.write(`${CHARACTERIZE_USAGE}\n`);
   process.exit(2);
 }
-const { input, outDir } = args;
+const { input, outDir, modelFiles } = args;
+/** Prints a usage problem as one line (no stack trace) and exits with code 2; anything else is rethrown. */
+function exitOnUsage(error: unknown): never {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`${error.message}\n${CHARACTERIZE_USAGE}\n`);
+  process.exit(2);
+}
+try {
+  checkModelFilesExist(modelFiles);
+} catch (error) {
+  exitOnUsage(error);
+}
 
 const seconds = (ms: number | null): string => (ms === null ? '?' : `${(ms / 1000).toFixed(0)} s`);
 const line = (p: CharacterizeProgress): string =>
@@ -39,7 +52,13 @@ await withBuiltLab(PORT, async (browser, url) => {
   const page = await browser.newPage();
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
   await page.goto(url);
-  await page.waitForFunction(() => window.__characterize !== undefined);
+  await page.waitForFunction(() => window.__characterize !== undefined && window.__lab !== undefined);
+  if (modelFiles.length > 0) {
+    await page.evaluate(() => window.__lab?.idle());
+    const ids = await loadModelFiles(page, modelFiles);
+    input.models = [...(input.models ?? QUICK_MODELS), ...ids];
+    process.stdout.write(`model files: ${ids.join(', ')} (each at its chosen dims; the input sizes apply to zoo models only)\n`);
+  }
   process.on('SIGINT', () => {
     process.stderr.write('stopping: the report keeps what was measured so far\n');
     void page.evaluate(() => window.__characterize?.stop()).catch(() => undefined);
@@ -57,7 +76,7 @@ await withBuiltLab(PORT, async (browser, url) => {
     await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
   }
   raw = await running;
-});
+}).catch(exitOnUsage);
 
 const checked = parseReport(JSON.parse(JSON.stringify(raw)));
 if (!checked.ok) {

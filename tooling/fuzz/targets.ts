@@ -1,6 +1,7 @@
 // Fuzz targets: every entry point that takes user input, each with its input generator and a check of its outcome.
 import fc from 'fast-check';
 import { exampleExperiment, experimentFromHash, experimentToHash, parseExperimentJson, type ConfigIssue } from '../../src/core/experiment';
+import { parseCharacterizeArgs } from '../../src/core/characterize/characterize-args';
 import { runSimulateCli } from '../../src/core/sim/cli';
 import type { SimReport } from '../../src/core/sim/simulate-experiment';
 import { RunController, type RunEngine } from '../../src/app/run/run-controller';
@@ -215,4 +216,26 @@ export const runFileTarget: FuzzTarget<{ readonly mutations: readonly Parameters
 };
 
 /** Every target, in the order the fuzz command reports them. */
-export const FUZZ_TARGETS = [experimentJsonTarget, urlHashTarget, simulateCliTarget, onnxBytesTarget, onnxModelTarget, runFileTarget] as const;
+/** Argument tokens of `npm run characterize`: its flags, model files and dims, values good and bad, and random text. */
+const characterizeToken = fc.oneof(
+  fc.constantFrom('--quick', '--models', '--backend', '--repeats', '--out', '--resolution', '--resolutions', '--confirm-live', '--max-batch', '--window-ms', 'wasm', '3', '32,64', 'tiny-cnn,custom:x'),
+  fc.constantFrom('--model-file', '--dims', 'a.onnx', 'height=32', 'h=1,w=65536', 'h=0', 'h=32,h=32', '--dims=w=7', '--model-file=', '__proto__=3', 'h=99999999999999'),
+  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 40 }).map((v) => `--dims=${v}`),
+);
+
+/** `npm run characterize` arguments: parsed into options and model files, or refused one line per problem naming its flag. */
+export const characterizeArgsTarget: FuzzTarget<readonly string[]> = {
+  name: 'characterize-args',
+  input: fc.array(characterizeToken, { maxLength: 10 }),
+  run: (args) => {
+    const parsed = parseCharacterizeArgs(args);
+    if (parsed.ok) {
+      for (const file of parsed.modelFiles) for (const d of file.dims) if (!(Number.isInteger(d.size) && d.size >= 1 && d.size <= 65_536)) throw new Error(`a dim size ${String(d.size)} was accepted`);
+      return { kind: 'accepted' };
+    }
+    return checkLines(issueLines(parsed.issues));
+  },
+};
+
+export const FUZZ_TARGETS = [experimentJsonTarget, urlHashTarget, simulateCliTarget, onnxBytesTarget, onnxModelTarget, runFileTarget, characterizeArgsTarget] as const;

@@ -26,7 +26,7 @@ export async function measureMatrix(ctx: StepContext, models: readonly string[],
     const keys = [modelKey(pair[0], resolution), modelKey(pair[1], resolution)] as const;
     const repeats: [RepeatFigures, RepeatFigures][] = [];
     for (let r = 0; r < o.repeats && !ctx.stopAsked(); r++) {
-      const experiment = cellExperiment(pair, resolution, mode, ctx.warmupMs, runDurationMs(o.windowMs, ctx.rule), 1 + r);
+      const experiment = cellExperiment(pair, resolution, mode, ctx.warmupMs, runDurationMs(o.windowMs, ctx.rule), 1 + r, o.customModels);
       const res = await ctx.measure('cells', `${mode} ${keys[0]} + ${keys[1]}, repeat ${String(r + 1)}/${String(o.repeats)}`, { experiment, options: ctx.engineOptions([1]), tenants: ['t0', 't1'], windowMs: o.windowMs, rule: ctx.rule });
       if (res.error !== null) {
         errors.push(`${mode} ${keys[0]} + ${keys[1]}: ${res.error}`);

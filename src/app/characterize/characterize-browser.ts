@@ -1,5 +1,7 @@
-// Wires the characterization to the browser: one controller per page (its own engine worker, a capacity worker, live probes in a fresh engine), and the window.__characterize hook.
+// Wires the characterization to the browser: one controller per page (its own engine worker, a capacity worker, live probes in a fresh engine, the experiment's own models), and the window.__characterize hook.
 import type { CharacterizeReport } from '../../core/characterize/report-schema';
+import type { CustomModel } from '../../core/experiment';
+import { browserCustomModels } from '../custom-models/custom-models-browser';
 import { EngineClient } from '../../engine/engine-client';
 import { createWorkerCapacitySearcher } from './capacity-client';
 import { createLiveConfirmer } from './live-confirm';
@@ -13,6 +15,8 @@ export interface CharacterizeTestHook {
   stop(): void;
   /** The current progress (label, steps, time left). */
   progress(): CharacterizeProgress;
+  /** The page experiment's own models (entries: file, hash, inputs, chosen dims), each with where its bytes are. */
+  customModels(): readonly (CustomModel & { readonly state: 'ready' | 'loading' | 'missing' | 'unknown' })[];
 }
 
 declare global {
@@ -30,6 +34,8 @@ export function browserCharacterizeController(): CharacterizeController {
     searchCapacity: createWorkerCapacitySearcher(),
     // Live probes get an engine worker of their own (disposed after), so they never share lanes with the sweep's.
     liveConfirmer: createLiveConfirmer(() => new EngineClient()),
+    // `custom:` ids in the options take their entries from the page's experiment (the engine client carries their bytes).
+    customModels: () => browserCustomModels().entries(),
     nowMs: () => performance.now(),
     nowIso: () => new Date().toISOString(),
     environment: { userAgent: navigator.userAgent, logicalCores: Number.isInteger(navigator.hardwareConcurrency) ? navigator.hardwareConcurrency : null },
@@ -42,5 +48,10 @@ export function installCharacterizeHook(): void {
     run: (options) => browserCharacterizeController().start(options),
     stop: () => browserCharacterizeController().stop(),
     progress: () => browserCharacterizeController().snapshot(),
+    customModels: () => {
+      const custom = browserCustomModels();
+      const files = custom.store.getSnapshot().files;
+      return custom.entries().map((m) => ({ ...m, state: files.find((f) => f.sha256 === m.sha256)?.state ?? 'unknown' }));
+    },
   };
 }

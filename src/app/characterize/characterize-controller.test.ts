@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { mixCapacitySearch } from '../../core/characterize/default-mix';
 import { parseReport } from '../../core/characterize/report-parse';
-import type { ExperimentInput } from '../../core/experiment';
+import { exampleCustomModel } from '../../core/characterize/custom-entry.test-support';
+import type { CustomModel, ExperimentInput } from '../../core/experiment';
 import type { EngineOptions, EngineProgress, EngineSnapshot, RequestEvent } from '../../engine/engine-protocol';
 import { CharacterizeController } from './characterize-controller';
 import type { LiveConfirmer } from './live-confirm';
@@ -18,6 +19,8 @@ class FakeEngine implements CharacterizeEngine {
   private stopped = false;
   private done: Promise<EngineSnapshot> = Promise.resolve(snapshotOf('idle'));
   runs = 0;
+  /** Every experiment started, in order. */
+  readonly experiments: ExperimentInput[] = [];
   /** The solo profiles' batch sizes each run asked for. */
   readonly profileBatches: (readonly number[])[] = [];
   /** `refuseProfileAbove`: refuses a run whose profile session would be larger (a session too big for the device). */
@@ -36,6 +39,7 @@ class FakeEngine implements CharacterizeEngine {
   }
   start(experiment: ExperimentInput, options: EngineOptions) {
     this.runs++;
+    this.experiments.push(experiment);
     this.stopped = false;
     this.profileBatches.push(options.profileBatches ?? [1]);
     this.done = this.play(experiment, Math.max(1, ...(options.profileBatches ?? [1])));
@@ -76,10 +80,10 @@ function snapshotOf(phase: EngineSnapshot['phase']): EngineSnapshot {
   };
 }
 
-function controller(engine: CharacterizeEngine, liveConfirmer?: LiveConfirmer) {
+function controller(engine: CharacterizeEngine, liveConfirmer?: LiveConfirmer, customModels?: () => readonly CustomModel[]) {
   let t = 0;
   return new CharacterizeController({
-    createEngine: () => engine, searchCapacity: (models) => Promise.resolve(mixCapacitySearch(models)), ...(liveConfirmer ? { liveConfirmer } : {}),
+    createEngine: () => engine, searchCapacity: (models) => Promise.resolve(mixCapacitySearch(models)), ...(liveConfirmer ? { liveConfirmer } : {}), ...(customModels ? { customModels } : {}),
     nowMs: () => (t += 10), nowIso: () => '2026-12-01T00:00:00.000Z', environment: { userAgent: 'test', logicalCores: 2 },
   });
 }
@@ -101,6 +105,27 @@ describe('CharacterizeController', () => {
     expect(report.model?.mapePct.overall).not.toBeNull();
     expect(report.solo.every((p) => p.unstableRepeats === 0)).toBe(true);
     expect(c.snapshot()).toMatchObject({ phase: 'done', etaMs: 0 });
+  });
+
+  it('characterizes a custom model from the page\'s experiment: its runs carry its entry, the report lists it, the capacity search takes it', async () => {
+    const hw = exampleCustomModel('hw');
+    const engine = new FakeEngine();
+    const report = await controller(engine, undefined, () => [exampleCustomModel('unused', 'cd'.repeat(32)), hw]).start({ ...OPTIONS, models: ['tiny-cnn', 'custom:hw'], maxBatch: 2, repeats: 1 });
+    expect(parseReport(JSON.parse(JSON.stringify(report))).ok).toBe(true);
+    expect(report.customModels).toEqual([hw]);
+    expect(report.sweeps.map((s) => s.model)).toEqual(['tiny-cnn@32', 'custom:hw@32']);
+    expect(report.cells).toHaveLength(6);
+    for (const x of engine.experiments) {
+      const named = x.tenants.some((t) => t.model === 'custom:hw');
+      expect(x.customModels, x.name).toEqual(named ? [hw] : undefined);
+    }
+    expect(engine.experiments.some((x) => x.tenants.length === 2 && x.customModels !== undefined)).toBe(true);
+    expect(report.capacity.length).toBeGreaterThan(0);
+    expect(report.capacity.every((row) => row.outcome !== 'invalid')).toBe(true);
+  });
+
+  it('refuses a custom model with no entry, naming it', async () => {
+    await expect(controller(new FakeEngine()).start({ ...OPTIONS, models: ['tiny-cnn', 'custom:hw'] })).rejects.toThrow(/models\[1\]: no file for custom:hw/);
   });
 
   it('ends a sweep at the batch the device refuses and says why', async () => {

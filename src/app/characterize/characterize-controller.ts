@@ -13,6 +13,7 @@ import { measureOnce, type CharacterizeEngine } from './measure';
 import { sweepBatches, sweepModel } from './solo-sweep';
 import type { StepContext } from './step-context';
 import { ms } from '../../core/units';
+import { customModelId, type CustomModel } from '../../core/experiment';
 
 /** Where a characterization stands; frozen snapshots. */
 export interface CharacterizeProgress {
@@ -40,6 +41,8 @@ export interface CharacterizeDeps {
   readonly nowMs: () => number;
   readonly nowIso: () => string;
   readonly environment: PageEnvironment;
+  /** The page experiment's own models (file, hash, chosen dims): options naming `custom:` ids without entries take theirs from here. */
+  readonly customModels?: () => readonly CustomModel[];
 }
 
 /** Setup time of one run (sessions checked, lanes retained, the run drained), ms: the prior estimate's allowance. */
@@ -80,7 +83,7 @@ export class CharacterizeController {
   /** Validates `input` (CharacterizeOptionsInput) and runs; rejects with the field-named problems. */
   async start(input: unknown): Promise<CharacterizeReport> {
     if (this.progress.phase === 'running' || this.progress.phase === 'stopping') throw new Error('a characterization is already running');
-    const resolved = resolveOptions(input);
+    const resolved = resolveOptions(this.withPageModels(input));
     if (!resolved.ok) {
       const error = resolved.issues.map((i) => `${i.path || 'options'}: ${i.message}`).join('; ');
       this.publish({ ...IDLE, phase: 'failed', error });
@@ -96,6 +99,16 @@ export class CharacterizeController {
       this.publish({ phase: 'failed', error });
       throw e instanceof Error ? e : new Error(error);
     }
+  }
+
+  /** `input` with the page's entries of the custom models it names, when it brings none of its own. */
+  private withPageModels(input: unknown): unknown {
+    const page = this.deps.customModels;
+    if (page === undefined || typeof input !== 'object' || input === null || 'customModels' in input) return input;
+    const models: unknown = (input as { models?: unknown }).models;
+    if (!Array.isArray(models)) return input;
+    const named = page().filter((m) => models.includes(customModelId(m.name)));
+    return named.length === 0 ? input : { ...input, customModels: named };
   }
 
   private publish(change: Partial<CharacterizeProgress>): void {
@@ -169,13 +182,13 @@ export class CharacterizeController {
     for (const resolution of o.resolutions) {
       if (this.stopAsked) break;
       // A session's cost grows with the model: weigh each by its solo p50 (1 ms when unmeasured).
-      const p50 = new Map(mixModels(solo, o.models, resolution).map((m) => [m.model, m.p50Ms]));
+      const p50 = new Map(mixModels(solo, o.models, resolution, o.customModels).map((m) => [m.model, m.p50Ms]));
       const out = await measureMatrix(ctx, o.models, resolution, resolution === lastSize ? (o.models[o.models.length - 1] ?? null) : null, (m) => p50.get(m) ?? 1);
       cells.push(...out.cells);
       errors.push(...out.errors);
     }
 
-    const mix = mixModels(solo, o.models, o.resolution);
+    const mix = mixModels(solo, o.models, o.resolution, o.customModels);
     const search = await timed('capacity', 'capacity of the default mix (simulated, in a worker)', () => this.deps.searchCapacity(mix)).catch((error: unknown) => {
       errors.push(`capacity: ${error instanceof Error ? error.message : String(error)}`);
       return { rows: [], fcfs: null };
@@ -194,7 +207,7 @@ export class CharacterizeController {
       createdAt: this.deps.nowIso(), wallMs: now() - startedMs, stopped: this.stopAsked,
       settings: { models: [...o.models], resolution: o.resolution, resolutions: [...o.resolutions], confirmLive: o.confirmLive, repeats: o.repeats, maxBatch: o.maxBatch, windowMs: o.windowMs, stability: rule, quick: o.quick },
       device: deviceFacts(o.backend, ctx.engineOptions([1]).build ?? 'webgpu-ep', last, this.deps.environment),
-      solo, sweeps, cells, errors, capacity: search.rows, liveCapacity, timing,
+      solo, sweeps, cells, errors, capacity: search.rows, liveCapacity, timing, customModels: o.customModels,
     });
   }
 }

@@ -1,5 +1,6 @@
 // Tests of the characterization's live confirmation on a fake engine: the live bracket beside the simulated one, a failure kept as a note.
 import { describe, expect, it } from 'vitest';
+import { exampleCustomModel } from '../../core/characterize/custom-entry.test-support';
 import { mixCapacitySearch, type MixModel } from '../../core/characterize/default-mix';
 import { LiveCapacitySchema } from '../../core/characterize/report-schema';
 import type { Experiment } from '../../core/experiment';
@@ -64,5 +65,20 @@ describe('createLiveConfirmer', () => {
     const live = await createLiveConfirmer(() => fakeEngine(() => true, true).engine).confirm({ models: MODELS, simulated, engine: { backend: 'wasm' } });
     expect(live).toMatchObject({ outcome: 'failed', holdsFactor: null });
     expect(live.note).toMatch(/failed: no lane \(fake\)/);
+  });
+
+  it('gives every probe of a mix with a custom model its entry (the engine client then carries its bytes)', async () => {
+    const hw = exampleCustomModel('hw');
+    const models: MixModel[] = [MODELS[0] as MixModel, { model: 'custom:hw', resolution: 32, p50Ms: 3, p99Ms: 4, custom: hw }];
+    const fcfs = mixCapacitySearch(models).fcfs;
+    if (fcfs === null) throw new Error('a mix with a custom model searches');
+    const started: Experiment[] = [];
+    const fake = fakeEngine((e) => {
+      started.push(e);
+      return true;
+    });
+    await createLiveConfirmer(() => fake.engine).confirm({ models, simulated: fcfs, engine: { backend: 'wasm' } });
+    expect(started.length).toBeGreaterThan(0);
+    for (const e of started) expect(e.customModels).toEqual([hw]);
   });
 });

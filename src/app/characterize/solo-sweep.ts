@@ -39,7 +39,7 @@ export async function sweepModel(ctx: StepContext, model: string, resolution: nu
   for (const [index, batch] of batches.entries()) {
     const repeats: RepeatFigures[] = [];
     for (let r = 0; r < o.repeats && !ctx.stopAsked() && reason === null; r++) {
-      const experiment = soloExperiment(model, resolution, batch, ctx.warmupMs, runDurationMs(o.windowMs, ctx.rule), 1 + r);
+      const experiment = soloExperiment(model, resolution, batch, ctx.warmupMs, runDurationMs(o.windowMs, ctx.rule), 1 + r, o.customModels);
       const label = `solo ${key} batch ${String(batch)}, repeat ${String(r + 1)}/${String(o.repeats)}`;
       let res = await ctx.measure('solo', label, { experiment, options: ctx.engineOptions(profileBatches), tenants: ['solo'], windowMs: o.windowMs, rule: ctx.rule });
       if (res.error !== null && profileBatches.length > index + 1) {

@@ -44,6 +44,11 @@ export class CustomModelsController {
     return this.state;
   }
 
+  /** The custom models of the page's experiment (its last valid state); none before the editor is attached. */
+  entries(): readonly CustomModel[] {
+    return this.editor?.store.getSnapshot().editor.lastValid.customModels ?? [];
+  }
+
   /** Follows the experiment editor: every custom model it names is looked up (registry, then IndexedDB). */
   attach(editor: DraftEditor): () => void {
     this.detach?.();

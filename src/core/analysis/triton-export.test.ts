@@ -94,6 +94,17 @@ describe('tritonRepository', () => {
     expect(refused.ok ? [] : refused.issues.map((i) => i.path)).toEqual(['tenants[0].arrival.rate', 'tenants[1].arrival.rate', 'tenants[2].arrival.rate']);
   });
 
+  it('tells to copy a custom model\'s own file (name, size, sha256, chosen sizes), not to build it from the zoo', () => {
+    const base = lightAndHeavy();
+    const entry = { name: 'hw', fileName: "it's.onnx", byteLength: 99, sha256: 'ab'.repeat(32), inputs: [{ name: 'x', type: 'float32', dims: ['batch', 3, 'h', 'h'] }], dims: [{ name: 'h', size: 48 }], fills: [] };
+    const exp: Experiment = { ...base, tenants: base.tenants.map((t, i) => (i === 0 ? { ...t, model: 'custom:hw' } : t)), customModels: [entry] };
+    const repo = tritonRepository(exp, undefined, { sloRate: 0.99, io: () => null, description: 'test' });
+    if (!repo.ok) throw new Error(JSON.stringify(repo.issues));
+    const readme = repo.files.find((f) => f.path === 'README.md')?.text ?? '';
+    expect(readme).toContain(`mkdir -p light/1 && cp 'it'\\''s.onnx' light/1/model.onnx  # your file: 99 bytes, sha256 ${'ab'.repeat(32)}; chosen sizes h=48`);
+    expect(readme).not.toContain('--models custom:hw');
+  });
+
   it('closed loops become a concurrency; other processes Poisson at their mean rate, said in a comment', () => {
     const t = lightAndHeavy().tenants[0] as Experiment['tenants'][number];
     expect(perfAnalyzerCommand({ ...t, arrival: { kind: 'closed-loop', outstanding: 3 } }, null, 0.95)).toMatch(/--percentile=95 .* --measurement-request-count=130 --concurrency-range=3$/);

@@ -1,5 +1,7 @@
 // A plan as a Triton Inference Server model repository: config.pbtxt per tenant, perf_analyzer commands, a README.
 import { assertUnreachable } from '../assert';
+import { dimsLabel } from '../experiment/custom-model-schema';
+import { customEntryOf } from '../experiment/custom-settings';
 import type { ConfigIssue } from '../experiment/parse';
 import type { Experiment, Tenant } from '../experiment/schema';
 import type { ServiceModel } from '../experiment/service-model-schema';
@@ -144,7 +146,12 @@ export function tritonRepository(
   if (issues.length > 0) return { ok: false, issues };
   const files: RepositoryFile[] = experiment.tenants.map((t) => ({ path: `${t.id}/config.pbtxt`, text: tenantConfig(experiment, t, options.io(t), serviceModel) }));
   files.push({ path: 'perf_analyzer.sh', text: `#!/bin/sh\n# One command per tenant; run them at the same time (one shell each) to reproduce the mix.\n${commands.join('\n')}\n` });
-  const fetch = experiment.tenants.map((t) => `npm run models -- --out onnx-${String(t.resolution)} --models ${t.model} --resolution ${String(t.resolution)} && mkdir -p ${t.id}/1 && cp onnx-${String(t.resolution)}/${t.model}.onnx ${t.id}/1/model.onnx`);
+  const fetch = experiment.tenants.map((t) => {
+    const custom = customEntryOf(experiment, t.model);
+    // A user's own model: its file, not a zoo build (its symbolic sizes need perf_analyzer's --shape).
+    if (custom !== undefined) return `mkdir -p ${t.id}/1 && cp '${custom.fileName.replace(/[\r\n]/g, '?').replace(/'/g, "'\\''")}' ${t.id}/1/model.onnx  # your file: ${String(custom.byteLength)} bytes, sha256 ${custom.sha256}; chosen sizes ${dimsLabel(custom) || 'none'}`;
+    return `npm run models -- --out onnx-${String(t.resolution)} --models ${t.model} --resolution ${String(t.resolution)} && mkdir -p ${t.id}/1 && cp onnx-${String(t.resolution)}/${t.model}.onnx ${t.id}/1/model.onnx`;
+  });
   files.push({
     path: 'README.md',
     text: [

@@ -1,4 +1,5 @@
 // Raw repeats in, the report out: statistics per figure, knees, slowdowns, the held-out interference model; the default mix from solo figures.
+import { customNameOf, type CustomModel } from '../experiment/custom-model-schema';
 import { modelKey, type PolicyName } from '../experiment/schema';
 import type { MixModel } from './default-mix';
 import type { MeasuredCell, SoloFigures } from './interference-model';
@@ -50,6 +51,8 @@ export interface RawCharacterization {
   /** The live bracket, when asked for. */
   readonly liveCapacity: CharacterizeReport['liveCapacity'];
   readonly timing: CharacterizeReport['timing'];
+  /** The entries of the user's own models characterized (none: the report leaves the field out). */
+  readonly customModels?: readonly CustomModel[];
 }
 
 const METHOD =
@@ -58,6 +61,7 @@ const METHOD =
   'Every measurement repeats its window until the last 3 windows agree within 10% on every tenant\'s throughput and p50 (perf_analyzer\'s rule), at most a fixed number of windows (a repeat that never settles is marked unstable, not hidden); figures come from the last 3 windows. ' +
   'A repeat cut short by Stop keeps the windows measured so far and is counted as partial (and unstable). ' +
   'Each measurement is repeated N times: mean, coefficient of variation and a 95% confidence interval (Student t, N - 1 degrees of freedom) per figure. Latency counts from the scheduled arrival. ' +
+  'A model of your own (custom:<name>) runs at the sizes chosen for its symbolic dims (listed with its file, size and sha256), whatever the input size: the input sizes apply to zoo models only, and its rows are keyed by each size for comparison. ' +
   'Capacity: the analysis capacity search (simulated, 99% within SLO) per policy on a default mix (one Poisson tenant per model at an equal share of its solo capacity, SLO 10 x solo p50) at the first input size; when asked, the FCFS capacity is confirmed by live probes around the simulated bracket.';
 
 const stat = (values: readonly (number | null)[]): Stat => repeatStats(values.filter((v): v is number => v !== null));
@@ -75,13 +79,18 @@ function soloBatch1(solo: readonly SoloRaw[]): Map<string, SoloFigures> {
   return out;
 }
 
-/** The default mix's models: solo batch-1 figures of each model at `resolution` (models without them are left out). */
-export function mixModels(solo: readonly SoloRaw[], models: readonly string[], resolution: number): MixModel[] {
+/**
+ * The default mix's models: solo batch-1 figures of each model at `resolution` (models without them are
+ * left out), each custom model with its entry from `customModels`.
+ */
+export function mixModels(solo: readonly SoloRaw[], models: readonly string[], resolution: number, customModels: readonly CustomModel[] = []): MixModel[] {
   const solo1 = soloBatch1(solo);
   const mix: MixModel[] = [];
   for (const m of models) {
     const s = solo1.get(modelKey(m, resolution));
-    if (s !== undefined) mix.push({ model: m, resolution, p50Ms: s.p50Ms, p99Ms: s.p99Ms });
+    const name = customNameOf(m);
+    const custom = name === null ? undefined : customModels.find((c) => c.name === name);
+    if (s !== undefined) mix.push({ model: m, resolution, p50Ms: s.p50Ms, p99Ms: s.p99Ms, ...(custom === undefined ? {} : { custom }) });
   }
   return mix;
 }
@@ -130,5 +139,6 @@ export function assembleReport(raw: RawCharacterization, policy: PolicyName = 'f
   return {
     version: REPORT_VERSION, createdAt: raw.createdAt, wallMs: raw.wallMs, stopped: raw.stopped, settings: raw.settings, device: raw.device, method: METHOD,
     solo, sweeps, cells, model, capacity: [...raw.capacity], liveCapacity: raw.liveCapacity, errors: [...raw.errors], timing: raw.timing,
+    ...(raw.customModels === undefined || raw.customModels.length === 0 ? {} : { customModels: [...raw.customModels] }),
   };
 }

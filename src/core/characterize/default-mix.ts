@@ -1,5 +1,6 @@
 // Capacity of a default mix of the characterized models, per policy: the analysis capacity search on the measured solo profiles.
 import { searchCapacity, type CapacityResult } from '../analysis/capacity';
+import type { CustomModel } from '../experiment/custom-model-schema';
 import type { Experiment, PolicyName } from '../experiment/schema';
 import type { ServiceModel } from '../experiment/service-model-schema';
 import type { CharacterizeReport } from './report-schema';
@@ -14,6 +15,8 @@ export interface MixModel {
   readonly resolution: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** The entry of a `custom:` model (its file, hash and chosen dims): the mix's experiment carries it in `customModels`. */
+  readonly custom?: CustomModel;
 }
 
 /** A tenant id from a model id: the characters a tenant id allows, the rest as '_'. */
@@ -35,9 +38,10 @@ export function defaultMix(models: readonly MixModel[], policy: PolicyName): { e
     };
   });
   const serviceModel: ServiceModel = { byModel, contentionPerExtraLane: 1 };
+  const customModels = [...new Map(models.flatMap((m) => (m.custom === undefined ? [] : [[m.custom.name, m.custom] as const]))).values()];
   const experiment: Experiment = {
     schemaVersion: 1, name: 'characterization default mix', tenants, scheduler: { policy, granularity: 'inference' }, lanes: { mode: 'time-sliced', dispatchDepth: 1 },
-    warmupMs: 0, durationMs: 1000, seed: 1, serviceModel,
+    warmupMs: 0, durationMs: 1000, seed: 1, serviceModel, ...(customModels.length === 0 ? {} : { customModels }),
   };
   return { experiment, serviceModel };
 }

@@ -1,4 +1,5 @@
-// CSV files of a report: solo points, interference cells, held-out predictions, capacity (simulated, and live when confirmed). RFC 4180 quoting.
+// CSV files of a report: solo points, interference cells, held-out predictions, capacity (simulated, and live when confirmed), the user's own models. RFC 4180 quoting.
+import { dimsLabel } from '../experiment/custom-model-schema';
 import type { CharacterizeReport, Stat } from './report-schema';
 
 const cell = (v: string | number | boolean | null): string => {
@@ -24,5 +25,10 @@ export function reportCsvFiles(report: CharacterizeReport): Map<string, string> 
   const live = report.liveCapacity;
   files.set('capacity.csv', [line(['policy', 'figures', 'outcome', 'holds_factor', 'fails_factor', 'note']), ...report.capacity.map((c) => line([c.policy, 'simulated', c.outcome, c.holdsFactor, c.failsFactor, c.note])),
     ...(live === null || live === undefined ? [] : [line([live.policy, 'live', live.outcome, live.holdsFactor, live.failsFactor, live.note ?? `${String(live.probes)} probes on ${live.backendUsed ?? '?'}`])])].join('\n') + '\n');
+  const custom = report.customModels ?? [];
+  if (custom.length > 0) {
+    files.set('custom-models.csv', [line(['model', 'file_name', 'byte_length', 'sha256', 'inputs', 'chosen_dims']),
+      ...custom.map((m) => line([`custom:${m.name}`, m.fileName, m.byteLength, m.sha256, m.inputs.map((i) => `${i.name}:${i.type}[${i.dims.map((d) => (d === null ? '?' : String(d))).join(' ')}]`).join(' '), dimsLabel(m)]))].join('\n') + '\n');
+  }
   return files;
 }

@@ -1,5 +1,6 @@
 // Tests of the report writers: every chart drawn, user text escaped, no network reference, CSV shape.
 import { describe, expect, it } from 'vitest';
+import { exampleCustomModel } from './custom-entry.test-support';
 import { fixtureReport } from './report-fixture.test-support';
 import { reportCsvFiles } from './report-csv';
 import { reportHtml } from './report-html';
@@ -45,6 +46,29 @@ describe('reportHtml', () => {
     const hostile = reportHtml({ ...r, device: { ...r.device, userAgent: '<script>alert(1)</script>' }, errors: ['</script><img src=x>'] });
     expect(hostile).not.toContain('<script>alert');
     expect(hostile).not.toContain('<img src=x>');
+  });
+});
+
+describe('the user\'s own models', () => {
+  const r = fixtureReport();
+  const hw = { ...exampleCustomModel('hw', 'cd'.repeat(32)), fileName: 'hw <1>.onnx' };
+  const withCustom = { ...r, settings: { ...r.settings, models: [...r.settings.models, 'custom:hw'] }, customModels: [hw] };
+
+  it('lists each with its file, size, sha256, inputs and chosen dims, escaped', () => {
+    const h = reportHtml(withCustom);
+    expect(h).toContain('<h2>Your own models</h2>');
+    expect(h).toContain(`data-sha256="${'cd'.repeat(32)}"`);
+    expect(h).toContain('hw &lt;1&gt;.onnx');
+    expect(h).toContain('height=32,width=48');
+    expect(h).toContain('image: float32 [batch, 3, height, width]');
+    expect(reportHtml(r)).not.toContain('Your own models');
+  });
+
+  it('writes custom-models.csv only when there are some', () => {
+    expect(reportCsvFiles(r).has('custom-models.csv')).toBe(false);
+    expect(reportCsvFiles(withCustom).get('custom-models.csv')).toBe(
+      `model,file_name,byte_length,sha256,inputs,chosen_dims\ncustom:hw,hw <1>.onnx,12345,${'cd'.repeat(32)},image:float32[batch 3 height width],"height=32,width=48"\n`,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 // The self-contained report.html: device facts, method, tables and inline SVG charts, drawn from a report by a pure function (no network).
+import { dimsLabel } from '../experiment/custom-model-schema';
 import type { CharacterizeReport, Stat } from './report-schema';
 import { escapeHtml as e, fmt, heatmapSvg, lineChartSvg, type HeatCell, type Series } from './report-svg';
 import { phaseTimes } from './step-timing';
@@ -43,6 +44,20 @@ export function heatmaps(report: CharacterizeReport, px: number = report.setting
     }
     return heatmapSvg(`slowdown against solo p50, ${mode}, ${String(px)} px`, models, cells);
   });
+}
+
+/** An input as `name: type [dims]`, symbolic dims by name. */
+const inputLabel = (i: { name: string; type: string; dims: readonly (number | string | null)[] }): string => `${i.name}: ${i.type} [${i.dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+
+/** The user's own models: file, size, sha256, inputs, chosen dims and fills; each ran at its chosen dims at every input size. */
+export function customModelsSection(report: CharacterizeReport): string {
+  const models = report.customModels ?? [];
+  if (models.length === 0) return '';
+  return '<h2>Your own models</h2><p>Each runs at the sizes chosen for its symbolic dims at every input size of this report (the input sizes apply to zoo models only; its rows carry each size only to line up with the zoo models). The batch axis follows the batch size.</p>' +
+    table(['model', 'file', 'bytes', 'sha256', 'inputs', 'chosen dims', 'integer fills'], models.map((m) => [
+      e(`custom:${m.name}`), e(m.fileName), String(m.byteLength), `<code data-sha256="${e(m.sha256)}">${e(m.sha256)}</code>`, e(m.inputs.map(inputLabel).join('; ')),
+      e(dimsLabel(m) || 'none (all sizes fixed)'), e(m.fills.map((f) => (f.kind === 'constant' ? `${f.input} = ${String(f.value)}` : `${f.input} in ${String(f.lo)}..${String(f.hi)}`)).join('; ') || '–'),
+    ]));
 }
 
 /** The whole report page. */
@@ -90,7 +105,7 @@ export function reportHtml(report: CharacterizeReport): string {
 <title>Tenancy Lab characterization ${e(report.createdAt)}</title><style>body{font:14px system-ui,sans-serif;margin:1.5em;max-width:1200px}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}.unstable{color:#b00}.method{color:#444;max-width:70em}</style></head><body>
 <h1>Device characterization</h1><table class="facts"><tbody>${facts.map(([k, v]) => row([e(k), e(v)])).join('')}</tbody></table>
 <h2>Method</h2><p class="method">${e(report.method)}</p>
-<h2>Solo sweep</h2>${bySize}
+${customModelsSection(report)}<h2>Solo sweep</h2>${bySize}
 <h2>Interference</h2><div class="charts">${heat}</div>${cells}
 <h2>Interference model (held out)</h2>${model}
 <h2>Capacity of the default mix (simulated from the solo profiles)</h2>${capacity}${live}${timing}${errors}

@@ -1,6 +1,7 @@
 // Tests of the report schema and its parser: a round trip, field-named one-line errors, and a fast-check fuzz of the entry point.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exampleCustomModel } from './custom-entry.test-support';
 import { fixtureReport } from './report-fixture.test-support';
 import { parseReport, parseReportJson, reportToJson } from './report-parse';
 
@@ -30,6 +31,23 @@ describe('report.json', () => {
   it('still opens a version 1 report (version 2 only adds optional fields)', () => {
     const v1 = { ...fixtureReport(), version: 1 };
     expect(parseReport(JSON.parse(JSON.stringify(v1)))).toMatchObject({ ok: true, report: { version: 1 } });
+  });
+
+  it('keeps the user\'s own models (name, hash, inputs, dims), names a bad one, and opens reports without them', () => {
+    const r = { ...fixtureReport(), customModels: [exampleCustomModel('hw')] };
+    expect(parseReportJson(reportToJson(r))).toEqual({ ok: true, report: r });
+    expect(parseReport({ ...r, customModels: [{ ...exampleCustomModel('hw'), sha256: 'nope' }] })).toMatchObject({ ok: false, error: expect.stringMatching(/^customModels\[0\]\.sha256: /) as unknown });
+    // A report written before custom models (no field) still opens, as version 1 and 2.
+    const before = JSON.parse(JSON.stringify(fixtureReport())) as Record<string, unknown>;
+    expect('customModels' in before).toBe(false);
+    expect(parseReport(before)).toMatchObject({ ok: true });
+    expect(parseReport({ ...before, version: 1 })).toMatchObject({ ok: true });
+  });
+
+  it('takes a custom model whose name has an @ (a file named so) in its model keys', () => {
+    const r = fixtureReport();
+    const solo = [...r.solo, { ...r.solo[0], model: 'custom:my@net@32' } as (typeof r.solo)[number]];
+    expect(parseReport({ ...r, solo, customModels: [exampleCustomModel('my@net')] })).toMatchObject({ ok: true });
   });
 
   it('names the line and column of a syntax error', () => {

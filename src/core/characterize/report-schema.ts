@@ -1,6 +1,7 @@
 // The characterization report (zod, versioned: writes `version: 2`, reads 1 and 2): what report.json holds and what the page and the CLI validate.
 import { z } from 'zod';
 import { cappedArray } from '../experiment/capped-array';
+import { CustomModelSchema } from '../experiment/custom-model-schema';
 import { MODEL_ID, MODEL_ID_HINT } from '../experiment/model-id';
 import { POLICIES } from '../experiment/schema';
 
@@ -19,7 +20,7 @@ const nullableFinite = finite.nullable();
 const text = (max = 2000) => z.string().max(max);
 
 /** A model at an input resolution, `model@px` (e.g. `tiny-cnn@32`). */
-const MODEL_KEY = /^(custom:[^\s@]{1,128}|[a-z0-9_-]{1,64})@\d{2,4}$/;
+const MODEL_KEY = /^(custom:[^\s]{1,128}|[a-z0-9_-]{1,64})@\d{2,4}$/;
 const modelKey = z.string().regex(MODEL_KEY, `expected model@resolution (${MODEL_ID_HINT})`);
 
 /** One figure over its repeats (see repeatStats): n, mean, sd, CV, 95% CI; nulls where n is too small. */
@@ -211,5 +212,11 @@ export const ReportSchema = z.strictObject({
   errors: list(text()),
   /** Where the time went, step by step. Absent in version 1. */
   timing: cappedArray(StepTimingSchema, { max: MAX_STEPS, what: 'steps' }).optional(),
+  /**
+   * The user's own models characterized (`custom:<name>` in settings.models): file name, size, sha256,
+   * inputs, and the sizes chosen for their symbolic dims, at which they ran at every input size. Absent
+   * when there were none (and in older reports).
+   */
+  customModels: cappedArray(CustomModelSchema, { max: 16, what: 'custom models' }).optional(),
 });
 export type CharacterizeReport = z.infer<typeof ReportSchema>;

@@ -1,6 +1,8 @@
 // The Characterize section: one button, a progress line per step with time left, Stop, the report (same page as report.html), open and compare report.json files cell by cell.
 import { useState, useSyncExternalStore } from 'react';
 import { browserCharacterizeController } from '../../app/characterize/characterize-browser';
+import { browserCustomModels } from '../../app/custom-models/custom-models-browser';
+import { customModelId } from '../../core/experiment';
 import { QUICK_MODELS } from '../../core/characterize/characterize-options';
 import { reportHtml } from '../../core/characterize/report-html';
 import { parseReportJson, reportToJson } from '../../core/characterize/report-parse';
@@ -21,11 +23,16 @@ export function CharacterizeSection() {
   const progress = useSyncExternalStore((l) => controller.subscribe(l), () => controller.snapshot());
   const [quick, setQuick] = useState(true);
   const [confirmLive, setConfirmLive] = useState(false);
+  const custom = browserCustomModels();
+  const { files } = useSyncExternalStore(custom.store.subscribe, custom.store.getSnapshot);
+  // The experiment's own models offered beside the quick three (ticked ones are characterized at their chosen dims).
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const chosen = files.filter((f) => ticked.has(f.name) && f.state === 'ready').map((f) => customModelId(f.name));
   const [opened, setOpened] = useState<CharacterizeReport[]>([]);
   const [openError, setOpenError] = useState<string | null>(null);
   const busy = progress.phase === 'running' || progress.phase === 'stopping';
   const start = () => {
-    void controller.start({ quick, confirmLive, models: [...QUICK_MODELS] }).catch(() => undefined);
+    void controller.start({ quick, confirmLive, models: [...QUICK_MODELS, ...chosen] }).catch(() => undefined);
   };
   const open = async (files: FileList | null) => {
     const read: CharacterizeReport[] = [];
@@ -54,7 +61,18 @@ export function CharacterizeSection() {
         <label title="Probes the default mix's FCFS capacity live around the simulated bracket (a few short live runs)">
           <input type="checkbox" checked={confirmLive} disabled={busy} onChange={(e) => setConfirmLive(e.target.checked)} /> confirm capacity live
         </label>
-        <button type="button" onClick={start} disabled={busy}>Characterize</button>
+        {files.map((f) => (
+          <label key={f.sha256} title={`${f.fileName}: runs at the sizes chosen under the experiment's own models (the input size applies to zoo models only)${f.state === 'ready' ? '' : '; its file is not loaded'}`}>
+            <input type="checkbox" data-testid={`characterize-custom-${f.name}`} checked={ticked.has(f.name)} disabled={busy || f.state !== 'ready'}
+              onChange={(e) => setTicked((t) => {
+                const next = new Set(t);
+                if (e.target.checked) next.add(f.name);
+                else next.delete(f.name);
+                return next;
+              })} /> custom:{f.name}
+          </label>
+        ))}
+        <button type="button" onClick={start} disabled={busy} data-testid="characterize-start">Characterize</button>
         <button type="button" onClick={() => controller.stop()} disabled={progress.phase !== 'running'}>Stop</button>
         <label className="file-button">Open report.json (two: side by side)<input type="file" accept=".json,application/json" multiple onChange={(e) => void open(e.target.files)} /></label>
         {progress.report !== null && (
