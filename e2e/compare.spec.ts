@@ -1,4 +1,4 @@
-// Compare: the default preset's one-click lesson (FCFS, priority, priority with 4 layer blocks) live on WASM at 32 px (tiny CNNs), its verdict, CDFs, stacked lane timelines and fixed rates shown, pinned across a reload.
+// Compare: the default preset's one-click lesson (FCFS, priority, priority with 4 layer blocks) live on WASM at 32 px (tiny CNNs), its verdict, CDFs, stacked lane timelines and fixed rates shown, pinned across a reload; and the Lesson fitted to this machine as Run live is.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { ExperimentEditor, RunPanel } from './lab-page';
@@ -75,4 +75,24 @@ test("the default preset's lesson runs as three variants side by side, says whet
   await expect(page.getByTestId('compare-verdict')).toHaveAttribute('data-status', /^(shown|not-shown)$/);
   // Timelines stay in the page that ran the comparison: a pin has none.
   await expect(page.getByTestId('chart-compare-timelines')).toHaveCount(0);
+});
+
+test('the Lesson fits itself to this machine as Run live does (software adapter: WASM, 32 px), says so, and Undo puts the settings back', async ({ page }) => {
+  const editor = new ExperimentEditor(page);
+  const run = new RunPanel(page);
+  await editor.open();
+  await editor.preset('rt-beside-be');
+  await expect(run.testId('run-backend')).toHaveValue('webgpu');
+  const compare = page.getByTestId('compare');
+  await page.getByTestId('compare-lesson').click();
+  await expect(compare).toHaveAttribute('data-status', 'running');
+  await expect(run.testId('run-fit')).toBeVisible();
+  await expect(run.testId('run-backend')).toHaveValue('wasm');
+  for (const i of [0, 1]) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue('32');
+  // Cancelled in its setup: only the settings it started with matter here.
+  await page.getByTestId('compare-cancel').click();
+  await expect(compare).not.toHaveAttribute('data-status', 'running');
+  await run.testId('run-fit-undo').click();
+  await expect(run.testId('run-backend')).toHaveValue('webgpu');
+  for (const i of [0, 1]) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue('224');
 });

@@ -78,8 +78,11 @@ export interface DeviceFitterDeps {
 export class DeviceFitter {
   constructor(private readonly deps: DeviceFitterDeps) {}
 
-  /** Starts a run, fitted to the device first when it is slow. */
-  start(): void {
+  /**
+   * Fits the form and the editor to the device when it is slow (and shows the fit, with its Undo); returns
+   * the experiment as it now is in the editor. What Run live does before it starts; Compare's Lesson too.
+   */
+  apply(): Experiment | null {
     const experiment = this.deps.experiment();
     const fit = experiment === null ? null : planDeviceFit(this.deps.probe(), this.deps.form(), experiment);
     if (fit !== null) {
@@ -87,7 +90,12 @@ export class DeviceFitter {
       this.deps.editDraft((draft) => withResolutions(draft, () => SMALLEST_RESOLUTION_PX));
       this.deps.showFit(fit);
     }
-    this.deps.start(this.deps.experiment());
+    return this.deps.experiment();
+  }
+
+  /** Starts a run, fitted to the device first when it is slow. */
+  start(): void {
+    this.deps.start(this.apply());
   }
 
   /** Restores the backend and the input sizes the fit changed (a size edited since is kept); the choice then counts as made by hand. */

@@ -38,7 +38,8 @@ function scaleArrival(tenant: Tenant, capacities: SoloCapacities, factor: number
     case 'gamma':
       return { kind: 'gamma', cv: arrival.cv, rate: perSecRate(arrival.rate, tenant, capacities, factor) };
     case 'replay':
-      return { kind: 'replay', trace: arrival.trace, rate: perSecRate(arrival.rate, tenant, capacities, factor) };
+      // startAtS is in the original trace's seconds: the time-scaling of a new rate keeps it where it was.
+      return { ...arrival, rate: perSecRate(arrival.rate, tenant, capacities, factor) };
     case 'mmpp':
       return {
         kind: 'mmpp',

@@ -4,6 +4,15 @@
 export const BUILTIN_TRACE_IDS = ['azure-llm-2023-conv', 'azure-llm-2023-code'] as const;
 export type BuiltinTraceId = (typeof BUILTIN_TRACE_IDS)[number];
 
+/**
+ * Each excerpt's span, seconds of the original trace (first to last of its 2,001 arrivals; a test checks these
+ * against the data): a replay's `startAtS` lies below it.
+ */
+export const BUILTIN_TRACE_SPAN_S: Readonly<Record<BuiltinTraceId, number>> = {
+  'azure-llm-2023-conv': 424.604746,
+  'azure-llm-2023-code': 853.079413,
+};
+
 /** Short names for menus (the data: the first 2,001 arrivals of each). */
 export const BUILTIN_TRACE_LABELS: Readonly<Record<BuiltinTraceId, string>> = {
   'azure-llm-2023-conv': 'Azure LLM 2023 conversation',

@@ -4,7 +4,7 @@ import { scaleLoad } from '../analysis/scale-load';
 import { parseExperiment, SCHEMA_VERSION, type Experiment, type Tenant } from '../experiment';
 import { simulateExperiment } from '../sim';
 import { ms, perSec } from '../units';
-import { BUILTIN_TRACE_IDS, BUILTIN_TRACES, gapCv, scaledGapsMs } from './builtin-traces';
+import { BUILTIN_TRACE_IDS, BUILTIN_TRACE_SPAN_S, BUILTIN_TRACES, gapCv, scaledGapsMs, scaledStartMs } from './builtin-traces';
 import { createArrivalSource, meanRatePerSec, resolveArrival } from './index';
 import { replayArrivals } from './open-loop';
 
@@ -52,6 +52,49 @@ describe('built-in traces', () => {
     expect(() => replayArrivals([0, 0], ms(10))).toThrow();
   });
 
+  it.each(BUILTIN_TRACE_IDS.map((id) => [id]))('%s: the span the schema checks starts against is the data\'s', (id) => {
+    const spanUs = BUILTIN_TRACES[id].gapsUs.reduce((a, b) => a + b, 0);
+    expect(BUILTIN_TRACE_SPAN_S[id]).toBeCloseTo(spanUs / 1e6, 6);
+  });
+
+  it.each([
+    ['at 0: as before', 0, [1, 3, 6, 7, 9, 12, 13, 15, 18, 19]],
+    ['inside a gap', 2, [1, 4, 5, 7, 10, 11, 13, 16, 17, 19]],
+    ['on an arrival', 3, [0, 3, 4, 6, 9, 10, 12, 15, 16, 18]],
+    ['a whole loop on', 6, [0, 1, 3, 6, 7, 9, 12, 13, 15, 18, 19]],
+  ])('starts %s into the loop (%d ms), what came before it at the end of the loop', (_, startMs, expected) => {
+    expect(drain(replayArrivals([1, 2, 3], ms(20), startMs))).toEqual(expected);
+  });
+
+  it('refuses a start that is not a finite instant >= 0', () => {
+    for (const bad of [-1, Infinity, NaN]) expect(() => replayArrivals([1, 2, 3], ms(20), bad)).toThrow();
+  });
+
+  it('time-scales the start with the gaps: the arrivals from it are the unshifted replay\'s later ones', () => {
+    const at = (startAtS: number) => resolveArrival({ ...base.tenants[0], arrival: { kind: 'replay', trace: 'azure-llm-2023-code', rate: { unit: 'per-sec', value: 20 }, startAtS } } as Tenant, {});
+    const shifted = at(180);
+    if (shifted.kind !== 'replay') throw new Error(shifted.kind);
+    expect(shifted.startMs).toBeCloseTo(scaledStartMs('azure-llm-2023-code', 20, 180), 9);
+    // 180 s of an 853.1 s trace: the same fraction of the scaled loop (2,000 arrivals at 20 req/s: 100 s).
+    expect(shifted.startMs).toBeCloseTo((180 / BUILTIN_TRACE_SPAN_S['azure-llm-2023-code']) * 100_000, 3);
+    const whole = drain(createArrivalSource(at(0), { next: () => 0.5 } as never, ms(200_000)) as ReturnType<typeof replayArrivals>);
+    const fromStart = drain(createArrivalSource(shifted, { next: () => 0.5 } as never, ms(50_000)) as ReturnType<typeof replayArrivals>);
+    const later = whole.filter((t) => t >= shifted.startMs).map((t) => t - shifted.startMs).filter((t) => t < 50_000);
+    expect(fromStart).toHaveLength(later.length);
+    fromStart.forEach((t, i) => expect(t).toBeCloseTo(later[i] ?? NaN, 6));
+  });
+
+  it('the schema takes a start below the trace\'s span and refuses one at or past it, or negative, naming the field', () => {
+    const withStart = (startAtS: number) => parseExperiment({ ...base, tenants: [{ ...base.tenants[0], arrival: { kind: 'replay', trace: 'azure-llm-2023-conv', rate: fraction, startAtS } }, base.tenants[1]] });
+    expect(withStart(0).ok).toBe(true);
+    expect(withStart(424).ok).toBe(true);
+    for (const bad of [424.61, 853, -1]) {
+      const out = withStart(bad);
+      expect(out.ok, String(bad)).toBe(false);
+      if (!out.ok) expect(out.issues[0]?.path).toBe('tenants[0].arrival.startAtS');
+    }
+  });
+
   it('resolves a capacity-fraction rate against the solo capacity; the mean rate is that rate', () => {
     const resolved = resolveArrival(base.tenants[0] as Tenant, { 'resnet18@224': 200 });
     expect(resolved).toMatchObject({ kind: 'replay', trace: 'azure-llm-2023-conv', ratePerSec: perSec(100) });
@@ -69,6 +112,12 @@ describe('built-in traces', () => {
     const bad = parseExperiment({ ...base, tenants: [{ ...base.tenants[0], arrival: { kind: 'replay', trace: 'my-trace', rate: { unit: 'per-sec', value: 5 } } }] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues[0]?.path).toBe('tenants[0].arrival.trace');
+  });
+
+  it('load scaling keeps a replay\'s start (in the original trace\'s seconds)', () => {
+    const started: Experiment = { ...base, tenants: [{ ...base.tenants[0], arrival: { kind: 'replay', trace: 'azure-llm-2023-conv', rate: fraction, startAtS: 90 } } as Tenant, base.tenants[1] as Tenant] };
+    const scaled = scaleLoad(started, fixed10, 2, { warmupMs: 2000, durationMs: 20_000, minDurationMs: 0 });
+    expect(scaled.tenants[0]?.arrival).toEqual({ kind: 'replay', trace: 'azure-llm-2023-conv', rate: { unit: 'per-sec', value: 100 }, startAtS: 90 });
   });
 
   it('load scaling scales a replay\'s rate with the others', () => {

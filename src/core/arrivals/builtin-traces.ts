@@ -3,7 +3,7 @@ import { GAPS_US as CODE_GAPS_US } from './traces/azure-llm-2023-code';
 import { GAPS_US as CONV_GAPS_US } from './traces/azure-llm-2023-conv';
 import type { BuiltinTraceId } from './builtin-trace-ids';
 
-export { BUILTIN_TRACE_IDS, TRACE_ATTRIBUTION, type BuiltinTraceId } from './builtin-trace-ids';
+export { BUILTIN_TRACE_IDS, BUILTIN_TRACE_SPAN_S, TRACE_ATTRIBUTION, type BuiltinTraceId } from './builtin-trace-ids';
 
 /** Each trace's gaps between consecutive arrivals, microseconds (the first 2,001 arrivals of the service's trace). */
 export const BUILTIN_TRACES: Readonly<Record<BuiltinTraceId, { readonly gapsUs: readonly number[] }>> = {
@@ -22,6 +22,17 @@ export function scaledGapsMs(trace: BuiltinTraceId, ratePerSec: number): number[
   // Trace mean gap / wanted mean gap: gaps (us) times this are the scaled gaps (ms).
   const factorMsPerUs = gapsUs.length / spanUs / (ratePerSec / 1000);
   return gapsUs.map((g) => g * factorMsPerUs);
+}
+
+/**
+ * Where a replay of `trace` at `ratePerSec` starts, ms of the scaled replay: `startAtS` seconds of the original
+ * trace, time-scaled by the same factor as its gaps (see scaledGapsMs).
+ */
+export function scaledStartMs(trace: BuiltinTraceId, ratePerSec: number, startAtS: number): number {
+  const gapsUs = BUILTIN_TRACES[trace].gapsUs;
+  let spanUs = 0;
+  for (const g of gapsUs) spanUs += g;
+  return startAtS * 1e6 * (gapsUs.length / spanUs / (ratePerSec / 1000));
 }
 
 /** The coefficient of variation of a trace's gaps (1 for Poisson; above 1 burstier). */

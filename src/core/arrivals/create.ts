@@ -24,7 +24,7 @@ export function createArrivalSource(arrival: ResolvedArrival, rng: Rng, endMs: M
     case 'trace':
       return traceArrivals(arrival.timestampsMs, endMs);
     case 'replay':
-      return replayArrivals(arrival.gapsMs, endMs);
+      return replayArrivals(arrival.gapsMs, endMs, arrival.startMs);
     default:
       return assertUnreachable(arrival);
   }

@@ -101,17 +101,25 @@ export function traceArrivals(timestampsMs: readonly Ms[], endMs: Ms): OpenLoopS
 }
 
 /**
- * Replays `gapsMs` (a built-in trace, time-scaled) in a loop from instant 0: arrival k is the sum of
- * the first k gaps, wrapping to the first gap after the last, until the run's end. No randomness: the
- * same trace at the same rate gives the same arrivals whatever the seed.
+ * Replays `gapsMs` (a built-in trace, time-scaled) in a loop: arrival k of the loop is the sum of the first
+ * k gaps, wrapping to the first gap after the last. The run's instant 0 is `startMs` into the loop (default
+ * 0): arrivals before it are skipped once (they come back with the next loop). No randomness: the same
+ * trace at the same rate gives the same arrivals whatever the seed.
  */
-export function replayArrivals(gapsMs: readonly number[], endMs: Ms): OpenLoopSource {
+export function replayArrivals(gapsMs: readonly number[], endMs: Ms, startMs = 0): OpenLoopSource {
   invariant(gapsMs.length > 0 && gapsMs.every((g) => g >= 0) && gapsMs.some((g) => g > 0), 'a replayed trace has gaps, none negative, not all zero');
-  let t = 0;
+  invariant(Number.isFinite(startMs) && startMs >= 0, 'a replay starts at a finite instant >= 0 into the trace');
+  let t = -startMs;
   let i = 0;
-  return bounded(endMs, () => {
+  const step = (): number => {
     t += gapsMs[i] ?? 0;
     i = (i + 1) % gapsMs.length;
     return t;
+  };
+  return bounded(endMs, () => {
+    let next = step();
+    // Only before the first arrival: at most one loop's gaps when startMs is within the trace's span.
+    while (next < 0) next = step();
+    return next;
   });
 }

@@ -2,7 +2,7 @@
 import type { Arrival, Rate } from '../experiment/arrival-schema';
 import { modelKey, type Experiment, type Tenant } from '../experiment/schema';
 import { assertUnreachable } from '../assert';
-import { scaledGapsMs, type BuiltinTraceId } from './builtin-traces';
+import { scaledGapsMs, scaledStartMs, type BuiltinTraceId } from './builtin-traces';
 import { ms, perSec, type Ms, type PerSec } from '../units';
 
 /**
@@ -29,8 +29,8 @@ export type ResolvedArrival =
   | { readonly kind: 'gamma'; readonly ratePerSec: PerSec; readonly cv: number }
   | { readonly kind: 'mmpp'; readonly ratesPerSec: readonly [PerSec, PerSec]; readonly meanDwellMs: readonly [Ms, Ms] }
   | { readonly kind: 'trace'; readonly timestampsMs: readonly Ms[] }
-  /** A built-in trace time-scaled to `ratePerSec`: its gaps, replayed in a loop. */
-  | { readonly kind: 'replay'; readonly trace: BuiltinTraceId; readonly ratePerSec: PerSec; readonly gapsMs: readonly number[] };
+  /** A built-in trace time-scaled to `ratePerSec`: its gaps, replayed in a loop from `startMs` into it (scaled too). */
+  | { readonly kind: 'replay'; readonly trace: BuiltinTraceId; readonly ratePerSec: PerSec; readonly gapsMs: readonly number[]; readonly startMs: Ms };
 
 /** The solo-capacity keys an experiment needs (capacity-fraction rates above 0), unique, in tenant order. */
 export function capacitiesNeeded(experiment: Experiment): string[] {
@@ -95,7 +95,7 @@ export function resolveArrival(tenant: Tenant, capacities: SoloCapacities): Reso
       return { kind: 'trace', timestampsMs: arrival.timestampsMs.map(ms) };
     case 'replay': {
       const ratePerSec = resolveRate(arrival.rate, tenant, capacities);
-      return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec) };
+      return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec), startMs: ms(scaledStartMs(arrival.trace, ratePerSec, arrival.startAtS ?? 0)) };
     }
     default:
       return assertUnreachable(arrival);

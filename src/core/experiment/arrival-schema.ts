@@ -1,6 +1,6 @@
 // Zod schemas for a tenant's request rate and arrival process (part of the Experiment schema).
 import { z } from 'zod';
-import { BUILTIN_TRACE_IDS } from '../arrivals/builtin-trace-ids';
+import { BUILTIN_TRACE_IDS, BUILTIN_TRACE_SPAN_S } from '../arrivals/builtin-trace-ids';
 import { cappedArray } from './capped-array';
 import { MAX_BATCH_SIZE, MAX_MS, MAX_RATE_PER_SEC, MAX_TRACE_POINTS, MIN_CV } from './bounds';
 
@@ -39,13 +39,23 @@ const positiveMs = z.number().positive().max(MAX_MS, dayMessage);
  * - `trace`: replay of the given arrival timestamps (ms from the start, non-decreasing).
  * - `replay`: a real production trace the lab ships (`trace`, e.g. the Azure LLM 2023 conversation
  *   service), time-scaled so its mean rate is `rate`, looped until the run ends; its bursts keep their shape.
+ *   `startAtS` (default 0): where in the trace the replay starts, seconds of the original trace (before
+ *   time-scaling, below the excerpt's span); what comes before it is replayed at the end of the first loop.
  */
 export const ArrivalSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('closed-loop'), outstanding: z.int().min(1).max(4096) }),
   z.strictObject({ kind: z.literal('constant'), rate: RateSchema }),
   z.strictObject({ kind: z.literal('poisson'), rate: RateSchema }),
   z.strictObject({ kind: z.literal('gamma'), rate: RateSchema, cv: z.number().min(MIN_CV).max(10) }),
-  z.strictObject({ kind: z.literal('replay'), trace: z.enum(BUILTIN_TRACE_IDS), rate: RateSchema }),
+  z
+    .strictObject({ kind: z.literal('replay'), trace: z.enum(BUILTIN_TRACE_IDS), rate: RateSchema, startAtS: z.number().nonnegative().max(MAX_MS / 1000).optional() })
+    .check((ctx) => {
+      const spanS = BUILTIN_TRACE_SPAN_S[ctx.value.trace];
+      const startAtS = ctx.value.startAtS;
+      if (startAtS !== undefined && startAtS >= spanS) {
+        ctx.issues.push({ code: 'custom', input: startAtS, path: ['startAtS'], message: `expected a start within the trace's ${spanS.toFixed(1)} s (below ${String(spanS)})` });
+      }
+    }),
   z
     .strictObject({
       kind: z.literal('mmpp'),

@@ -3,12 +3,14 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createBrowserCompareController } from '../../app/compare/compare-browser';
 import type { Comparison } from '../../app/compare/compare-file';
 import { issueLines, valuesFromText, viewOf } from '../../app/compare/compare-view';
-import { describePromise, lessonFor, lessonVariants } from '../../app/compare/lessons';
+import { compareEngineOptions, fittedLessonRequest } from '../../app/compare/lesson-start';
+import { describePromise, lessonFor } from '../../app/compare/lessons';
 import { AXIS_KINDS, currentValue, variantsOf, type AxisKind, type CompareAxis } from '../../app/compare/variants';
 import type { ConfigIssue } from '../../core/experiment';
 import { downloadBlob } from '../download';
 import { useExperimentSnapshot } from '../experiment/use-experiment';
-import { useRunSnapshot } from '../run/use-run';
+import { useDeviceFitter } from '../run/use-device-fit';
+import { useRunController, useRunSnapshot } from '../run/use-run';
 import { CompareCharts } from './CompareCharts';
 import { CompareResults } from './CompareResults';
 import { CompareTimelines } from './CompareTimelines';
@@ -35,6 +37,8 @@ export function CompareSection() {
   const state = useSyncExternalStore(controller.store.subscribe, controller.store.getSnapshot);
   const { editor, presetId } = useExperimentSnapshot();
   const { form, run } = useRunSnapshot();
+  const runController = useRunController();
+  const fitter = useDeviceFitter();
   const [kind, setKind] = useState<AxisKind>('policy');
   const [tenant, setTenant] = useState('');
   const [valuesText, setValuesText] = useState(SUGGESTED.policy);
@@ -45,7 +49,7 @@ export function CompareSection() {
   const rateTenant = openLoop.includes(tenant) ? tenant : (openLoop[0] ?? '');
   const lesson = lessonFor(presetId);
   const running = state.status === 'running';
-  const engine = { backend: form.backend, build: form.build, profileRuns: form.profileRuns, allowFallback: true };
+  const engine = compareEngineOptions(form);
   useEffect(() => () => controller.cancel(), [controller]);
 
   const pickAxis = (next: AxisKind) => {
@@ -65,9 +69,13 @@ export function CompareSection() {
     const axis: CompareAxis = kind === 'rate' ? { kind: 'rate', tenant: rateTenant } : { kind };
     start(variantsOf(experiment, axis, valuesFromText(kind, valuesText)), `${experiment.name ?? 'experiment'}: ${kind}`, false);
   };
+  // Fitted to the device as Run live is (WASM, smallest inputs on a slow device; the Run section shows the fit and its Undo).
   const runLesson = () => {
-    if (experiment === null || lesson === undefined) return;
-    start(lessonVariants(experiment, lesson), lesson.title, true);
+    if (lesson === undefined) return;
+    const fitted = fittedLessonRequest({ applyFit: () => fitter.apply(), form: () => runController.store.getSnapshot().form }, lesson, Number(repeats));
+    if (!fitted.ok) return setFormIssues(fitted.issues);
+    setFormIssues([]);
+    void controller.compare(fitted.request);
   };
   const importFile = async (file: File | undefined) => {
     if (file !== undefined) controller.importText(file.name, await file.text());

@@ -1,0 +1,98 @@
+// Tests for Compare's Lesson on this device's settings: the same device fit as Run live (WASM, smallest inputs on a slow device), its notice, and the request built from the fitted experiment.
+import { describe, expect, it } from 'vitest';
+import type { AdapterFacts } from '../../runtime/adapter-facts';
+import type { WebGpuProbe } from '../../runtime/probe-webgpu';
+import { ExperimentController } from '../experiment-controller';
+import { findPreset } from '../presets/catalog';
+import { DeviceFitter, SMALLEST_RESOLUTION_PX } from '../run/device-fit';
+import { RunController, type RunEngine } from '../run/run-controller';
+import { fittedLessonRequest } from './lesson-start';
+import { LESSONS } from './lessons';
+
+const adapter = (isFallbackAdapter: boolean): AdapterFacts => ({
+  vendor: 'v', architecture: 'a', device: '', description: 'GPU', isFallbackAdapter, features: [], hasTimestampQuery: false, hasShaderF16: false, limits: [],
+});
+const probe = (available: boolean, facts: AdapterFacts | null): WebGpuProbe => ({
+  available, adapter: facts, highPerformanceDescription: null, reasons: available ? [] : ['navigator.gpu is undefined'], secureContext: true, crossOriginIsolated: true,
+});
+
+/** The page's controllers on a device described by `p`, a preset loaded, and the Lesson's deps wired as CompareSection wires them. */
+function setup(p: WebGpuProbe, presetId: string) {
+  const started: unknown[] = [];
+  const engine: RunEngine = { start: (e) => started.push(e), stop: () => undefined, onUpdate: () => () => undefined };
+  const run = new RunController({ createEngine: () => engine, nowIso: () => '2026-12-02T00:00:00.000Z', environment: { userAgent: 'test', crossOriginIsolated: false } });
+  const editor = new ExperimentController({ readHash: () => '', writeHash: () => undefined, simulate: () => Promise.reject(new Error('unused')), cancelSimulation: () => undefined });
+  editor.loadPreset(presetId);
+  const fitter = new DeviceFitter({
+    probe: () => p,
+    form: () => run.store.getSnapshot().form,
+    experiment: () => editor.store.getSnapshot().editor.experiment,
+    setBackend: (backend, chosen) => run.setForm({ backend, backendChosen: chosen }),
+    editDraft: (change) => editor.edit(change),
+    start: (e) => run.start(e),
+    shownFit: () => run.store.getSnapshot().fit,
+    showFit: (fit) => run.showFit(fit),
+  });
+  const deps = { applyFit: () => fitter.apply(), form: () => run.store.getSnapshot().form };
+  return { run, editor, fitter, deps, started };
+}
+
+const SOFTWARE = probe(true, adapter(true));
+const NO_WEBGPU = probe(false, null);
+const REAL_GPU = probe(true, adapter(false));
+
+describe('fittedLessonRequest', () => {
+  it.each([...LESSONS.keys()].flatMap((id) => [[id, 'a software adapter', SOFTWARE], [id, 'no WebGPU', NO_WEBGPU]] as const))(
+    '%s on %s: WASM and every input of every variant at the smallest size, with the fit shown and nothing started by Run live',
+    (presetId, _, p) => {
+      const { run, deps, started } = setup(p, presetId);
+      const lesson = LESSONS.get(presetId);
+      if (lesson === undefined) throw new Error(presetId);
+      const out = fittedLessonRequest(deps, lesson, 2);
+      if (!out.ok) throw new Error(JSON.stringify(out.issues));
+      expect(out.request.engine).toMatchObject({ backend: 'wasm', allowFallback: true });
+      expect(out.request.repeats).toBe(2);
+      expect(out.request.lesson).toBe(lesson);
+      expect(out.request.variants.map((v) => v.label)).toEqual(lesson.variants.map((v) => v.label));
+      for (const v of out.request.variants) expect(v.experiment.tenants.every((t) => t.resolution === SMALLEST_RESOLUTION_PX)).toBe(true);
+      expect(run.store.getSnapshot().fit?.changes.length).toBeGreaterThan(0);
+      expect(started).toEqual([]);
+    },
+  );
+
+  it('on a real GPU, runs the preset as it is (WebGPU, its own input sizes) and shows no fit', () => {
+    const { run, deps } = setup(REAL_GPU, 'rt-beside-be');
+    const lesson = LESSONS.get('rt-beside-be');
+    if (lesson === undefined) throw new Error('rt-beside-be');
+    const out = fittedLessonRequest(deps, lesson, 1);
+    if (!out.ok) throw new Error(JSON.stringify(out.issues));
+    expect(out.request.engine.backend).toBe('webgpu');
+    const sizes = findPreset('rt-beside-be')?.experiment.tenants.map((t) => t.resolution);
+    for (const v of out.request.variants) expect(v.experiment.tenants.map((t) => t.resolution)).toEqual(sizes);
+    expect(run.store.getSnapshot().fit).toBeNull();
+  });
+
+  it('leaves a backend chosen by hand alone, and Undo after a fitted lesson restores the form and the editor for the next run', () => {
+    const chosen = setup(SOFTWARE, 'policy-compare');
+    chosen.run.setForm({ backend: 'webgpu', backendChosen: true });
+    const lesson = LESSONS.get('policy-compare');
+    if (lesson === undefined) throw new Error('policy-compare');
+    const kept = fittedLessonRequest(chosen.deps, lesson, 1);
+    expect(kept.ok && kept.request.engine.backend).toBe('webgpu');
+
+    const fitted = setup(SOFTWARE, 'policy-compare');
+    expect(fittedLessonRequest(fitted.deps, lesson, 1).ok).toBe(true);
+    fitted.fitter.undo();
+    expect(fitted.run.store.getSnapshot().form).toMatchObject({ backend: 'webgpu', backendChosen: true });
+    expect(fitted.editor.store.getSnapshot().editor.experiment?.tenants.map((t) => t.resolution)).toEqual(findPreset('policy-compare')?.experiment.tenants.map((t) => t.resolution));
+  });
+
+  it('says so when the experiment in the editor is not valid', () => {
+    const { editor, deps } = setup(SOFTWARE, 'policy-compare');
+    editor.edit((draft) => ({ ...draft, durationMs: -1 }));
+    const lesson = LESSONS.get('policy-compare');
+    if (lesson === undefined) throw new Error('policy-compare');
+    const out = fittedLessonRequest(deps, lesson, 1);
+    expect(out.ok).toBe(false);
+  });
+});
