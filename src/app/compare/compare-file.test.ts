@@ -9,6 +9,7 @@ import { viewOf } from './compare-view';
 import { CDF_MAX_POINTS } from './latency-cdf-points';
 import { memoryPinStore } from './pin-store';
 import { variantsOf } from './variants';
+import { timelinesOf } from './variant-timelines';
 
 async function sample(): Promise<Comparison> {
   const variants = variantsOf(TWO_TENANTS, { kind: 'lane-mode' }, ['time-sliced', 'concurrent']);
@@ -66,6 +67,7 @@ describe('comparison file', () => {
     if (!parsed.ok) return;
     const view = viewOf(parsed.comparison);
     expect(view.variants[0]?.measured[0]).toMatchObject({ meanBatch: null, verdicts: [null], verdict: null });
+    expect(timelinesOf(parsed.comparison)).toEqual([]);
   });
 
   it.each<[string, (c: Comparison) => unknown, string]>([

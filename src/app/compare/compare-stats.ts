@@ -97,6 +97,8 @@ export interface TenantSummary {
   readonly meanBatch: number | null;
   /** Each repeat's verdict in order (null for a repeat without one: a file from before verdicts). */
   readonly verdicts: readonly (VerdictKind | null)[];
+  /** Each repeat's verdict reason in order (samples against the minimum, dropped share, p99 against the bound), null where none. */
+  readonly verdictReasons: readonly (string | null)[];
   /** The variant's verdict: the worst of its repeats' ({@link worstVerdict}). */
   readonly verdict: VerdictKind | null;
 }
@@ -128,6 +130,7 @@ export function summarize(tenants: readonly string[], repeats: readonly (readonl
       cdf: meanCdf(mine.map((f) => f.cdf)),
       meanBatch: pooledMeanBatch(mine.map((f) => ({ requests: f.completed, meanBatch: f.meanBatch ?? null }))),
       verdicts,
+      verdictReasons: mine.map((f) => f.verdict?.reason ?? null),
       verdict: worstVerdict(verdicts),
     };
   });

@@ -61,7 +61,11 @@ export function timelineOfRecord(label: string, tenants: readonly string[], reco
   return { label, lanes: record.lanes, tenants, cpuOnly: record.cpuOnly, source: timelineSource(columns), sliceCount: kept };
 }
 
-/** Per variant, the timeline its record kept (null for a variant without one: not run, or a file from before timelines were kept). */
+/**
+ * Per variant, the timeline its record kept (null for a variant without one: not run); none at all (empty)
+ * when no variant has one, e.g. a file from before timelines were kept.
+ */
 export function timelinesOf(comparison: Comparison): (VariantTimeline | null)[] {
+  if (comparison.variants.every((v) => v.timeline === undefined)) return [];
   return comparison.variants.map((v) => (v.timeline === undefined ? null : timelineOfRecord(v.label, v.experiment.tenants.map((t) => t.id), v.timeline)));
 }
