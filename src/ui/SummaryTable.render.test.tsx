@@ -38,6 +38,10 @@ describe('SummaryTable verdict and mean batch', () => {
     expect(cell(rowOf('b'), 't-mean-batch')).toBe('1.00');
     expect(cell(rowOf('overall'), 't-mean-batch')).toBe('1.00');
     expect(cell(rowOf('overall'), 't-verdict')).toBe('—');
+    // Below 662, LoadGen's early-stopping estimate beside it: a needs 459 requests (none over its bound), b is over it in every request.
+    expect(rowOf('a')).toMatch(/data-testid="t-early-stopping" data-verdict="INVALID" data-needed="459"/);
+    expect(rowOf('a')).toContain('early-stopping estimate: INVALID');
+    expect(rowOf('overall')).not.toContain('early-stopping');
     // The reason, in the cell's title and data: samples against the minimum, the dropped share, p99 against the bound.
     expect(rowOf('a')).toMatch(/data-reason="180 samples of the 662 needed for p99; 0.00% dropped \(at most 1%\); p99 [\d.]+ ms within the 50.0 ms bound"/);
     expect(rowOf('b')).toMatch(/data-reason="37 samples of the 662 needed for p99; 2.70% dropped \(at most 1%\); p99 [\d.]+ ms over the 20.0 ms bound"/);

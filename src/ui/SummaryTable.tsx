@@ -1,6 +1,6 @@
 // The per-tenant summary table of a run or a simulation: count, drops by reason, p50/p95/p99 (marked below LoadGen's minimum samples), SLO rate, MLPerf-style verdict, throughput, mean batch, slowdown, GPU (or lane) share.
 import type { ReactNode } from 'react';
-import { DROP_REASONS, verdictOfMetrics, VERDICT_RULE, type DropReason } from '../core/metrics';
+import { DROP_REASONS, earlyStoppingOf, verdictOfMetrics, VERDICT_RULE, type DropReason } from '../core/metrics';
 import type { DistributionSummary, QuantileEstimate } from '../core/metrics/digest';
 import type { TenantMetrics } from '../core/metrics/snapshot';
 import { formatMs } from './format';
@@ -54,7 +54,15 @@ function Slowdown({ d }: { d: DistributionSummary | null }) {
 function Verdict({ m, sloMs, prefix }: { m: TenantMetrics; sloMs: number | undefined; prefix: string }) {
   if (sloMs === undefined) return <td className="num" data-testid={`${prefix}-verdict`}>—</td>;
   const v = verdictOfMetrics(m, sloMs);
-  return <td className={`num verdict verdict-${v.kind.toLowerCase()}`} data-testid={`${prefix}-verdict`} data-verdict={v.kind} data-reason={v.reason} title={`${v.label}: ${v.reason}`}>{v.label}</td>;
+  // Below the fixed minimum, LoadGen's Server-scenario early stopping may already decide (459 requests when none is over the bound).
+  const early = v.kind === 'INVALID' ? earlyStoppingOf(m, sloMs) : null;
+  const title = `${v.label}: ${v.reason}${early === null ? '' : `\nEarly-stopping estimate (LoadGen's Server rule, 99% confidence): ${early.kind}, ${early.reason}`}`;
+  return (
+    <td className={`num verdict verdict-${v.kind.toLowerCase()}`} data-testid={`${prefix}-verdict`} data-verdict={v.kind} data-reason={v.reason} title={title}>
+      {v.label}
+      {early !== null && <span className="small" data-testid={`${prefix}-early-stopping`} data-verdict={early.kind} data-needed={early.neededSamples}><br />early-stopping estimate: {early.kind}</span>}
+    </td>
+  );
 }
 
 interface RowProps {

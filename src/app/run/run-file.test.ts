@@ -133,6 +133,10 @@ describe('run files', () => {
     ]);
     expect(cellOf(lines[2], 'verdict_dropped_share')).toBe(String(1 / 37));
     expect(cellOf(lines[2], 'verdict_reason')).toBe('37 samples of the 662 needed for p99; 2.70% dropped (at most 1%); p99 30.0 ms over the 20.0 ms bound');
+    // LoadGen's early-stopping estimate: a is all within its bound (459 needed), b has every request over it.
+    expect([cellOf(lines[1], 'early_stopping_verdict'), cellOf(lines[1], 'early_stopping_needed_samples')]).toEqual(['INVALID', '459']);
+    expect(cellOf(lines[1], 'early_stopping_reason')).toBe("0 of 180 requests over the bound; LoadGen's early stopping needs 459: 279 more all within the bound");
+    expect(cellOf(lines[3], 'early_stopping_verdict')).toBe('');
   });
 
   it('the requests CSV has a row per completed request with its SLO verdict and warm-up flag', () => {

@@ -15,3 +15,4 @@ export * from './loadgen-verdict';
 export * from './batch-mean';
 export * from './run-notice';
 export * from './verdict-record';
+export * from './early-stopping';

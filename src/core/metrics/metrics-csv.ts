@@ -1,6 +1,7 @@
 // Metrics as CSV (RFC 4180): one row per tenant and one for all tenants together; shared by the simulator CLI and run export.
 import { DROP_REASONS } from './events';
 import type { DistributionSummary } from './digest';
+import { earlyStoppingOf } from './early-stopping';
 import { verdictOfMetrics } from './loadgen-verdict';
 import type { TenantMetrics } from './snapshot';
 
@@ -40,13 +41,17 @@ export const METRICS_CSV_COLUMNS: readonly string[] = [
   'verdict_needed_samples',
   'verdict_dropped_share',
   'verdict_reason',
+  'early_stopping_verdict',
+  'early_stopping_needed_samples',
+  'early_stopping_reason',
 ];
 
-/** The verdict cells of a row: empty without an SLO (the overall row, or a caller that gives none). */
+/** The verdict cells of a row, then LoadGen's early-stopping estimate's: empty without an SLO (the overall row, or a caller that gives none). */
 function verdictCells(m: TenantMetrics, sloMs: number | undefined): (string | number | null)[] {
-  if (sloMs === undefined) return [null, null, null, null, null, null];
+  if (sloMs === undefined) return [null, null, null, null, null, null, null, null, null];
   const v = verdictOfMetrics(m, sloMs);
-  return [sloMs, v.kind, v.samples, v.neededSamples, v.droppedShare, v.reason];
+  const early = earlyStoppingOf(m, sloMs);
+  return [sloMs, v.kind, v.samples, v.neededSamples, v.droppedShare, v.reason, early?.kind ?? null, early?.neededSamples ?? null, early?.reason ?? null];
 }
 
 function row(m: TenantMetrics, sloMs: ReadonlyMap<string, number>): (string | number | null)[] {
