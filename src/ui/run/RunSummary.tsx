@@ -23,7 +23,7 @@ export function RunSummary({ run }: { run: RunView }) {
         {' · '}latency from the scheduled arrival (LoadGen), warm-up excluded; quantiles within {(summary.relativeAccuracy * 100).toFixed(0)}% (DDSketch)
         {' · '}† fewer samples than LoadGen needs for that percentile (p50 11, p95 130, p99 662)
         {' · '}slowdown: latency / solo latency at the same batch
-        {' · '}verdict: MLPerf-style, p99 against the SLO over at least 662 requests (INVALID below).
+        {' · '}verdict: MLPerf-style, p99 against the SLO over at least 662 requests (INVALID below; then LoadGen's Server early-stopping estimate beside it, which may decide from 459), its reason in the cell's title.
       </p>
       <RunNotice notice={notice} />
     </div>
