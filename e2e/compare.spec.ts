@@ -1,6 +1,11 @@
 // Compare: the default preset's one-click lesson (FCFS, priority, priority with 4 layer blocks) live on WASM at 32 px (tiny CNNs), its verdict, CDFs, stacked lane timelines and fixed rates shown, pinned across a reload; and the Lesson fitted to this machine as Run live is.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { simulateExperiment } from '../src/core/sim';
+import { CompareController } from '../src/app/compare/compare-controller';
+import { simulatedEngine, TWO_TENANTS } from '../src/app/compare/compare-test-fixture';
+import { memoryPinStore } from '../src/app/compare/pin-store';
+import { variantsOf } from '../src/app/compare/variants';
 import { ExperimentEditor, RunPanel } from './lab-page';
 
 test("the default preset's lesson runs as three variants side by side, says whether the camera's p99 fell, and its pin survives a reload", async ({ page }) => {
@@ -73,8 +78,49 @@ test("the default preset's lesson runs as three variants side by side, says whet
   await expect(page.getByTestId('compare-pins')).toBeVisible();
   await page.getByTestId('compare-pins').selectOption({ index: 1 });
   await expect(page.getByTestId('compare-verdict')).toHaveAttribute('data-status', /^(shown|not-shown)$/);
-  // Timelines stay in the page that ran the comparison: a pin has none.
-  await expect(page.getByTestId('chart-compare-timelines')).toHaveCount(0);
+  // The pin keeps each variant's lane timeline (its newest slices).
+  await expect(page.getByTestId('chart-compare-timelines').getByTestId('compare-timeline-variant')).toHaveCount(3);
+});
+
+/** A two-variant comparison (FCFS, priority; two repeats) whose runs are simulated in Node, as its exported file. */
+async function simulatedComparisonJson(): Promise<string> {
+  const variants = variantsOf(TWO_TENANTS, { kind: 'policy' }, ['fcfs', 'priority']);
+  if (!variants.ok) throw new Error('the fixture has variants');
+  const controller = new CompareController({
+    createEngine: () => simulatedEngine().engine, simulate: (e) => Promise.resolve(simulateExperiment(e)), pins: memoryPinStore(), nowIso: () => '2026-12-02T09:00:00Z', newId: () => 'e2e-opened',
+  });
+  await controller.compare({ title: 'fcfs vs priority', variants: variants.variants, lesson: null, repeats: 2, engine: { backend: 'wasm' } });
+  const json = controller.exportJson();
+  if (json === null) throw new Error('no comparison');
+  return json;
+}
+
+test('an opened comparison shows its verdicts, mean batches and lane timelines again, and so does its pin after a reload', async ({ page }) => {
+  const editor = new ExperimentEditor(page);
+  await editor.open();
+  const compare = page.getByTestId('compare');
+  await page.getByTestId('compare-import').setInputFiles({ name: 'opened.json', mimeType: 'application/json', buffer: Buffer.from(await simulatedComparisonJson()) });
+  await expect(compare).toHaveAttribute('data-status', 'done');
+  const check = async (): Promise<void> => {
+    // The fixture's runs have a few hundred requests each: INVALID in both repeats, one request per slice.
+    for (const v of [0, 1]) {
+      for (const tenant of ['camera', 'heavy']) {
+        await expect(page.getByTestId(`compare-${String(v)}-${tenant}-verdict`)).toHaveAttribute('data-verdicts', 'INVALID,INVALID');
+        await expect(page.getByTestId(`compare-${String(v)}-${tenant}-mean-batch`)).toHaveText('1.00');
+      }
+    }
+    await expect(page.getByTestId('compare-0-camera-verdict')).toHaveAttribute('title', /^repeat 1: INVALID, \d+ samples of the 662 needed for p99/);
+    const timelines = page.getByTestId('chart-compare-timelines');
+    await expect(timelines.getByTestId('compare-timeline-variant')).toHaveCount(2);
+    expect(await timelines.getByTestId('compare-timeline-variant').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-variant'), g.getAttribute('data-slice-count')]))).toEqual([['fcfs', '6'], ['priority', '6']]);
+  };
+  await check();
+  await page.getByTestId('compare-pin').click();
+  await expect(page.getByTestId('compare-unpin')).toBeVisible();
+  await page.reload();
+  await page.getByTestId('compare-pins').selectOption({ index: 1 });
+  await expect(compare).toHaveAttribute('data-status', 'done');
+  await check();
 });
 
 test('the Lesson fits itself to this machine as Run live does (software adapter: WASM, 32 px), says so, and Undo puts the settings back', async ({ page }) => {

@@ -22,11 +22,11 @@ describe('SummaryTable verdict and mean batch', () => {
     expect(html).not.toMatch(/Verdict|Mean batch/);
   });
 
-  it('with them: a verdict per tenant (INVALID below 662 requests), a dash for overall, and the mean batch', () => {
+  it('with them: a verdict per tenant (INVALID below 662 requests) with its reason, a dash for overall, and the mean batch of every row', () => {
     const m = metrics();
     const sloMs = new Map(fixtureExperiment().tenants.map((t) => [t.id, t.sloMs]));
     const html = renderToStaticMarkup(
-      <SummaryTable tenants={m.tenants} overall={m.overall} caption="c" testIdPrefix="t" sloMs={sloMs} meanBatch={new Map([['a', 1], ['b', null]])} />,
+      <SummaryTable tenants={m.tenants} overall={m.overall} caption="c" testIdPrefix="t" sloMs={sloMs} meanBatch />,
     );
     expect(html).toMatch(/title="MLPerf-style verdict: PASS when the p99 latency/);
     expect(html).toContain('Mean batch');
@@ -35,8 +35,16 @@ describe('SummaryTable verdict and mean batch', () => {
     const rows = html.split('<tr data-testid=');
     const rowOf = (id: string): string => rows.find((r) => r.startsWith(`"t-row-${id}"`)) ?? '';
     expect(cell(rowOf('a'), 't-mean-batch')).toBe('1.00');
-    expect(cell(rowOf('b'), 't-mean-batch')).toBe('—');
+    expect(cell(rowOf('b'), 't-mean-batch')).toBe('1.00');
+    expect(cell(rowOf('overall'), 't-mean-batch')).toBe('1.00');
     expect(cell(rowOf('overall'), 't-verdict')).toBe('—');
+    // Below 662, LoadGen's early-stopping estimate beside it: a needs 459 requests (none over its bound), b is over it in every request.
+    expect(rowOf('a')).toMatch(/data-testid="t-early-stopping" data-verdict="INVALID" data-needed="459"/);
+    expect(rowOf('a')).toContain('early-stopping estimate: INVALID');
+    expect(rowOf('overall')).not.toContain('early-stopping');
+    // The reason, in the cell's title and data: samples against the minimum, the dropped share, p99 against the bound.
+    expect(rowOf('a')).toMatch(/data-reason="180 samples of the 662 needed for p99; 0.00% dropped \(at most 1%\); p99 [\d.]+ ms within the 50.0 ms bound"/);
+    expect(rowOf('b')).toMatch(/data-reason="37 samples of the 662 needed for p99; 2.70% dropped \(at most 1%\); p99 [\d.]+ ms over the 20.0 ms bound"/);
   });
 });
 

@@ -1,6 +1,6 @@
 // The per-tenant summary table of a run or a simulation: count, drops by reason, p50/p95/p99 (marked below LoadGen's minimum samples), SLO rate, MLPerf-style verdict, throughput, mean batch, slowdown, GPU (or lane) share.
 import type { ReactNode } from 'react';
-import { DROP_REASONS, loadgenVerdict, VERDICT_RULE, type DropReason } from '../core/metrics';
+import { DROP_REASONS, earlyStoppingOf, verdictOfMetrics, VERDICT_RULE, type DropReason } from '../core/metrics';
 import type { DistributionSummary, QuantileEstimate } from '../core/metrics/digest';
 import type { TenantMetrics } from '../core/metrics/snapshot';
 import { formatMs } from './format';
@@ -53,9 +53,17 @@ function Slowdown({ d }: { d: DistributionSummary | null }) {
 /** The verdict cell of a tenant (the overall row has no single SLO: a dash). */
 function Verdict({ m, sloMs, prefix }: { m: TenantMetrics; sloMs: number | undefined; prefix: string }) {
   if (sloMs === undefined) return <td className="num" data-testid={`${prefix}-verdict`}>—</td>;
-  const dropped = m.measured.dropped - m.measured.droppedByReason.stopped;
-  const v = loadgenVerdict({ p99Ms: m.latencyMs.p99.value, sloMs, completed: m.measured.completed, dropped });
-  return <td className={`num verdict verdict-${v.kind.toLowerCase()}`} data-testid={`${prefix}-verdict`} data-verdict={v.kind} title={`p99 against an SLO of ${formatMs(sloMs)} over ${String(v.samples)} requests`}>{v.label}</td>;
+  const v = verdictOfMetrics(m, sloMs);
+  // Below the fixed minimum, LoadGen's Server-scenario early stopping may already decide (459 requests when none is over the bound).
+  const early = v.kind === 'INVALID' ? earlyStoppingOf(m, sloMs) : null;
+  const title = `${v.label}: ${v.reason}${early === null ? '' : `\nEarly-stopping estimate (LoadGen's Server rule, 99% confidence): ${early.kind}, ${early.reason}`}`;
+  // The verdict's own element holds only its label (what tests and readers of the cell read); the estimate sits beside it.
+  return (
+    <td className={`num verdict verdict-${v.kind.toLowerCase()}`} title={title}>
+      <span data-testid={`${prefix}-verdict`} data-verdict={v.kind} data-reason={v.reason}>{v.label}</span>
+      {early !== null && <span className="small" data-testid={`${prefix}-early-stopping`} data-verdict={early.kind} data-needed={early.neededSamples}><br />early-stopping estimate: {early.kind}</span>}
+    </td>
+  );
 }
 
 interface RowProps {
@@ -63,11 +71,11 @@ interface RowProps {
   prefix: string;
   slowdown: boolean;
   sloMs: ReadonlyMap<string, number> | undefined;
-  meanBatch: ReadonlyMap<string, number | null> | undefined;
+  meanBatch: boolean;
 }
 
 function Row({ m, prefix, slowdown, sloMs, meanBatch }: RowProps) {
-  const batch = meanBatch?.get(m.id) ?? null;
+  const batch = m.meanBatch;
   return (
     <tr data-testid={`${prefix}-row-${m.id}`}>
       <th scope="row">{m.id}</th>
@@ -79,7 +87,7 @@ function Row({ m, prefix, slowdown, sloMs, meanBatch }: RowProps) {
       <td className="num" data-testid={`${prefix}-slo`}>{formatPercent(m.sloSatisfaction)}</td>
       {sloMs !== undefined && <Verdict m={m} sloMs={sloMs.get(m.id)} prefix={prefix} />}
       <td className="num">{m.meanThroughputPerSec.toFixed(1)}</td>
-      {meanBatch !== undefined && <td className="num" data-testid={`${prefix}-mean-batch`}>{batch === null ? '—' : batch.toFixed(2)}</td>}
+      {meanBatch && <td className="num" data-testid={`${prefix}-mean-batch`}>{batch === null ? '—' : batch.toFixed(2)}</td>}
       {slowdown && <Slowdown d={m.slowdown} />}
       <td className="num">{formatPercent(m.gpuShare)}</td>
     </tr>
@@ -100,12 +108,12 @@ export interface SummaryTableProps {
   readonly shareSource?: 'gpu-timestamps' | 'service-time';
   /** Each tenant's SLO by id, ms: adds the MLPerf-style verdict column (absent: no column). */
   readonly sloMs?: ReadonlyMap<string, number>;
-  /** Each tenant's mean requests per slice by id: adds the 'Mean batch' column (absent: no column). */
-  readonly meanBatch?: ReadonlyMap<string, number | null>;
+  /** Adds the 'Mean batch' column (each row's requests per slice); default false. */
+  readonly meanBatch?: boolean;
 }
 
 /** Measured requests only (warm-up excluded); latency from the scheduled arrival. */
-export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown = false, shareBasis = 'gpu', shareSource = 'service-time', sloMs, meanBatch }: SummaryTableProps) {
+export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown = false, shareBasis = 'gpu', shareSource = 'service-time', sloMs, meanBatch = false }: SummaryTableProps) {
   const share = shareHeader(shareBasis, shareSource);
   return (
     <div className="table-scroll">
@@ -119,7 +127,7 @@ export function SummaryTable({ tenants, overall, caption, testIdPrefix, slowdown
             <th scope="col" className="num">Within SLO</th>
             {sloMs !== undefined && <th scope="col" className="num" title={VERDICT_RULE} data-testid={`${testIdPrefix}-verdict-header`}>Verdict (p99)</th>}
             <th scope="col" className="num">Throughput /s</th>
-            {meanBatch !== undefined && <th scope="col" className="num" title="requests per slice over measured requests (a batched slice serves several at once)" data-testid={`${testIdPrefix}-mean-batch-header`}>Mean batch</th>}
+            {meanBatch && <th scope="col" className="num" title="requests per slice over measured requests (a batched slice serves several at once)" data-testid={`${testIdPrefix}-mean-batch-header`}>Mean batch</th>}
             {slowdown && <th scope="col" className="num" title="median latency / solo latency at the same batch">Slowdown p50</th>}
             <th scope="col" className="num" title={share.title} data-testid={`${testIdPrefix}-share-header`}>{share.label}</th>
           </tr>

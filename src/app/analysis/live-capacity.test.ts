@@ -41,7 +41,7 @@ function fakeEngine(limitPerSec: number, fail: (run: number) => boolean = () => 
       const rate = e.tenants[0]?.arrival.kind === 'poisson' ? e.tenants[0].arrival.rate.value : 0;
       const n = 700;
       const within = rate <= limitPerSec ? n : Math.floor(n * 0.9);
-      const tenant = (id: string) => ({ id, measured: { completed: n, completedWithinSlo: within, dropped: 0 }, sloSatisfaction: within / n, latencyMs: { p99: { value: 9 } }, gpuMs: 1 });
+      const tenant = (id: string) => ({ id, measured: { completed: n, completedWithinSlo: within, dropped: 0, droppedByReason: { stopped: 0 } }, sloSatisfaction: within / n, latencyMs: { p99: { value: 9 } }, gpuMs: 1 });
       const base = failedSnapshot('', null);
       last = fail(started.length)
         ? failedSnapshot('lane lost', null)

@@ -23,7 +23,7 @@ function fakeEngine(holdsUpTo: (e: Experiment) => boolean, failAll = false): { e
     start(e) {
       const n = 700;
       const within = holdsUpTo(e) ? n : Math.floor(n * 0.9);
-      const tenant = (id: string) => ({ id, measured: { completed: n, completedWithinSlo: within, dropped: 0 }, sloSatisfaction: within / n, latencyMs: { p99: { value: 9 } }, gpuMs: 1 });
+      const tenant = (id: string) => ({ id, measured: { completed: n, completedWithinSlo: within, dropped: 0, droppedByReason: { stopped: 0 } }, sloSatisfaction: within / n, latencyMs: { p99: { value: 9 } }, gpuMs: 1 });
       last = failAll ? failedSnapshot('no lane (fake)', null) : ({ ...failedSnapshot('', null), phase: 'finished', error: null, backendUsed: 'wasm', metrics: { tenants: e.tenants.map((t) => tenant(t.id)) } } as unknown as EngineSnapshot);
       listener?.({ snapshot: { ...last, phase: 'running' }, events: [], slices: [], finished: false });
     },

@@ -65,7 +65,7 @@ describe('CompareController', () => {
     for (const v of c.variants) expect(v.experiment.tenants[0]?.arrival).toMatchObject({ rate: { unit: 'per-sec', value: 5 } });
   });
 
-  it("keeps each variant's first run as a lane timeline (this page only: an imported comparison has none)", async () => {
+  it("keeps each variant's first run as a lane timeline, in the page and in the comparison's record (so an opened or pinned one has it too)", async () => {
     const controller = controllerWith(simulatedEngine());
     await controller.compare(request);
     const { timelines } = controller.store.getSnapshot();
@@ -79,8 +79,17 @@ describe('CompareController', () => {
       expect(t?.source.extentMs()).toEqual({ fromMs: 0, toMs: 30 });
       expect(t?.source.view({ fromMs: 0, toMs: 30 }, 300).bars.length).toBeGreaterThan(0);
     }
+    const live = timelines.map((t) => [t?.label, t?.lanes, t?.cpuOnly, t?.source.count(), t?.source.extentMs()]);
+    expect(controller.store.getSnapshot().comparison?.variants.map((v) => [v.timeline?.sliceCount, v.timeline?.slices.length])).toEqual([[6, 6], [6, 6]]);
     controller.importText('c.json', controller.exportJson() ?? '');
-    expect(controller.store.getSnapshot().timelines).toEqual([]);
+    const opened = controller.store.getSnapshot();
+    expect(opened.importIssues).toBeNull();
+    expect(opened.timelines.map((t) => [t?.label, t?.lanes, t?.cpuOnly, t?.source.count(), t?.source.extentMs()])).toEqual(live);
+    expect(opened.timelines.map((t) => t?.sliceCount)).toEqual([null, null]);
+    await controller.pin();
+    const id = controller.store.getSnapshot().comparison?.id ?? '';
+    controller.show(id);
+    expect(controller.store.getSnapshot().timelines.map((t) => t?.source.count())).toEqual([6, 6]);
   });
 
   it('Cancel keeps the runs that finished, marks the comparison cancelled, and predicts only what ran', async () => {

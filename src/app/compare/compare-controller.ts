@@ -7,10 +7,10 @@ import type { LiveEngine } from '../analysis/live-capacity';
 import { chooseServiceTimes } from '../analysis/service-times';
 import { createStore, type ReadableStore } from '../store';
 import { COMPARISON_FORMAT, COMPARISON_VERSION, comparisonToJson, MAX_REPEATS, parseComparisonJson, type Comparison, type TenantCdf, type VariantRecord } from './compare-file';
-import { figuresOf, type TenantFigures } from './compare-stats';
+import { figuresOf, figuresOfRun, type TenantFigures } from './compare-stats';
 import { fixRates, type FixedRate } from './fixed-rates';
 import { empiricalCdf, LatencySample } from './latency-cdf-points';
-import { RunSlices, type VariantTimeline } from './variant-timelines';
+import { RunSlices, timelinesOf, type VariantTimeline } from './variant-timelines';
 import type { Lesson } from './lessons';
 import type { PinStore } from './pin-store';
 import { MAX_PINS } from './pin-store';
@@ -54,8 +54,9 @@ export interface CompareSnapshot {
   readonly pinError: string | null;
   readonly importIssues: { readonly fileName: string; readonly issues: readonly ConfigIssue[] } | null;
   /**
-   * Per variant (same order), the lane timeline of its first run, or null before it ran. Kept in this
-   * page only, for the comparison run here: a pinned or imported comparison has none (empty).
+   * Per variant (same order), the lane timeline of its first run, or null before it ran: every slice for
+   * the comparison run in this page; the newest slices its record kept (timeline-record.ts) for a pinned
+   * or opened one (null for a variant whose file has none).
    */
   readonly timelines: readonly (VariantTimeline | null)[];
 }
@@ -171,14 +172,15 @@ export class CompareController {
             const experiments = fixedNow.experiments;
             comparison = { ...comparison, arrivals: fixedNow.arrivals, variants: comparison.variants.map((r, i) => ({ ...r, experiment: experiments[i] ?? r.experiment })) };
           }
-          const figures: TenantFigures[] = final.metrics.tenants.map(figuresOf);
+          const figures: TenantFigures[] = figuresOfRun(final.metrics.tenants, variant.experiment);
           const cdf = poolLatencies(pooled[v] ?? new Map<string, LatencySample>(), thisRun, variant.experiment.tenants.map((t) => t.id));
+          const timeline = runSlices?.record(final.laneCount, final.backendUsed);
           if (runSlices !== null) timelines[v] = runSlices.finish(variant.label, final.laneCount, final.backendUsed);
           runSlices = null;
           done++;
           comparison = {
             ...comparison, backendUsed: final.backendUsed ?? comparison.backendUsed,
-            variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures], cdf } : r)),
+            variants: comparison.variants.map((r, i) => (i === v ? { ...r, runs: [...r.runs, figures], cdf, ...(timeline === undefined ? {} : { timeline }) } : r)),
           };
           this.patch({ comparison, timelines: [...timelines], progress: { fraction: done / total, step: `${variant.label}, repeat ${String(repeat + 1)}: done` } });
         }
@@ -218,7 +220,10 @@ export class CompareController {
     try {
       const result = await this.deps.simulate({ ...record.experiment, serviceModel: times.serviceModel });
       if (!result.ok) return { ...record, predictionError: result.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
-      const predicted = record.experiment.tenants.map((t) => result.report.perTenant[t.id]).filter((m) => m !== undefined).map(figuresOf);
+      const predicted = record.experiment.tenants.flatMap((t) => {
+        const m = result.report.perTenant[t.id];
+        return m === undefined ? [] : [figuresOf(m, t)];
+      });
       return { ...record, predicted, predictionSource: times.source.slice(0, 2000) };
     } catch (error) {
       return { ...record, predictionError: errorMessage(error).slice(0, 2000) };
@@ -240,7 +245,7 @@ export class CompareController {
       return;
     }
     const pinned = this.state.getSnapshot().pins.some((p) => p.id === parsed.comparison.id);
-    this.patch({ status: 'done', comparison: parsed.comparison, pinned, importIssues: null, error: null, timelines: [] });
+    this.patch({ status: 'done', comparison: parsed.comparison, pinned, importIssues: null, error: null, timelines: timelinesOf(parsed.comparison) });
   }
 
   /** Keeps the comparison on screen across reloads (past MAX_PINS the oldest pin goes). */
@@ -273,6 +278,6 @@ export class CompareController {
     const { pins, status } = this.state.getSnapshot();
     const pin = pins.find((p) => p.id === id);
     if (pin === undefined || status === 'running') return;
-    this.patch({ status: 'done', comparison: pin, pinned: true, error: null, timelines: [] });
+    this.patch({ status: 'done', comparison: pin, pinned: true, error: null, timelines: timelinesOf(pin) });
   }
 }

@@ -1,9 +1,11 @@
 // A comparison as data: what it ran and measured (raw figures per repeat, predictions), its zod schema, and the JSON file it travels in.
 import { z } from 'zod';
-import { ExperimentSchema, parseJsonText, safeParseWith, type ConfigIssue } from '../../core/experiment';
+import { ExperimentSchema, MAX_BATCH_SIZE, parseJsonText, safeParseWith, type ConfigIssue } from '../../core/experiment';
+import { VerdictRecordSchema } from '../../core/metrics';
 import { CDF_FRACTIONS } from './compare-stats';
 import { CDF_MAX_POINTS } from './latency-cdf-points';
 import { LESSON_METRICS } from './lessons';
+import { TimelineRecordSchema } from './timeline-record';
 import { MAX_VARIANTS, MIN_VARIANTS } from './variants';
 
 /** The file format's name and version (a later format gets a new version, never a reinterpretation). */
@@ -11,8 +13,12 @@ export const COMPARISON_FORMAT = 'tenancy-lab-comparison' as const;
 export const COMPARISON_VERSION = 1 as const;
 /** Most repeats per variant a comparison runs or a file may hold. */
 export const MAX_REPEATS = 20;
-/** Largest comparison file read, characters (a full one is well under 1 MB). */
-export const MAX_COMPARISON_CHARS = 4_000_000;
+/**
+ * Largest comparison file read, characters. A full one: four variants' timelines of 3,000 slices (0.44 MB
+ * each pretty-printed, measured), sixteen tenants' CDFs of 257 points per variant (about 1 MB in all) and 20
+ * repeats of figures (about 2 MB): under 5 MB.
+ */
+export const MAX_COMPARISON_CHARS = 8_000_000;
 
 const shortText = (max: number) => z.string().max(max);
 const figure = z.number().finite();
@@ -28,6 +34,10 @@ const TenantFiguresSchema = z.strictObject({
   throughputPerSec: figure.nonnegative(),
   completed: z.int().nonnegative(),
   cdf: z.array(CdfPointSchema).max(CDF_FRACTIONS.length + 1),
+  /** Requests per slice over the measured requests; absent in files from before it. */
+  meanBatch: figure.min(1).max(MAX_BATCH_SIZE).nullable().optional(),
+  /** The run's MLPerf-style verdict (its kind checked against its own figures); absent in files from before it. */
+  verdict: VerdictRecordSchema.nullable().optional(),
 });
 
 /** One tenant's latency CDF over a variant's measured requests, every repeat pooled (see latency-cdf-points.ts). */
@@ -49,6 +59,22 @@ const VariantRecordSchema = z.strictObject({
   predictionError: shortText(2000).nullable(),
   /** Per tenant, the CDF of the measured latencies of every repeat; absent in files from before it (their CDFs come from the runs' sketches). */
   cdf: z.array(TenantCdfSchema).max(16).optional(),
+  /** The lane timeline of the variant's first run (its newest slices); absent before it ran and in files from before it. */
+  timeline: TimelineRecordSchema.optional(),
+}).superRefine((v, ctx) => {
+  // Each verdict judges its own figures against the tenant's SLO in this variant's experiment; each slice names one of its tenants.
+  const slo = new Map(v.experiment.tenants.map((t) => [t.id, t.sloMs]));
+  const check = (f: z.infer<typeof TenantFiguresSchema>, path: (string | number)[]): void => {
+    const verdict = f.verdict;
+    if (verdict === undefined || verdict === null) return;
+    const want: [keyof typeof verdict, unknown][] = [['tenant', f.tenant], ['p99Ms', f.p99Ms], ['sloMs', slo.get(f.tenant)]];
+    const wrong = want.find(([field, value]) => verdict[field] !== value);
+    if (wrong !== undefined) ctx.addIssue({ code: 'custom', path: [...path, 'verdict', wrong[0]], message: `expected ${JSON.stringify(wrong[1] ?? null)} (the figures' tenant, p99 and SLO), got ${JSON.stringify(verdict[wrong[0]])}` });
+  };
+  v.runs.forEach((run, r) => run.forEach((f, k) => check(f, ['runs', r, k])));
+  v.predicted?.forEach((f, k) => check(f, ['predicted', k]));
+  const bad = v.timeline?.slices.findIndex((row) => row[3] >= v.experiment.tenants.length) ?? -1;
+  if (bad >= 0) ctx.addIssue({ code: 'custom', path: ['timeline', 'slices', bad, 3], message: `expected a tenant index below ${String(v.experiment.tenants.length)} (the variant's tenants)` });
 });
 
 /**

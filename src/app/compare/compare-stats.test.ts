@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Experiment } from '../../core/experiment';
 import { simulateExperiment } from '../../core/sim';
-import { figuresOf, formatFigure, meanCdf, summarize, verdictOf, type TenantFigures, type TenantSummary } from './compare-stats';
+import { figuresOf, formatFigure, meanCdf, summarize, verdictOf, worstVerdict, type TenantFigures, type TenantSummary } from './compare-stats';
+import type { VerdictKind } from '../../core/metrics';
 import type { LessonPromise } from './lessons';
 
 const experiment: Experiment = {
@@ -26,7 +27,7 @@ describe('figuresOf', () => {
   it("reads a simulated run's metrics: p50 <= p99, an SLO rate in [0, 1], a CDF that never goes back and ends at 1", () => {
     const result = simulateExperiment(experiment);
     if (!result.ok) throw new Error('simulates');
-    const f = figuresOf(result.report.perTenant.a!);
+    const f = figuresOf(result.report.perTenant.a!, experiment.tenants[0]!);
     expect(f.tenant).toBe('a');
     expect(f.p50Ms).not.toBeNull();
     expect(f.p50Ms!).toBeLessThanOrEqual(f.p99Ms!);
@@ -37,6 +38,39 @@ describe('figuresOf', () => {
     expect(f.cdf[0]?.fraction).toBe(0);
     expect(f.cdf.at(-1)?.fraction).toBe(1);
     for (let i = 1; i < f.cdf.length; i++) expect(f.cdf[i]!.latencyMs).toBeGreaterThanOrEqual(f.cdf[i - 1]!.latencyMs);
+    // Whole inferences, one request each; about 500 requests in 5 s: fewer than LoadGen's 662.
+    expect(f.meanBatch).toBe(1);
+    expect(f.verdict).toMatchObject({ tenant: 'a', kind: 'INVALID', neededSamples: 662, sloMs: 10, p99Ms: f.p99Ms });
+    expect(f.verdict?.samples).toBe(f.completed);
+    expect(figuresOf(result.report.perTenant.a!, null).verdict).toBeNull();
+  });
+});
+
+describe('mean batch and verdict over repeats', () => {
+  const run = (kind: VerdictKind | null, completed: number, meanBatch: number | null): TenantFigures => ({
+    ...figures('a', 10), completed, meanBatch,
+    verdict: kind === null ? null : { tenant: 'a', kind, samples: 700, neededSamples: 662, dropped: 0, p99Ms: 10, sloMs: 20, reason: '' },
+  });
+
+  it.each<[string, TenantFigures[], number | null, (VerdictKind | null)[], VerdictKind | null]>([
+    ['one repeat', [run('PASS', 100, 2)], 2, ['PASS'], 'PASS'],
+    // 100 requests in 100 slices and 400 in 50: 500 in 150, not the mean of the means (4.5).
+    ['pooled requests over pooled slices', [run('PASS', 100, 1), run('PASS', 400, 8)], 500 / 150, ['PASS', 'PASS'], 'PASS'],
+    ['a FAIL in any repeat fails the variant', [run('PASS', 100, 1), run('FAIL', 100, 1), run('INVALID', 100, 1)], 1, ['PASS', 'FAIL', 'INVALID'], 'FAIL'],
+    ['too few samples in a repeat: INVALID (samples are not pooled across repeats)', [run('PASS', 100, 1), run('INVALID', 100, 1)], 1, ['PASS', 'INVALID'], 'INVALID'],
+    ['a file from before them: no mean batch, no verdict', [{ ...figures('a', 10) }], null, [null], null],
+  ])('%s', (_name, runs, meanBatch, verdicts, verdict) => {
+    const [a] = summarize(['a'], runs.map((r) => [r]));
+    if (meanBatch === null) expect(a?.meanBatch).toBeNull();
+    else expect(a?.meanBatch).toBeCloseTo(meanBatch, 12);
+    expect(a?.verdicts).toEqual(verdicts);
+    expect(a?.verdict).toBe(verdict);
+  });
+
+  it('worstVerdict: FAIL over INVALID over PASS, unknown ones ignored', () => {
+    expect(worstVerdict([])).toBeNull();
+    expect(worstVerdict([null, 'PASS'])).toBe('PASS');
+    expect(worstVerdict(['INVALID', 'PASS'])).toBe('INVALID');
   });
 });
 

@@ -1,6 +1,6 @@
 // Compare's figures: per tenant and repeat from a metrics snapshot, their mean and 95% CI per variant, CDFs, and the lesson's verdict.
 import { repeatStats, type RepeatStats } from '../../core/characterize/repeat-stats';
-import type { TenantMetrics } from '../../core/metrics';
+import { pooledMeanBatch, verdictInputOf, verdictRecordOf, type TenantMetrics, type VerdictKind, type VerdictRecord } from '../../core/metrics';
 import type { LessonMetric, LessonPromise } from './lessons';
 
 /** One point of a latency CDF: the fraction of requests at or under `latencyMs`. */
@@ -23,6 +23,10 @@ export interface TenantFigures {
   readonly completed: number;
   /** At most {@link CDF_FRACTIONS}.length + 1 points from the digest: the minimum, then its quantiles and maximum. */
   readonly cdf: CdfPoint[];
+  /** Mean requests per slice over the measured requests; null before any (absent in files from before it). */
+  readonly meanBatch?: number | null;
+  /** The run's MLPerf-style verdict on p99 against the tenant's SLO, with its figures and reason; absent in files from before it. */
+  readonly verdict?: VerdictRecord | null;
 }
 
 /** The fractions a CDF is drawn at (quantiles the metrics digest keeps, and the maximum). */
@@ -31,8 +35,11 @@ export const CDF_FRACTIONS = [0.5, 0.9, 0.95, 0.99, 1] as const;
 /** A figure's value, or null when it is not a finite number. */
 const finite = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
-/** One tenant's figures from its metrics (a live snapshot's or a simulation report's). */
-export function figuresOf(metrics: TenantMetrics): TenantFigures {
+/**
+ * One tenant's figures from its metrics (a live snapshot's or a simulation report's), with its verdict
+ * against `tenant`'s SLO (null: no verdict, e.g. a tenant the experiment does not name).
+ */
+export function figuresOf(metrics: TenantMetrics, tenant: { readonly sloMs: number } | null): TenantFigures {
   const l = metrics.latencyMs;
   const byFraction: readonly (number | null)[] = [l.p50.value, l.p90.value, l.p95.value, l.p99.value, l.max];
   const cdf: CdfPoint[] = [];
@@ -52,7 +59,25 @@ export function figuresOf(metrics: TenantMetrics): TenantFigures {
     throughputPerSec: finite(metrics.meanThroughputPerSec) ?? 0,
     completed: metrics.measured.completed,
     cdf,
+    meanBatch: finite(metrics.meanBatch),
+    verdict: tenant === null ? null : verdictRecordOf(metrics.id, verdictInputOf(metrics, tenant.sloMs)),
   };
+}
+
+/** Every tenant's figures of a run (its metrics in any order; each judged against its tenant's SLO in `experiment`). */
+export function figuresOfRun(metrics: readonly TenantMetrics[], experiment: { readonly tenants: readonly { readonly id: string; readonly sloMs: number }[] }): TenantFigures[] {
+  return metrics.map((m) => figuresOf(m, experiment.tenants.find((t) => t.id === m.id) ?? null));
+}
+
+/**
+ * A variant's verdict over its repeats: each repeat is judged on its own (LoadGen's minimum sample count
+ * holds per run, so samples are not pooled across repeats), and the variant gets the worst: FAIL when any
+ * repeat failed, else INVALID when any had too few samples, else PASS; null when no repeat has a verdict.
+ */
+export function worstVerdict(kinds: readonly (VerdictKind | null)[]): VerdictKind | null {
+  const known = kinds.filter((k): k is VerdictKind => k !== null);
+  if (known.length === 0) return null;
+  return known.includes('FAIL') ? 'FAIL' : known.includes('INVALID') ? 'INVALID' : 'PASS';
 }
 
 /** One tenant over a variant's repeats: each figure's mean and 95% CI (Student t), and a CDF averaged quantile by quantile. */
@@ -65,6 +90,17 @@ export interface TenantSummary {
   readonly sloRate: RepeatStats;
   readonly throughputPerSec: RepeatStats;
   readonly cdf: readonly CdfPoint[];
+  /**
+   * Requests per slice over every repeat pooled: total requests / total slices (each repeat's slices being
+   * its completed requests / its mean batch); null when no repeat has one.
+   */
+  readonly meanBatch: number | null;
+  /** Each repeat's verdict in order (null for a repeat without one: a file from before verdicts). */
+  readonly verdicts: readonly (VerdictKind | null)[];
+  /** Each repeat's verdict reason in order (samples against the minimum, dropped share, p99 against the bound), null where none. */
+  readonly verdictReasons: readonly (string | null)[];
+  /** The variant's verdict: the worst of its repeats' ({@link worstVerdict}). */
+  readonly verdict: VerdictKind | null;
 }
 
 /** The mean CDF of the repeats: at each fraction every repeat has, the mean latency (quantile averaging). */
@@ -83,6 +119,7 @@ export function summarize(tenants: readonly string[], repeats: readonly (readonl
   return tenants.map((tenant) => {
     const mine = repeats.map((r) => r.find((f) => f.tenant === tenant)).filter((f): f is TenantFigures => f !== undefined);
     const values = (pick: (f: TenantFigures) => number | null): number[] => mine.map(pick).filter((x): x is number => x !== null);
+    const verdicts = mine.map((f) => f.verdict?.kind ?? null);
     return {
       tenant,
       p50Ms: repeatStats(values((f) => f.p50Ms)),
@@ -91,6 +128,10 @@ export function summarize(tenants: readonly string[], repeats: readonly (readonl
       sloRate: repeatStats(values((f) => f.sloRate)),
       throughputPerSec: repeatStats(values((f) => f.throughputPerSec)),
       cdf: meanCdf(mine.map((f) => f.cdf)),
+      meanBatch: pooledMeanBatch(mine.map((f) => ({ requests: f.completed, meanBatch: f.meanBatch ?? null }))),
+      verdicts,
+      verdictReasons: mine.map((f) => f.verdict?.reason ?? null),
+      verdict: worstVerdict(verdicts),
     };
   });
 }

@@ -8,7 +8,7 @@ import { LatencyCdf } from './latency-cdf';
 import { timelineSource, type TimelineSource } from './timeline-view';
 import type { RunRows } from './run-file';
 import {
-  attributionOf, deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf,
+  attributionOf, deviceOf, outcomeOf, RUN_FILE_FORMAT, RUN_FILE_VERSION, sampleOf, verdictsOf,
   type RunDevice, type RunOutcome, type RunRecord, type RunSample, type RunSettings,
 } from './run-record';
 import { SeriesBuilder, type RunSeries } from './run-series';
@@ -115,6 +115,7 @@ export class RunData {
       events: this.events,
       slices: this.slices,
       summary: this.summary,
+      verdicts: verdictsOf(this.experiment, this.summary),
       ...attributionOf(this.experiment),
     };
   }

@@ -48,10 +48,21 @@ describe('hostile run files', () => {
     ['an event on lane 1', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => (j.events[0] = { ...j.events[0], lane: 1 }), 'events[0].lane'],
     ['a block past its blocks', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => (j.slices[0] = { ...j.slices[0], block: 3, blocks: 2 }), 'slices[0].block'],
     ['a batch of 1e9', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => (j.slices[0] = { ...j.slices[0], batch: 1e9 }), 'slices[0].batch'],
+    ['a mean batch of 1e9', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => ((j.summary as { tenants: Record<string, unknown>[] }).tenants[0]!.meanBatch = 1e9), 'summary.tenants[0].meanBatch'],
+    ['a verdict p99 of 1e308', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => ((j.verdicts as Record<string, unknown>[])[0]!.p99Ms = 1e308), 'verdicts[0].p99Ms'],
+    ['a verdict of 2^53 samples', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => ((j.verdicts as Record<string, unknown>[])[0]!.samples = 2 ** 53), 'verdicts[0].samples'],
+    ['a verdict for a tenant named __proto__', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => ((j.verdicts as Record<string, unknown>[])[0]!.tenant = '__proto__'), 'verdicts[0].tenant'],
+    ['a verdict reason of 10 kB', (j: Parameters<Parameters<typeof mutate>[0]>[0]) => ((j.verdicts as Record<string, unknown>[])[0]!.reason = 'x\n'.repeat(5000)), 'verdicts[0].reason'],
   ])('refuses %s, naming the field and the bound', (_name, change, path) => {
     const issues = issuesOf(mutate(change));
     expect(issues[0]?.path).toBe(path);
     expect(issues[0]?.message).toMatch(/expected/);
+  });
+
+  it('130k verdicts: one issue naming the list and its bound', () => {
+    const issues = issuesOf(mutate((j) => (j.verdicts = Array.from({ length: 130_000 }, () => ({})))));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('verdicts');
   });
 
   it('130k invalid events give a few issues, not a stack overflow', () => {

@@ -1,11 +1,11 @@
 // The zod schema of a run file (what export writes): validated field by field on import, never trusted.
 import { z } from 'zod';
 import { cappedArray, ExperimentSchema, MAX_BATCH_SIZE } from '../../core/experiment';
-import { DROP_REASONS } from '../../core/metrics';
+import { DROP_REASONS, VerdictRecordSchema } from '../../core/metrics';
 import { KEY_LIMIT_DEFAULTS, type KeyLimitName } from '../../runtime/adapter-facts';
 import { BACKENDS, ORT_BUILDS } from '../../runtime/lane-protocol';
 import { ms } from '../../core/units';
-import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from './run-record';
+import { RUN_FILE_FORMAT, RUN_FILE_VERSIONS } from './run-record';
 
 /** Most request events, slices and samples a run file may hold: more than a string V8 can read (2^29 characters) could carry. */
 export const MAX_RUN_EVENTS = 4_000_000;
@@ -60,6 +60,8 @@ const TenantMetricsSchema = z.strictObject({
   sloSatisfaction: z.number().min(0).max(1).nullable(),
   gpuMs: nonNegative,
   gpuShare: z.number().min(0).max(1).nullable(),
+  // Version 2 on (parseRunFile requires it there); absent in version 1 files, whose reader works it out from the events.
+  meanBatch: z.number().min(1).max(MAX_BATCH_SIZE).nullable().optional(),
 });
 
 const MetricsSchema = z.strictObject({
@@ -146,7 +148,7 @@ const OutcomeSchema = z.strictObject({
 /** A run file as export writes it. */
 export const RunFileSchema = z.strictObject({
   format: z.literal(RUN_FILE_FORMAT, { error: `expected "${RUN_FILE_FORMAT}" (this is not a Tenancy Lab run file)` }),
-  version: z.literal(RUN_FILE_VERSION, { error: `expected version ${String(RUN_FILE_VERSION)}` }),
+  version: z.literal(RUN_FILE_VERSIONS, { error: `expected version ${RUN_FILE_VERSIONS.join(' or ')}` }),
   startedAt: z.iso.datetime(),
   experiment: ExperimentSchema,
   settings: z.strictObject({
@@ -173,6 +175,8 @@ export const RunFileSchema = z.strictObject({
   events: cappedArray(RequestEventSchema, { max: MAX_RUN_EVENTS, what: 'events' }),
   slices: cappedArray(SliceEventSchema, { max: MAX_RUN_EVENTS, what: 'slices' }),
   summary: MetricsSchema.nullable(),
+  // Version 2 on (parseRunFile requires it there, one per tenant, agreeing with the summary); version 1 files have none.
+  verdicts: z.array(VerdictRecordSchema).max(MAX_TENANTS).optional(),
   // Present when the run replayed a built-in production trace (its CC-BY 4.0 attribution).
   attribution: z.string().max(2000).optional(),
 });

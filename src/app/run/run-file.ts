@@ -3,6 +3,7 @@ import { capIssues, parseJsonText, quoteName, safeParseWith, type ConfigIssue } 
 import { csvCell, metricsToCsv, toCsv } from '../../core/metrics';
 import type { RequestEvent, SliceEvent } from '../../engine/engine-protocol';
 import { RunFileSchema } from './run-file-schema';
+import { upgradeRunFile } from './run-file-upgrade';
 import type { RunRecord } from './run-record';
 
 /** The outcome of reading a run file; never throws for bad input. */
@@ -69,10 +70,13 @@ export function runToJson(run: RunRows): string {
   return runJsonParts(run).join('');
 }
 
-/** Per tenant and overall: measured counts, rates, latency/queue/service/slowdown distributions, GPU share. Null without metrics. */
-export function runSummaryCsv(record: Pick<RunRows, 'summary'>): string | null {
+/**
+ * Per tenant and overall: measured counts, rates, latency/queue/service/slowdown distributions, GPU share,
+ * mean batch, and each tenant's verdict with its reason (the same as the run file's `verdicts`). Null without metrics.
+ */
+export function runSummaryCsv(record: Pick<RunRows, 'summary' | 'experiment'>): string | null {
   const summary = record.summary;
-  return summary === null ? null : metricsToCsv(summary.tenants, summary.overall);
+  return summary === null ? null : metricsToCsv(summary.tenants, summary.overall, new Map(record.experiment.tenants.map((t) => [t.id, t.sloMs])));
 }
 
 /** Columns of {@link runRequestsCsv}. */
@@ -148,13 +152,18 @@ function crossCheck(record: RunRecord): ConfigIssue[] {
   );
 }
 
-/** Reads a run file: JSON syntax, then the schema field by field, then consistency with its experiment. */
+/**
+ * Reads a run file: JSON syntax, then the schema field by field, then its version's fields (a version 1
+ * file gets its mean batches and verdicts worked out; see run-file-upgrade.ts), then consistency with its experiment.
+ */
 export function parseRunFile(text: string): RunFileResult {
   const json = parseJsonText(text);
   if (!json.ok) return json;
   const parsed = safeParseWith(RunFileSchema, json.json);
   if (!parsed.ok) return parsed;
-  const record: RunRecord = parsed.data;
+  const upgraded = upgradeRunFile(parsed.data);
+  if (!upgraded.ok) return { ok: false, issues: capIssues(upgraded.issues) };
+  const record = upgraded.record;
   const issues = crossCheck(record);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, record };
 }

@@ -2,7 +2,7 @@
 import { TRACE_ATTRIBUTION } from '../../core/arrivals/builtin-trace-ids';
 import type { Experiment } from '../../core/experiment';
 import type { ArrivalLateness } from '../../core/loop';
-import type { MetricsSnapshot } from '../../core/metrics';
+import { verdictInputOf, verdictRecordOf, type MetricsSnapshot, type VerdictRecord } from '../../core/metrics';
 import type { AdapterFacts } from '../../runtime/adapter-facts';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type {
@@ -11,8 +11,13 @@ import type {
 
 /** The `format` field of a run file. */
 export const RUN_FILE_FORMAT = 'tenancy-lab-run';
-/** The run file version this code writes and reads. */
-export const RUN_FILE_VERSION = 1;
+/**
+ * The run file version this code writes. Version 2 added each tenant's verdict (`verdicts`) and mean batch
+ * (`summary.tenants[].meanBatch`); version 1 files still open, both worked out from what they hold.
+ */
+export const RUN_FILE_VERSION = 2;
+/** Every version a run file may have. */
+export const RUN_FILE_VERSIONS = [1, 2] as const;
 
 /** The engine settings a run used (defaults resolved). */
 export interface RunSettings {
@@ -88,6 +93,8 @@ export interface RunRecord {
   readonly slices: readonly SliceEvent[];
   /** The latest metrics: the final ones once the run is over. */
   readonly summary: MetricsSnapshot | null;
+  /** Each tenant's MLPerf-style verdict on `summary`, in experiment order, with its figures and reason (none without a summary). */
+  readonly verdicts: readonly VerdictRecord[];
   /** Credit owed by the data the run used (a replayed production trace's CC-BY 4.0 attribution); absent when none. */
   readonly attribution?: string;
 }
@@ -95,6 +102,15 @@ export interface RunRecord {
 /** The attribution a record of `experiment` must carry: a replayed built-in trace's, or none. */
 export function attributionOf(experiment: Experiment): { readonly attribution?: string } {
   return experiment.tenants.some((t) => t.arrival.kind === 'replay') ? { attribution: TRACE_ATTRIBUTION } : {};
+}
+
+/** Each tenant's verdict on `summary` against its SLO, in experiment order; none without a summary. */
+export function verdictsOf(experiment: Experiment, summary: MetricsSnapshot | null): VerdictRecord[] {
+  if (summary === null) return [];
+  return experiment.tenants.flatMap((t) => {
+    const m = summary.tenants.find((x) => x.id === t.id);
+    return m === undefined ? [] : [verdictRecordOf(t.id, verdictInputOf(m, t.sloMs))];
+  });
 }
 
 /** The counters of one snapshot, or null when it has no metrics yet. */

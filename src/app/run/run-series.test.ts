@@ -64,9 +64,8 @@ describe('SeriesBuilder', () => {
     expect(a?.count).toBe(180);
   });
 
-  it('mean batch and service time per request: measured requests only, mean over slices', () => {
+  it('service time per request: measured requests only, a batch\'s service time over its requests', () => {
     const fixture = build().series();
-    expect(fixture.meanBatch).toEqual([1, 1]);
     expect(fixture.servicePerRequestMs[0]).toBeCloseTo(8, 1);
     const builder = new SeriesBuilder(fixtureExperiment(), FIXTURE_PROFILES, 1);
     const done = (arrivalMs: number, batch: number, serviceMs: number): RequestEvent => ({
@@ -74,8 +73,7 @@ describe('SeriesBuilder', () => {
     });
     // One slice of 1 and one of 4 after warm-up (five requests, two slices); a warm-up slice of 8 is left out.
     builder.add([done(100, 8, 80), done(300, 1, 4), ...Array.from({ length: 4 }, () => done(400, 4, 12))], []);
-    const { meanBatch, servicePerRequestMs } = builder.series();
-    expect(meanBatch).toEqual([2.5, null]);
+    const { servicePerRequestMs } = builder.series();
     expect(servicePerRequestMs[0]).toBeCloseTo(3, 1);
     expect(servicePerRequestMs[1]).toBeNull();
   });

@@ -1,5 +1,5 @@
 // Chart data of a run, built incrementally from its samples, request events and slices (live, or from an imported file).
-import { BatchMean, Digest, soloLatencyAt, soloPointsOf, soloProfilesOf, WindowQuantiles, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
+import { Digest, soloLatencyAt, soloPointsOf, soloProfilesOf, WindowQuantiles, type DistributionSummary, type SoloProfiles } from '../../core/metrics';
 import { modelKey, type Experiment } from '../../core/experiment';
 import { CompletionQueue } from './completion-queue';
 import { NumberHeap } from './number-heap';
@@ -56,8 +56,6 @@ export interface RunSeries {
   readonly pointStride: number;
   /** Per tenant: lane service time / solo latency at the session batch, over measured requests; null without a solo profile. */
   readonly serviceInflation: readonly (DistributionSummary | null)[];
-  /** Per tenant: mean requests per slice over measured requests; null before any. */
-  readonly meanBatch: readonly (number | null)[];
   /** Per tenant: median of a batch's service time / its requests over measured requests, ms; null before any. */
   readonly servicePerRequestMs: readonly (number | null)[];
   /** The slices of the last TIMELINE_WINDOW_MS (at most TIMELINE_MAX_SLICES, the newest). */
@@ -97,7 +95,6 @@ interface TenantTrack {
   /** Within-SLO completions in [lo2, hi). */
   withinInWindow: number;
   readonly inflation: Digest | null;
-  readonly batches: BatchMean;
   /** Service time per request (a batch's service time / its requests), ms. */
   readonly perRequest: Digest;
 }
@@ -141,7 +138,7 @@ export class SeriesBuilder {
     this.tracks = experiment.tenants.map((t, i) => {
       this.index.set(t.id, i);
       const hasSolo = soloPointsOf(this.solo, modelKey(t.model, t.resolution)) !== undefined;
-      return { done: new CompletionQueue(), hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null, batches: new BatchMean(), perRequest: new Digest() };
+      return { done: new CompletionQueue(), hi: 0, lo1: 0, lo2: 0, window: new WindowQuantiles(), withinInWindow: 0, inflation: hasSolo ? new Digest() : null, perRequest: new Digest() };
     });
   }
 
@@ -154,7 +151,6 @@ export class SeriesBuilder {
       if (track === undefined || tenant === undefined) continue;
       track.done.push(completionMs(e), e.latencyMs, e.latencyMs <= tenant.sloMs);
       if (e.arrivalMs >= this.experiment.warmupMs && e.batch >= 1) {
-        track.batches.add(e.batch);
         track.perRequest.add(e.serviceMs / e.batch);
       }
       if (track.inflation !== null && e.arrivalMs >= this.experiment.warmupMs) {
@@ -269,7 +265,6 @@ export class SeriesBuilder {
       arrivalsEndS: (this.experiment.warmupMs + this.experiment.durationMs) / 1000,
       ...chartPoints(this.points),
       serviceInflation: this.tracks.map((track) => (track.inflation === null || track.inflation.count === 0 ? null : track.inflation.summary())),
-      meanBatch: this.tracks.map((track) => track.batches.mean),
       servicePerRequestMs: this.tracks.map((track) => track.perRequest.quantile(0.5) ?? null),
       timeline: { fromMs, toMs, lanes: this.lanes, slices: recent },
     };

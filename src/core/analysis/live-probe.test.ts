@@ -6,8 +6,15 @@ import { judgeLiveProbe, liveProbeExperiment } from './live-probe';
 import { lightAndHeavy } from './test-experiments.test-support';
 
 type Tenants = Pick<MetricsSnapshot, 'tenants'>;
-const tenant = (id: string, completed: number, within: number, dropped: number) =>
-  ({ id, measured: { completed, completedWithinSlo: within, dropped }, sloSatisfaction: completed + dropped === 0 ? null : within / (completed + dropped), latencyMs: { p99: { value: 5 } }, gpuMs: 1 });
+/** A tenant's metrics; `stopped` of the `dropped` were cancelled by Stop (left out of the SLO rate, as the recorder does). */
+const tenant = (id: string, completed: number, within: number, dropped: number, stopped = 0) =>
+  ({
+    id,
+    measured: { completed, completedWithinSlo: within, dropped, droppedByReason: { 'queue-full': dropped - stopped, 'slo-unreachable': 0, 'lane-error': 0, stopped } },
+    sloSatisfaction: completed + dropped - stopped === 0 ? null : within / (completed + dropped - stopped),
+    latencyMs: { p99: { value: 5 } },
+    gpuMs: 1,
+  });
 const metrics = (...ts: ReturnType<typeof tenant>[]): Tenants => ({ tenants: ts }) as unknown as Tenants;
 const run = { factor: 2, warmupMs: 100, durationMs: 1000, phase: 'finished' };
 
@@ -39,8 +46,19 @@ describe('judgeLiveProbe', () => {
     ['a tenant with nothing finished fails', metrics(tenant('light', 700, 700, 0), tenant('heavy', 0, 0, 0)), 'finished', false, 'heavy', false],
     ['a run that failed fails', metrics(tenant('light', 700, 700, 0), tenant('heavy', 700, 700, 0)), 'failed', false, 'light', true],
     ['no metrics at all', null, 'failed', false, null, false],
+    ['requests cancelled by Stop are no samples', metrics(tenant('light', 600, 600, 100, 100), tenant('heavy', 700, 700, 0)), 'stopped', false, 'light', false],
   ])('%s', (_name, m, phase, holds, worst, enough) => {
     const judged = judgeLiveProbe(exp, m, { ...run, phase }, 0.99, 662);
     expect(judged).toMatchObject({ holds, worstTenant: worst, enoughSamples: enough, factor: 2, durationMs: 1000 });
+  });
+
+  it.each([
+    [0, 700],
+    [50, 650],
+    [100, 600],
+  ])('%i of 100 drops cancelled by Stop: %i samples', (stopped, samples) => {
+    const judged = judgeLiveProbe(exp, metrics(tenant('light', 600, 600, 100, stopped), tenant('heavy', 700, 700, 0)), { ...run, phase: 'stopped' }, 0.99, 662);
+    expect(judged.tenants[0]?.samples).toBe(samples);
+    expect(judged.minTenantSamples).toBe(samples);
   });
 });

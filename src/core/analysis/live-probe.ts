@@ -35,7 +35,8 @@ export function liveProbeExperiment(experiment: Experiment, serviceModel: Servic
 
 /**
  * Judges a finished live probe from its final metrics: each tenant's SLO rate over measured completed +
- * dropped requests against `sloRate`. A tenant with no finished request fails the probe.
+ * dropped requests against `sloRate`. A tenant with no finished request fails the probe. Requests cancelled
+ * by Stop are not samples.
  */
 export function judgeLiveProbe(
   experiment: Experiment,
@@ -49,7 +50,8 @@ export function judgeLiveProbe(
     return {
       tenant: t.id,
       sloRate: m?.sloSatisfaction ?? null,
-      samples: m === undefined ? 0 : m.measured.completed + m.measured.dropped,
+      // A request cancelled by Stop (reason 'stopped') was never judged: it is no sample (LoadGen counts only issued queries that finished or failed).
+      samples: m === undefined ? 0 : m.measured.completed + m.measured.dropped - m.measured.droppedByReason.stopped,
       p99LatencyMs: m?.latencyMs.p99.value ?? null,
       chargedMs: m?.gpuMs ?? 0,
     };

@@ -16,8 +16,29 @@ export class BatchMean {
     this.slices += 1 / batch;
   }
 
+  /** Adds everything `other` counted (the pooled mean is total requests / total slices). */
+  merge(other: BatchMean): void {
+    this.requests += other.requests;
+    this.slices += other.slices;
+  }
+
   /** Mean requests per slice; null before any request. */
   get mean(): number | null {
     return this.requests === 0 ? null : this.requests / this.slices;
   }
+}
+
+/**
+ * The mean batch of several runs pooled: total requests / total slices, each run's slices being its
+ * requests / its mean batch (a run without a mean or without requests adds nothing). Null when none counts.
+ */
+export function pooledMeanBatch(runs: readonly { readonly requests: number; readonly meanBatch: number | null }[]): number | null {
+  let requests = 0;
+  let slices = 0;
+  for (const run of runs) {
+    if (run.meanBatch === null || !(run.meanBatch >= 1) || !(run.requests > 0)) continue;
+    requests += run.requests;
+    slices += run.requests / run.meanBatch;
+  }
+  return requests > 0 ? requests / slices : null;
 }

@@ -14,3 +14,5 @@ export * from './window-quantiles';
 export * from './loadgen-verdict';
 export * from './batch-mean';
 export * from './run-notice';
+export * from './verdict-record';
+export * from './early-stopping';

@@ -1,6 +1,8 @@
 // Metrics as CSV (RFC 4180): one row per tenant and one for all tenants together; shared by the simulator CLI and run export.
 import { DROP_REASONS } from './events';
 import type { DistributionSummary } from './digest';
+import { earlyStoppingOf } from './early-stopping';
+import { verdictOfMetrics } from './loadgen-verdict';
 import type { TenantMetrics } from './snapshot';
 
 const QUANTILE_NAMES = ['p50', 'p90', 'p95', 'p99'] as const;
@@ -32,9 +34,27 @@ export const METRICS_CSV_COLUMNS: readonly string[] = [
   ...distributionColumns('slowdown'),
   'gpu_ms',
   'gpu_share',
+  'mean_batch',
+  'slo_ms',
+  'verdict',
+  'verdict_samples',
+  'verdict_needed_samples',
+  'verdict_dropped_share',
+  'verdict_reason',
+  'early_stopping_verdict',
+  'early_stopping_needed_samples',
+  'early_stopping_reason',
 ];
 
-function row(m: TenantMetrics): (string | number | null)[] {
+/** The verdict cells of a row, then LoadGen's early-stopping estimate's: empty without an SLO (the overall row, or a caller that gives none). */
+function verdictCells(m: TenantMetrics, sloMs: number | undefined): (string | number | null)[] {
+  if (sloMs === undefined) return [null, null, null, null, null, null, null, null, null];
+  const v = verdictOfMetrics(m, sloMs);
+  const early = earlyStoppingOf(m, sloMs);
+  return [sloMs, v.kind, v.samples, v.neededSamples, v.droppedShare, v.reason, early?.kind ?? null, early?.neededSamples ?? null, early?.reason ?? null];
+}
+
+function row(m: TenantMetrics, sloMs: ReadonlyMap<string, number>): (string | number | null)[] {
   return [
     m.id,
     m.measured.arrivals,
@@ -51,6 +71,8 @@ function row(m: TenantMetrics): (string | number | null)[] {
     ...distributionCells(m.slowdown),
     m.gpuMs,
     m.gpuShare,
+    m.meanBatch,
+    ...verdictCells(m, m.id === 'overall' ? undefined : sloMs.get(m.id)),
   ];
 }
 
@@ -72,8 +94,9 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly (stri
 
 /**
  * Measured counts, rates (per second over the measured period), distributions (ms; slowdown is a
- * ratio), GPU time and share: the tenants, then 'overall'.
+ * ratio), GPU time and share, mean batch (requests per slice), and with each tenant's SLO (`sloMs` by
+ * id) its MLPerf-style verdict and why (see loadgen-verdict.ts): the tenants, then 'overall'.
  */
-export function metricsToCsv(tenants: readonly TenantMetrics[], overall: TenantMetrics): string {
-  return toCsv(METRICS_CSV_COLUMNS, [...tenants, overall].map(row));
+export function metricsToCsv(tenants: readonly TenantMetrics[], overall: TenantMetrics, sloMs: ReadonlyMap<string, number> = new Map()): string {
+  return toCsv(METRICS_CSV_COLUMNS, [...tenants, overall].map((m) => row(m, sloMs)));
 }

@@ -87,6 +87,17 @@ describe('MetricsRecorder', () => {
     expect(snap.jainFairness).toBeCloseTo(jain, 12);
   });
 
+  it('mean batch: requests per slice over measured completions, the overall row pooled (requests / slices)', () => {
+    const recorder = scenario(false);
+    // A warm-up request served in a batch of 8 is left out.
+    served(1, 1500, 1500, 1600, 8).forEach((e) => recorder.record(e));
+    const snap = recorder.snapshot(ms(2500));
+    expect(snap.tenants.map((t) => t.meanBatch)).toEqual([1, 2]);
+    // Camera: 2 requests in 2 slices; job: 2 requests in one slice of 2.
+    expect(snap.overall.meanBatch).toBeCloseTo(4 / 3, 12);
+    expect(new MetricsRecorder(experiment).snapshot(ms(0)).overall.meanBatch).toBeNull();
+  });
+
   it('publishes a deep-frozen snapshot that survives JSON unchanged', () => {
     const snap = scenario(true).snapshot(ms(2500));
     expect(Object.isFrozen(snap) && Object.isFrozen(snap.tenants[0]?.latencyMs.p50)).toBe(true);

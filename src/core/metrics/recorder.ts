@@ -100,6 +100,7 @@ export class MetricsRecorder {
       gpuChargeMs: gpuMs === undefined ? undefined : gpuMs / batch,
       serviceChargeMs: serviceMs / batch,
       slowdown: soloMs === undefined || soloMs <= 0 ? undefined : latencyMs / soloMs,
+      batch,
     };
     stats.onComplete(completion);
   }

@@ -47,6 +47,11 @@ export interface TenantMetrics {
   readonly gpuMs: number;
   /** This tenant's fraction of all charged GPU time; null while none is charged. */
   readonly gpuShare: number | null;
+  /**
+   * Mean requests per slice over measured completions (the harmonic mean of their batch sizes: a batch
+   * of b adds b requests and one slice); null before any. Absent from run files written before it.
+   */
+  readonly meanBatch: number | null;
 }
 
 /** Everything at one instant. Plain data: deep-frozen, JSON-serialisable (null, never NaN/Infinity). */

@@ -1,5 +1,6 @@
 // Measured statistics of one tenant (or of all tenants together): counts, digests, windows, GPU time.
 import { invariant } from '../assert';
+import { BatchMean } from './batch-mean';
 import { DROP_REASONS, type DropReason } from './events';
 import { Digest } from './digest';
 import { SlidingWindow } from './sliding-window';
@@ -18,6 +19,8 @@ export interface Completion {
   /** Service time charged to this request (service / batch), the stand-in for GPU time. */
   readonly serviceChargeMs: number;
   readonly slowdown: number | undefined;
+  /** Requests served in this request's batch (>= 1). */
+  readonly batch: number;
 }
 
 /** Accumulates measured requests (warm-up already excluded by the caller). */
@@ -32,6 +35,7 @@ export class TenantStats {
   private readonly slowdown: Digest | undefined;
   private readonly throughput: SlidingWindow;
   private readonly goodput: SlidingWindow;
+  private readonly batches = new BatchMean();
   /** Sum of measured GPU charges, ms. */
   gpuMs = 0;
   /** Sum of service-time charges, ms. */
@@ -70,6 +74,7 @@ export class TenantStats {
     else this.gpuMs += c.gpuChargeMs;
     this.serviceChargeMs += c.serviceChargeMs;
     if (c.slowdown !== undefined) this.slowdown?.add(c.slowdown);
+    this.batches.add(c.batch);
   }
 
   /**
@@ -91,6 +96,7 @@ export class TenantStats {
     }
     this.throughput.merge(other.throughput);
     this.goodput.merge(other.goodput);
+    this.batches.merge(other.batches);
     this.gpuMs += other.gpuMs;
     this.serviceChargeMs += other.serviceChargeMs;
     this.gpuMissing += other.gpuMissing;
@@ -123,6 +129,7 @@ export class TenantStats {
       sloSatisfaction: finished > 0 ? this.completedWithinSlo / finished : null,
       gpuMs: chargedMs,
       gpuShare,
+      meanBatch: this.batches.mean,
     };
   }
 }

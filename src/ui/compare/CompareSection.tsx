@@ -19,7 +19,7 @@ import type { VariantTimeline } from '../../app/compare/variant-timelines';
 /** Suggested values per axis when the picker switches to it (the experiment's current value first where it has one). */
 const SUGGESTED: Readonly<Record<AxisKind, string>> = { policy: 'fcfs, priority, edf', granularity: '1, 4', batching: '1, 4, 8', 'lane-mode': 'time-sliced, concurrent', rate: '0.2, 0.4, 0.6' };
 
-/** The results of one comparison: the table and verdict, then the charts, then the stacked lane timelines (a comparison run in this page only). */
+/** The results of one comparison: the table and verdict, then the charts, then the stacked lane timelines (none for a file from before they were kept). */
 function CompareView({ comparison, timelines }: { comparison: Comparison; timelines: readonly (VariantTimeline | null)[] }) {
   const view = viewOf(comparison);
   return (

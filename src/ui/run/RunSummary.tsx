@@ -11,12 +11,11 @@ export function RunSummary({ run }: { run: RunView }) {
   const cpu = (run.device?.backendUsed ?? run.settings.backend) === 'wasm';
   const share = cpu ? 'lane (CPU) time' : 'GPU time';
   const sloMs = new Map(run.experiment.tenants.map((t) => [t.id, t.sloMs]));
-  const meanBatch = new Map(run.experiment.tenants.map((t, i) => [t.id, run.series?.meanBatch[i] ?? null]));
   const notice = noticeOfRun({ experiment: run.experiment, summary, series: run.series, cpu });
   const state = run.live ? 'live, updating' : run.phase === 'finished' ? 'final' : `as of the ${run.phase === 'failed' ? 'failure' : 'stop'}`;
   return (
     <div className="run-summary" data-testid="run-summary" data-final={!run.live}>
-      <SummaryTable tenants={summary.tenants} overall={summary.overall} testIdPrefix="run" slowdown shareBasis={cpu ? 'cpu' : 'gpu'} shareSource={summary.gpuTimeSource} sloMs={sloMs} meanBatch={meanBatch}
+      <SummaryTable tenants={summary.tenants} overall={summary.overall} testIdPrefix="run" slowdown shareBasis={cpu ? 'cpu' : 'gpu'} shareSource={summary.gpuTimeSource} sloMs={sloMs} meanBatch
         caption={`Summary (${state}): ${(summary.measuredMs / 1000).toFixed(1)} s measured after ${(summary.warmupMs / 1000).toFixed(1)} s of warm-up, wall clock`} />
       <p className="muted small">
         Jain fairness over weight-normalised shares of {share}: <strong data-testid="run-jain">{summary.jainFairness === null ? '—' : summary.jainFairness.toFixed(3)}</strong>
@@ -24,7 +23,7 @@ export function RunSummary({ run }: { run: RunView }) {
         {' · '}latency from the scheduled arrival (LoadGen), warm-up excluded; quantiles within {(summary.relativeAccuracy * 100).toFixed(0)}% (DDSketch)
         {' · '}† fewer samples than LoadGen needs for that percentile (p50 11, p95 130, p99 662)
         {' · '}slowdown: latency / solo latency at the same batch
-        {' · '}verdict: MLPerf-style, p99 against the SLO over at least 662 requests (INVALID below).
+        {' · '}verdict: MLPerf-style, p99 against the SLO over at least 662 requests (INVALID below; then LoadGen's Server early-stopping estimate beside it, which may decide from 459), its reason in the cell's title.
       </p>
       <RunNotice notice={notice} />
     </div>
