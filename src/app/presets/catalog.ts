@@ -3,11 +3,11 @@ import { experiment, tenant, type Preset } from './preset';
 
 /**
  * Where real-traffic's replay of the code trace starts, s into the trace: 1.3 s of trace time before its first big
- * burst (124 requests within half a second at 195.3 s; more follow from 201 s), so the burst comes within the first
- * 3 s of the run at any rate from 1 to 35 req/s (a loaded 2-core CPU measured ResNet-18 at 32 px at 4-8 req/s of
- * capacity, so 1.2-2.4 req/s at 0.3; a quiet one far more). The window then holds the burst: at a slow rate it
- * outnumbers Poisson's arrivals in 20 s (9x at 1 req/s, 4x at 3, 1.8x at 18, 0.9x at 35; the same long-run mean;
- * simulated, real-traffic.test.ts). From 0 the first burst came after ~22 s at 18 req/s.
+ * burst (124 requests within half a second at 195.3 s; more follow from 201 s). The replay is scaled to bring its rate
+ * over the run, not over the whole trace, so the window holds about Poisson's arrivals, bunched (real-traffic.test.ts),
+ * and the burst comes 0.3-15 s into the 22 s run at any rate from 35 down to 1 req/s (a loaded 2-core CPU measured
+ * ResNet-18 at 32 px at 4-8 req/s of capacity, so 1.2-2.4 req/s at 0.3; a quiet one far more). From 0 the first burst
+ * came after ~22 s at 18 req/s.
  */
 export const REAL_TRAFFIC_START_S = 193;
 

@@ -4,7 +4,7 @@ import { scaleLoad } from '../analysis/scale-load';
 import { parseExperiment, SCHEMA_VERSION, type Experiment, type Tenant } from '../experiment';
 import { simulateExperiment } from '../sim';
 import { ms, perSec } from '../units';
-import { BUILTIN_TRACE_IDS, BUILTIN_TRACE_SPAN_S, BUILTIN_TRACES, gapCv, scaledGapsMs, scaledStartMs } from './builtin-traces';
+import { BUILTIN_TRACE_IDS, BUILTIN_TRACE_SPAN_S, BUILTIN_TRACES, gapCv, scaledGapsMs, scaledStartMs, windowScaleMsPerUs } from './builtin-traces';
 import { createArrivalSource, meanRatePerSec, resolveArrival } from './index';
 import { replayArrivals } from './open-loop';
 
@@ -136,5 +136,31 @@ describe('built-in traces', () => {
     const [traceP99, poissonP99] = [trace?.latencyMs.p99.value ?? 0, poisson?.latencyMs.p99.value ?? Infinity];
     // Measured here: 49.9 ms against 42.5 ms (10 ms fixed service, each tenant alone on its lane at load 0.5).
     expect(traceP99).toBeGreaterThan(1.1 * poissonP99);
+  });
+});
+
+describe('windowScaleMsPerUs: a replay started into its trace offers its rate over the run', () => {
+  it.each([
+    ['azure-llm-2023-code', 193, 1, 22_000],
+    ['azure-llm-2023-code', 193, 18, 22_000],
+    ['azure-llm-2023-code', 193, 35, 5_500],
+    ['azure-llm-2023-conv', 50, 10, 22_000],
+    ['azure-llm-2023-code', 3000, 200, 60_000],
+  ] as const)('%s from %d s at %d req/s over %d ms: the window holds rate x window arrivals', (trace, startAtS, ratePerSec, windowMs) => {
+    const scale = windowScaleMsPerUs(trace, ratePerSec, startAtS, windowMs);
+    const source = replayArrivals(BUILTIN_TRACES[trace].gapsUs.map((g) => g * scale), ms(windowMs), startAtS * 1e6 * scale);
+    let n = 0;
+    while (source.next() !== undefined) n++;
+    const wanted = (ratePerSec * windowMs) / 1000;
+    // The count is a step function of the scale: arrivals at one instant (a burst) can overshoot by their number;
+    // one arrival may sit on the window's end.
+    expect(n).toBeGreaterThanOrEqual(Math.floor(wanted) - 1);
+    expect(n).toBeLessThanOrEqual(Math.ceil(wanted * 1.25) + 2);
+  });
+
+  it('falls back to the whole trace\'s scale when the window wants under one arrival', () => {
+    const whole = scaledGapsMs('azure-llm-2023-code', 0.01);
+    const scale = windowScaleMsPerUs('azure-llm-2023-code', 0.01, 193, 1000);
+    expect(BUILTIN_TRACES['azure-llm-2023-code'].gapsUs[5]! * scale).toBeCloseTo(whole[5]!, 6);
   });
 });

@@ -2,7 +2,7 @@
 import type { Arrival, Rate } from '../experiment/arrival-schema';
 import { modelKey, type Experiment, type Tenant } from '../experiment/schema';
 import { assertUnreachable } from '../assert';
-import { scaledGapsMs, scaledStartMs, type BuiltinTraceId } from './builtin-traces';
+import { BUILTIN_TRACES, scaledGapsMs, scaledStartMs, windowScaleMsPerUs, type BuiltinTraceId } from './builtin-traces';
 import { ms, perSec, type Ms, type PerSec } from '../units';
 
 /**
@@ -72,8 +72,13 @@ export function resolveRate(rate: Rate, tenant: Tenant, capacities: SoloCapaciti
   }
 }
 
-/** The tenant's arrival process with rates in req/s. Throws {@link CapacityUnknownError} as {@link resolveRate}. */
-export function resolveArrival(tenant: Tenant, capacities: SoloCapacities): ResolvedArrival {
+/**
+ * The tenant's arrival process with rates in req/s. Throws {@link CapacityUnknownError} as {@link resolveRate}.
+ * A replay that starts into its trace (`startAtS`) is time-scaled so that it offers its rate over the run's
+ * `windowMs` (warm-up and duration; see windowScaleMsPerUs); without `windowMs`, or from the trace's start, so
+ * that the whole trace has that mean.
+ */
+export function resolveArrival(tenant: Tenant, capacities: SoloCapacities, windowMs?: number): ResolvedArrival {
   const arrival = tenant.arrival;
   switch (arrival.kind) {
     case 'closed-loop':
@@ -95,7 +100,12 @@ export function resolveArrival(tenant: Tenant, capacities: SoloCapacities): Reso
       return { kind: 'trace', timestampsMs: arrival.timestampsMs.map(ms) };
     case 'replay': {
       const ratePerSec = resolveRate(arrival.rate, tenant, capacities);
-      return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec), startMs: ms(scaledStartMs(arrival.trace, ratePerSec, arrival.startAtS ?? 0)) };
+      const startAtS = arrival.startAtS ?? 0;
+      if (startAtS > 0 && windowMs !== undefined) {
+        const scale = windowScaleMsPerUs(arrival.trace, ratePerSec, startAtS, windowMs);
+        return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: BUILTIN_TRACES[arrival.trace].gapsUs.map((g) => g * scale), startMs: ms(startAtS * 1e6 * scale) };
+      }
+      return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec), startMs: ms(scaledStartMs(arrival.trace, ratePerSec, startAtS)) };
     }
     default:
       return assertUnreachable(arrival);
