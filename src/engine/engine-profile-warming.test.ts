@@ -31,6 +31,10 @@ class WarmingLane extends FakeLane {
   }
 }
 
+/** Profile calls per model, from the lane's 'key@batch' log. */
+const callsPerModel = (profiled: readonly string[]): Record<string, number> =>
+  profiled.reduce<Record<string, number>>((n, p) => ({ ...n, [p.split('@')[0] ?? '']: (n[p.split('@')[0] ?? ''] ?? 0) + 1 }), {});
+
 async function profiles(lane: WarmingLane): Promise<{ medians: number[]; profiled: readonly string[] }> {
   const host = fakeHost(() => lane);
   const run = new EngineRun(host);
@@ -46,16 +50,12 @@ describe('solo profiles on a lane still warming up', () => {
     const { medians, profiled } = await profiles(new WarmingLane(4, 5));
     expect(medians).toEqual([2, 10]);
     // tiny-cnn measured, resnet18 measured, tiny-cnn checked (faster), resnet18 again, tiny-cnn checked (agrees).
-    const points = profiled.map((p) => p.split('@')[0]);
-    expect(points.filter((m) => m === 'tiny-cnn')).toHaveLength(12);
-    expect(points.filter((m) => m === 'resnet18')).toHaveLength(8);
+    expect(callsPerModel(profiled)).toEqual({ 'tiny-cnn': 12, resnet18: 8 });
   });
 
   it('checks the first point once on a warm lane and measures nothing else again', async () => {
     const { medians, profiled } = await profiles(new WarmingLane(0, 5));
     expect(medians).toEqual([2, 10]);
-    const points = profiled.map((p) => p.split('@')[0]);
-    expect(points.filter((m) => m === 'tiny-cnn')).toHaveLength(8);
-    expect(points.filter((m) => m === 'resnet18')).toHaveLength(4);
+    expect(callsPerModel(profiled)).toEqual({ 'tiny-cnn': 8, resnet18: 4 });
   });
 });

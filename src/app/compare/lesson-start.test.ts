@@ -1,38 +1,15 @@
 // Tests for Compare's Lesson on this device's settings: the same device fit as Run live (WASM, smallest inputs on a slow device), its notice, and the request built from the fitted experiment.
 import { describe, expect, it } from 'vitest';
-import type { AdapterFacts } from '../../runtime/adapter-facts';
 import type { WebGpuProbe } from '../../runtime/probe-webgpu';
-import { ExperimentController } from '../experiment-controller';
 import { findPreset } from '../presets/catalog';
-import { DeviceFitter, SMALLEST_RESOLUTION_PX } from '../run/device-fit';
-import { RunController, type RunEngine } from '../run/run-controller';
+import { SMALLEST_RESOLUTION_PX } from '../run/device-fit';
+import { adapter, fitSetup, probe } from '../run/device-fit.test-support';
 import { fittedLessonRequest } from './lesson-start';
 import { LESSONS } from './lessons';
 
-const adapter = (isFallbackAdapter: boolean): AdapterFacts => ({
-  vendor: 'v', architecture: 'a', device: '', description: 'GPU', isFallbackAdapter, features: [], hasTimestampQuery: false, hasShaderF16: false, limits: [],
-});
-const probe = (available: boolean, facts: AdapterFacts | null): WebGpuProbe => ({
-  available, adapter: facts, highPerformanceDescription: null, reasons: available ? [] : ['navigator.gpu is undefined'], secureContext: true, crossOriginIsolated: true,
-});
-
 /** The page's controllers on a device described by `p`, a preset loaded, and the Lesson's deps wired as CompareSection wires them. */
 function setup(p: WebGpuProbe, presetId: string) {
-  const started: unknown[] = [];
-  const engine: RunEngine = { start: (e) => started.push(e), stop: () => undefined, onUpdate: () => () => undefined };
-  const run = new RunController({ createEngine: () => engine, nowIso: () => '2026-12-02T00:00:00.000Z', environment: { userAgent: 'test', crossOriginIsolated: false } });
-  const editor = new ExperimentController({ readHash: () => '', writeHash: () => undefined, simulate: () => Promise.reject(new Error('unused')), cancelSimulation: () => undefined });
-  editor.loadPreset(presetId);
-  const fitter = new DeviceFitter({
-    probe: () => p,
-    form: () => run.store.getSnapshot().form,
-    experiment: () => editor.store.getSnapshot().editor.experiment,
-    setBackend: (backend, chosen) => run.setForm({ backend, backendChosen: chosen }),
-    editDraft: (change) => editor.edit(change),
-    start: (e) => run.start(e),
-    shownFit: () => run.store.getSnapshot().fit,
-    showFit: (fit) => run.showFit(fit),
-  });
+  const { run, editor, fitter, started } = fitSetup(p, presetId);
   const deps = { applyFit: () => fitter.apply(), form: () => run.store.getSnapshot().form };
   return { run, editor, fitter, deps, started };
 }

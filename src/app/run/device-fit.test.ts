@@ -2,19 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../core/experiment';
-import type { AdapterFacts } from '../../runtime/adapter-facts';
 import type { WebGpuProbe } from '../../runtime/probe-webgpu';
-import { ExperimentController } from '../experiment-controller';
 import { findPreset } from '../presets/catalog';
-import { DeviceFitter, planDeviceFit, slowDeviceReason, SMALLEST_RESOLUTION_PX, withResolutions } from './device-fit';
-import { DEFAULT_RUN_FORM, RunController, type RunEngine } from './run-controller';
+import { planDeviceFit, slowDeviceReason, SMALLEST_RESOLUTION_PX, withResolutions } from './device-fit';
+import { DEFAULT_RUN_FORM } from './run-controller';
+import { adapter, fitSetup, probe } from './device-fit.test-support';
 
-const adapter = (isFallbackAdapter: boolean | null, description = 'GPU'): AdapterFacts => ({
-  vendor: 'v', architecture: 'a', device: '', description, isFallbackAdapter, features: [], hasTimestampQuery: false, hasShaderF16: false, limits: [],
-});
-const probe = (available: boolean, facts: AdapterFacts | null): WebGpuProbe => ({
-  available, adapter: facts, highPerformanceDescription: null, reasons: available ? [] : ['navigator.gpu is undefined'], secureContext: true, crossOriginIsolated: true,
-});
 const SOFTWARE = probe(true, adapter(true));
 const REAL_GPU = probe(true, adapter(false));
 const preset = findPreset('policy-compare')?.experiment as Experiment;
@@ -54,24 +47,7 @@ describe('withResolutions', () => {
 });
 
 describe('DeviceFitter', () => {
-  function setup(p: WebGpuProbe) {
-    const started: Experiment[] = [];
-    const engine: RunEngine = { start: (e) => started.push(e), stop: () => undefined, onUpdate: () => () => undefined };
-    const run = new RunController({ createEngine: () => engine, nowIso: () => '2026-12-02T00:00:00.000Z', environment: { userAgent: 'test', crossOriginIsolated: false } });
-    const editor = new ExperimentController({ readHash: () => '', writeHash: () => undefined, simulate: () => Promise.reject(new Error('unused')), cancelSimulation: () => undefined });
-    editor.loadPreset('policy-compare');
-    const fitter = new DeviceFitter({
-      probe: () => p,
-      form: () => run.store.getSnapshot().form,
-      experiment: () => editor.store.getSnapshot().editor.experiment,
-      setBackend: (backend, chosen) => run.setForm({ backend, backendChosen: chosen }),
-      editDraft: (change) => editor.edit(change),
-      start: (e) => run.start(e),
-      shownFit: () => run.store.getSnapshot().fit,
-      showFit: (fit) => run.showFit(fit),
-    });
-    return { run, editor, fitter, started };
-  }
+  const setup = (p: WebGpuProbe) => fitSetup(p, 'policy-compare');
 
   it('on a software adapter, starts the run on WASM at the smallest size, says why, and Undo restores both', () => {
     const { run, editor, fitter, started } = setup(SOFTWARE);
