@@ -91,7 +91,7 @@ function replay(s: Scenario): Map<number, 'served' | DropReason> {
     if (ended !== undefined) {
       scheduler.onComplete(ended, ms(busyUntil - startedAt), ms(nowMs));
       const batch = continuation[ended.tenant];
-      if (batch?.head === ended.requests[0]) batch.onLane--;
+      if (batch !== undefined && batch.head === ended.requests[0]) batch.onLane--;
       if (ended.block === ended.blocks - 1) for (const r of ended.requests) outcome.set(r.id, 'served');
       runHead(nowMs);
     }
