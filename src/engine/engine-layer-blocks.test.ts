@@ -6,6 +6,7 @@ import type { RequestEvent, SliceEvent } from './engine-protocol';
 import { fakeHost, FakeLane } from './fake-lane.test-support';
 import { nearestRank } from '../core/metrics';
 import type { EngineLane } from './lane-pool';
+import type { PrepareSpec } from '../runtime/lane-protocol';
 
 type TenantInput = ExperimentInput['tenants'][number];
 
@@ -79,6 +80,28 @@ describe('EngineRun with layer blocks (fake lanes)', () => {
       expect(e.serviceMs).toBeCloseTo(e.tenant === 'a' ? 4 : 8, 6);
       expect(e.endMs - e.startMs).toBeGreaterThanOrEqual(e.serviceMs - 1e-6);
     }
+  });
+
+  it('scheduler.blockBalance measured: the lane is asked for measured blocks (key /Kt) and runs them, balanced', async () => {
+    const made: FakeLane[] = [];
+    const prepared: PrepareSpec[] = [];
+    const { snapshot, slices } = await runBlocked([closed('a', 'tiny-cnn')], { policy: 'fcfs', granularity: 'layer-blocks', blocks: 4, blockBalance: 'measured' }, 'time-sliced', () => {
+      const lane = new FakeLane(4);
+      const prepare = lane.prepare.bind(lane);
+      lane.prepare = (spec) => {
+        prepared.push(spec);
+        return prepare(spec);
+      };
+      made.push(lane);
+      return lane;
+    });
+    expect(snapshot.phase).toBe('finished');
+    expect(made.flatMap((l) => [...l.held])).toEqual(['tiny-cnn@32/4t']);
+    expect(prepared.filter((p) => p.blocks === 4).map((p) => p.blockBalance)).toEqual(['measured']);
+    expect(prepared.filter((p) => (p.blocks ?? 1) === 1).every((p) => p.blockBalance === undefined)).toBe(true);
+    expect(slices.map((x) => x.block).slice(0, 8)).toEqual([0, 1, 2, 3, 0, 1, 2, 3]);
+    const l = snapshot.metrics?.overall.ledger;
+    expect(l?.arrivals).toBe((l?.completed ?? 0) + (l?.dropped ?? 0));
   });
 
   it('a real-time tenant under priority waits at most about one block of a heavy best-effort tenant', async () => {

@@ -140,7 +140,7 @@ export class FakeLane implements EngineLane {
   }
 
   dispatchBlock(key: string, _requests: number, block: number, carry: string): Promise<DispatchTiming> {
-    const blocks = Number(key.slice(key.indexOf('/') + 1));
+    const blocks = Number.parseInt(key.slice(key.indexOf('/') + 1), 10); // 'model@res/K', or '/Kt' (measured balance)
     if (!this.held.has(key)) return Promise.reject(new Error(`no session '${key}' in this lane (prepare it first)`));
     const waiting = this.carried.get(carry);
     if (block > 0 && (waiting?.key !== key || waiting.nextBlock !== block)) {

@@ -1,6 +1,6 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
 import { errorMessage } from '../core/error-message';
-import { blocksOf, customEntryOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, quoteName, sessionBatchesOf, sessionModelOf, type Experiment, type Tenant } from '../core/experiment';
+import { blockBalanceOf, blocksOf, customEntryOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, quoteName, sessionBatchesOf, sessionModelOf, type Experiment, type Tenant } from '../core/experiment';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
 import { fileDimSizes, fileParts } from '../runtime/model-plan';
 import { inspectOnnx } from '../zoo/inspect';
@@ -36,7 +36,7 @@ export function runSessionsOf(experiment: Experiment, options: EngineOptions, la
   const lanes = Array.from({ length: laneCount }, () => new Map<string, PrepareSpec>());
   experiment.tenants.forEach((tenant, i) => {
     const sessions = lanes[laneOfTenant(experiment, i)] as Map<string, PrepareSpec>;
-    const key = sessionKey(sessionModelOf(experiment, tenant), tenant.resolution, { blocks });
+    const key = sessionKey(sessionModelOf(experiment, tenant), tenant.resolution, { blocks, balance: blockBalanceOf(experiment) });
     const maxBatch = Math.max(maxBatchOf(tenant), sessions.get(key)?.maxBatch ?? 1);
     sessions.set(key, specOf(experiment, tenant, maxBatch, options, blocks));
   });
@@ -96,6 +96,7 @@ export function specOf(experiment: Experiment, tenant: Tenant, maxBatch: number,
   if (custom !== undefined && bytes === undefined) throw new Error(`tenants: the file of ${quoteName(tenant.model)} is not loaded`);
   return {
     blocks,
+    ...(blocks > 1 ? { blockBalance: blockBalanceOf(experiment) } : {}),
     source: custom === undefined || bytes === undefined
       ? { kind: 'zoo', modelId: tenant.model as ModelId, resolution: tenant.resolution, seed: MODEL_WEIGHT_SEED }
       : { kind: 'bytes', label: custom.displayName ?? custom.fileName, bytes, dims: custom.dims, fills: custom.fills, session: { model: sessionModelOf(experiment, tenant), resolution: tenant.resolution } },
