@@ -100,6 +100,8 @@ describe('EngineRun with layer blocks (fake lanes)', () => {
     expect(prepared.filter((p) => p.blocks === 4).map((p) => p.blockBalance)).toEqual(['measured']);
     expect(prepared.filter((p) => (p.blocks ?? 1) === 1).every((p) => p.blockBalance === undefined)).toBe(true);
     expect(slices.map((x) => x.block).slice(0, 8)).toEqual([0, 1, 2, 3, 0, 1, 2, 3]);
+    // The snapshot says how the run's blocks were cut, and the block times the lane measured.
+    expect(snapshot.blockBalances).toEqual([{ key: 'tiny-cnn@32/4t', lane: 0, balance: { kind: 'measured', segmentTimesMs: [1, 1, 1, 1], blockTimesMs: [1, 1, 1, 1], cached: false } }]);
     const l = snapshot.metrics?.overall.ledger;
     expect(l?.arrivals).toBe((l?.completed ?? 0) + (l?.dropped ?? 0));
   });

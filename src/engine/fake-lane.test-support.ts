@@ -111,10 +111,14 @@ export class FakeLane implements EngineLane {
     const reused = this.held.has(key);
     if (!reused) this.prepared.push(key);
     this.held.add(key);
+    // Layer blocks: measured balance "times" K equal segments of the whole run.
+    const blocks = spec.blocks ?? 1;
+    const blockMs = this.wholeMs(key) / blocks;
     return Promise.resolve({
       key, modelLabel: key, backendRequested: spec.backend, backendUsed: spec.backend, build: spec.build, estimatedBytes: 0, reused,
       fallbackReasons: [], adapter: null, ortVersion: 'fake', wasmThreads: 1, inputs: [], outputNames: ['logits'], modelBytes: 0, meta: null,
       buildMs: ms(0), sessionMs: ms(0), gpuTiming: null, gpuTimingUnavailable: null,
+      ...(blocks === 1 ? {} : { blockBalance: spec.blockBalance === 'measured' ? { kind: 'measured', segmentTimesMs: new Array<number>(blocks).fill(blockMs), blockTimesMs: new Array<number>(blocks).fill(blockMs), cached: reused } : { kind: 'macs' } }),
     });
   }
 

@@ -7,7 +7,7 @@ import { inspectOnnx } from '../zoo/inspect';
 import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
-import { ENGINE_DEFAULTS, type EngineOptions, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
+import { ENGINE_DEFAULTS, type EngineOptions, type SessionBlockBalance, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { pendingProfileMs, profileCacheKey, profilePoint, profileUntilStable, STABLE_PROFILE_DEFAULTS, type ProfileCache, type StableProfileSettings, type StoredProfilePoint } from './solo-profiler';
 
@@ -158,7 +158,11 @@ function profileSessionsOf(experiment: Experiment, options: EngineOptions): Prof
  * shaders: seconds on a software adapter), so that no lane starts the run cold. Sessions the lane
  * already held (from solo profiles or an earlier run) are warm already. Returns the first session's facts.
  */
-export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined): Promise<PreparedInfo> {
+export async function prepareSessions(
+  experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined,
+  /** Hears how each layer-blocked session was cut (its key, lane and balance). */
+  onBalance: (balance: SessionBlockBalance) => void = () => undefined,
+): Promise<PreparedInfo> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const lanes = runSessionsOf(experiment, options, pool.slots.length);
   await Promise.all(lanes.map((sessions, lane) => pool.retain(lane, [...sessions.keys()])));
@@ -169,6 +173,7 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
     for (const [key, spec] of sessions) {
       onProgress({ label: `${key} on lane ${String(lane)}: generating, creating the session, ${String(warmupRuns)} warm-up runs per batch size`, done: done++, total });
       const info = await pool.prepare(lane, key, spec);
+      if (info.blockBalance !== undefined) onBalance({ key, lane, balance: info.blockBalance });
       if (!info.reused) {
         for (let b = 1; b <= spec.maxBatch; b *= 2) await pool.slot(lane).client.profile(key, b, warmupRuns, 0);
       }
