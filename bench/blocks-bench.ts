@@ -1,8 +1,9 @@
-// Layer-block overhead in headless Chromium: a model whole against the same model cut into K blocks, in one lane (the chain alone) and through the engine (a slice per block), A/B interleaved.
+// Layer-block overhead in headless Chromium: a model whole against the same model cut into K blocks, in one lane (the chain
+// alone) and through the engine (a slice per block, at dispatch depth 1 and 2), A/B interleaved, the latency decomposed.
 // Usage: npm run bench:blocks [-- --model resnet18 --resolution 224 --blocks 4 --backends wasm --rounds 5 --runs 20]
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import type { LaneProbeStep } from '../src/app/engine-test-hook';
+import type { EngineRunResult, LaneProbeStep } from '../src/app/engine-test-hook';
 import type { ExperimentInput } from '../src/core/experiment';
 import { nearestRank } from '../src/core/metrics';
 import { BACKENDS, sessionKey, type Backend, type PrepareSpec } from '../src/runtime/lane-protocol';
@@ -74,41 +75,78 @@ async function laneRounds(page: Page, backend: Backend): Promise<{ wholeMs: numb
   return { wholeMs, chainMs };
 }
 
-function closedLoop(backend: Backend, blocks: number, seconds: number): ExperimentInput {
+function closedLoop(backend: Backend, blocks: number, depth: number, seconds: number): ExperimentInput {
   return {
     schemaVersion: 1,
     tenants: [{ id: 'solo', model: MODEL, resolution: RESOLUTION, batch: { kind: 'none' }, arrival: { kind: 'closed-loop', outstanding: 1 }, sloMs: 1e6, queueLimit: 16 }],
     scheduler: blocks === 1 ? { policy: 'fcfs', granularity: 'inference' } : { policy: 'fcfs', granularity: 'layer-blocks', blocks },
-    lanes: { mode: 'time-sliced', dispatchDepth: 1 },
+    lanes: { mode: 'time-sliced', dispatchDepth: depth },
     warmupMs: 1000, durationMs: seconds * 1000, seed: 3,
   };
 }
 
-/** One engine run's figures: completed requests per second in the measured window, and their median latency (ms). */
+/**
+ * One engine run's figures, medians over the requests that arrived in the measured window (ms). A
+ * request's latency = queue (its arrival to its first block's start on the lane) + its blocks' service
+ * + the time between its blocks (each block's end to the next one's start: the dispatch path) + the
+ * report (its last block's end to the engine learning of it).
+ */
 interface EngineSide {
   readonly perSec: number;
-  readonly medianLatencyMs: number;
+  readonly latencyMs: number;
+  readonly queueMs: number;
+  readonly serviceMs: number;
+  readonly betweenMs: number;
+  readonly reportMs: number;
   /** The engine's dispatch gap median (a slice's end to the next slice's start on the lane while work waited), ms. */
   readonly gapMedianMs: number;
+  /** Load average (1 min) when the run ended. */
+  readonly load: number;
 }
 
+function engineSide(result: EngineRunResult, seconds: number): EngineSide {
+  const done = result.events.filter((e) => e.arrivalMs >= 1000);
+  const of = (f: (e: (typeof done)[number]) => number): number => median(done.map(f));
+  return {
+    perSec: done.length / seconds,
+    latencyMs: of((e) => e.latencyMs),
+    queueMs: of((e) => e.startMs - e.arrivalMs),
+    serviceMs: of((e) => e.serviceMs),
+    betweenMs: of((e) => e.endMs - e.startMs - e.serviceMs),
+    reportMs: of((e) => e.latencyMs - (e.endMs - e.arrivalMs)),
+    gapMedianMs: result.snapshot?.dispatchGapMs.medianMs ?? NaN,
+    load: loadavg()[0] ?? NaN,
+  };
+}
+
+/** The engine's arms: the whole model, then K blocks at dispatch depth 1 (a round trip between blocks) and 2 (the next block committed ahead). */
+const ARMS = [{ name: 'whole', blocks: 1, depth: 1 }, { name: `${String(BLOCKS)} blocks depth 1`, blocks: BLOCKS, depth: 1 }, { name: `${String(BLOCKS)} blocks depth 2`, blocks: BLOCKS, depth: 2 }] as const;
+
 /**
- * Through the engine: a closed loop of one, whole against K blocks (one slice per block), alternating.
- * A closed loop of one has no queue, so a request's latency is its K slices plus the engine's gaps between them.
+ * Through the engine: a closed loop of one, whole against K blocks (one slice per block) at depth 1 and
+ * 2, the arms' order rotating round by round. A closed loop of one has no queue, so a request's latency
+ * is its K slices plus the engine's path between them and to the engine.
  */
-async function engineRounds(page: Page, backend: Backend, seconds: number): Promise<{ whole: EngineSide[]; blocked: EngineSide[] }> {
-  const whole: EngineSide[] = [];
-  const blocked: EngineSide[] = [];
+async function engineRounds(page: Page, backend: Backend, seconds: number): Promise<EngineSide[][]> {
+  const sides: EngineSide[][] = ARMS.map(() => []);
   const options = { backend, profileRuns: 5, profileWarmupRuns: 2 } as const;
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? [1, BLOCKS] : [BLOCKS, 1];
-    for (const blocks of order) {
-      const result = await runEngine(page, closedLoop(backend, blocks, seconds), options);
-      const done = result.events.filter((e) => e.arrivalMs >= 1000);
-      (blocks === 1 ? whole : blocked).push({ perSec: (done.length * 1000) / (seconds * 1000), medianLatencyMs: median(done.map((e) => e.latencyMs)), gapMedianMs: result.snapshot?.dispatchGapMs.medianMs ?? NaN });
+    for (let k = 0; k < ARMS.length; k++) {
+      const arm = (round + k) % ARMS.length;
+      const { blocks, depth } = ARMS[arm] as (typeof ARMS)[number];
+      (sides[arm] as EngineSide[]).push(engineSide(await runEngine(page, closedLoop(backend, blocks, depth, seconds), options), seconds));
     }
   }
-  return { whole, blocked };
+  return sides;
+}
+
+/** One arm's line: its medians over rounds, and its latency against the whole model's, round by round. */
+function armLine(backend: Backend, name: string, side: readonly EngineSide[], whole: readonly EngineSide[]): string {
+  const pick = (f: (s: EngineSide) => number, digits = 2): string => spread(side.map(f), digits);
+  const ratios = side.map((s, i) => s.latencyMs / (whole[i] as EngineSide).latencyMs);
+  const overhead = median(ratios) - 1;
+  const vsWhole = side === whole ? '' : `; latency/whole ${spread(ratios, 3)} -> overhead ${fmt(overhead * 100, 1)}% (target <= ${String(TARGET_OVERHEAD * 100)}%: ${overhead <= TARGET_OVERHEAD ? 'met' : 'NOT met'})`;
+  return `${backend}, engine, ${name}: ${pick((s) => s.perSec)} req/s, latency ${pick((s) => s.latencyMs, 1)} ms = queue ${pick((s) => s.queueMs)} + service ${pick((s) => s.serviceMs, 1)} + between blocks ${pick((s) => s.betweenMs)} + report ${pick((s) => s.reportMs)} ms; gap median ${pick((s) => s.gapMedianMs, 3)} ms${vsWhole}; load ${pick((s) => s.load)}`;
 }
 
 async function main(): Promise<void> {
@@ -124,16 +162,9 @@ async function main(): Promise<void> {
       const laneOverhead = median(laneRatios) - 1;
       console.log(`${backend}, one lane, ${String(RUNS)} runs a side a round (medians per round): whole ${spread(lane.wholeMs, 1)} ms, ${String(BLOCKS)}-block chain ${spread(lane.chainMs, 1)} ms; chain/whole ${spread(laneRatios, 3)} -> overhead ${fmt(laneOverhead * 100, 1)}% (target <= ${String(TARGET_OVERHEAD * 100)}%: ${laneOverhead <= TARGET_OVERHEAD ? 'met' : 'NOT met'}); load ${load()}`);
       const seconds = Math.max(3, Math.ceil((median(lane.wholeMs) * RUNS * 3) / 1000));
-      const engine = await engineRounds(page, backend, seconds);
-      const rateRatios = engine.whole.map((w, i) => w.perSec / (engine.blocked[i] as EngineSide).perSec);
-      const latencyRatios = engine.blocked.map((b, i) => b.medianLatencyMs / (engine.whole[i] as EngineSide).medianLatencyMs);
-      const engineOverhead = median(latencyRatios) - 1;
-      console.log(
-        `${backend}, engine closed loop of 1, ${String(seconds)} s a side a round: whole ${spread(engine.whole.map((w) => w.perSec), 2)} req/s (median latency ${spread(engine.whole.map((w) => w.medianLatencyMs), 1)} ms), ` +
-          `${String(BLOCKS)} blocks ${spread(engine.blocked.map((b) => b.perSec), 2)} req/s (${spread(engine.blocked.map((b) => b.medianLatencyMs), 1)} ms); ` +
-          `median latency blocks/whole ${spread(latencyRatios, 3)} -> overhead ${fmt(engineOverhead * 100, 1)}% (target <= ${String(TARGET_OVERHEAD * 100)}%: ${engineOverhead <= TARGET_OVERHEAD ? 'met' : 'NOT met'}); ` +
-          `throughput whole/blocks ${spread(rateRatios, 3)}; dispatch gap median ${spread(engine.blocked.map((b) => b.gapMedianMs), 3)} ms with blocks (${String(BLOCKS - 1)} gaps a request), ${spread(engine.whole.map((w) => w.gapMedianMs), 3)} ms whole; load ${load()}`,
-      );
+      const sides = await engineRounds(page, backend, seconds);
+      console.log(`${backend}, engine closed loop of 1, ${String(seconds)} s a side a round, ${String(ROUNDS)} rounds (medians per round: median [min-max]):`);
+      ARMS.forEach((arm, i) => console.log(armLine(backend, arm.name, sides[i] as EngineSide[], sides[0] as EngineSide[])));
       await context.close();
     }
   });

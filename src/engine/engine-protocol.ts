@@ -4,7 +4,7 @@ import type { ArrivalLateness } from '../core/loop';
 import type { MetricsSnapshot } from '../core/metrics';
 import type { Ms } from '../core/units';
 import type { AdapterFacts } from '../runtime/adapter-facts';
-import type { Backend, LaneMemory, OrtBuild } from '../runtime/lane-protocol';
+import type { Backend, BlockBalanceInfo, LaneMemory, OrtBuild } from '../runtime/lane-protocol';
 
 /** Says which clock every service-time figure comes from; GPU time, where measured, is a separate figure. */
 export const SERVICE_TIMING = 'wall-clock' as const;
@@ -172,6 +172,14 @@ export interface SetupProgress {
 
 export type EnginePhase = 'idle' | 'preparing' | 'profiling' | 'running' | 'draining' | 'finished' | 'stopped' | 'failed';
 
+/** How one layer-blocked session of a run was cut. */
+export interface SessionBlockBalance {
+  /** Its session key, e.g. 'resnet18@224/4t', and its lane. */
+  readonly key: string;
+  readonly lane: number;
+  readonly balance: BlockBalanceInfo;
+}
+
 /** Everything the page reads about a run. Plain data, JSON-serialisable. */
 export interface EngineSnapshot {
   readonly phase: EnginePhase;
@@ -195,6 +203,8 @@ export interface EngineSnapshot {
   /** How late open-loop arrivals were issued against their schedule (timers, a busy worker); null before the run. */
   readonly arrivalLateness: ArrivalLateness | null;
   readonly faults: readonly LaneFault[];
+  /** How each layer-blocked session of the run was cut (scheduler.blockBalance) and the block times measured for it; absent or empty for whole inferences. */
+  readonly blockBalances?: readonly SessionBlockBalance[];
   /** Ledger checks passed so far (periodic and final); a failed one fails the run. */
   readonly ledgerChecks: number;
   /** Wall-clock ms of the run since its first arrival (engine clock). */

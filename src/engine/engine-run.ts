@@ -7,7 +7,7 @@ import { liveLoopConfig } from '../core/sim';
 import { ms } from '../core/units';
 import type { PreparedInfo } from '../runtime/lane-protocol';
 import { engineTimerPort, type EngineClock } from './engine-clock';
-import { ENGINE_DEFAULTS, SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
+import { ENGINE_DEFAULTS, SERVICE_TIMING, type EngineOptions, type EnginePhase, type EngineProgress, type EngineSnapshot, type SessionBlockBalance, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import { LaneExecutor } from './lane-executor';
 import { LanePool, type LaneFactory, type LaneKeeper } from './lane-pool';
 import { LiveObserver } from './live-observer';
@@ -43,6 +43,8 @@ export class EngineRun {
   private pool: LanePool | null = null;
   private running: Running | null = null;
   private first: PreparedInfo | null = null;
+  /** How the run's layer-blocked sessions were cut (one per model and lane at most). */
+  private blockBalances: readonly SessionBlockBalance[] = [];
   private profiles: readonly SoloProfilePoint[] = [];
   private setup: SetupProgress | null = null;
   private zeroMs = NaN;
@@ -92,7 +94,9 @@ export class EngineRun {
       if (profiles === STOPPED || this.stopRequested) return this.abandonSetup();
       this.profiles = profiles;
       this.phase = 'preparing';
-      const first = await this.orStop(prepareSessions(experiment, options, pool, onProgress));
+      const balances: SessionBlockBalance[] = [];
+      this.blockBalances = balances;
+      const first = await this.orStop(prepareSessions(experiment, options, pool, onProgress, (b) => balances.push(b)));
       if (first === STOPPED || this.stopRequested) return this.abandonSetup();
       this.first = first;
       this.setup = null;
@@ -226,6 +230,7 @@ export class EngineRun {
       dispatchGapMs: running?.loop.executor.gapStats() ?? { count: 0, medianMs: null, p99Ms: null, maxMs: null },
       arrivalLateness: running?.loop.arrivalLateness() ?? null,
       faults: running?.observer.faults ?? [],
+      blockBalances: this.blockBalances,
       ledgerChecks: running?.observer.ledgerChecks ?? 0,
       elapsedMs: ms(Number.isNaN(this.zeroMs) ? 0 : this.host.clock.monotonicMs() - this.zeroMs),
       error: this.error,

@@ -73,9 +73,9 @@ export class FakeClock implements EngineClock {
 }
 
 /**
- * A lane that runs one slice at a time: a whole run takes the model's service time, a layer block of a
- * K-block key (`model@res/K`) a K-th of it. Block k > 0 needs block k - 1 of the same key under
- * the same carry key, as the real lane does. `failAt` makes that dispatch (1-based, per lane) reject.
+ * A lane that runs one slice at a time, in the order they came: a whole run takes the model's service
+ * time, a layer block of a K-block key (`model@res/K`) a K-th of it. Block k > 0 needs block k - 1 of
+ * the same key under the same carry key, dispatched before it (it may still be running), as the real lane does. `failAt` makes that dispatch (1-based, per lane) reject.
  * On a 'webgpu' session it has a device that destroyDevice() loses (pending dispatches fail).
  */
 export class FakeLane implements EngineLane {
@@ -111,14 +111,18 @@ export class FakeLane implements EngineLane {
     const reused = this.held.has(key);
     if (!reused) this.prepared.push(key);
     this.held.add(key);
+    // Layer blocks: measured balance "times" K equal segments of the whole run.
+    const blocks = spec.blocks ?? 1;
+    const blockMs = this.wholeMs(key) / blocks;
     return Promise.resolve({
       key, modelLabel: key, backendRequested: spec.backend, backendUsed: spec.backend, build: spec.build, estimatedBytes: 0, reused,
       fallbackReasons: [], adapter: null, ortVersion: 'fake', wasmThreads: 1, inputs: [], outputNames: ['logits'], modelBytes: 0, meta: null,
       buildMs: ms(0), sessionMs: ms(0), gpuTiming: null, gpuTimingUnavailable: null,
+      ...(blocks === 1 ? {} : { blockBalance: spec.blockBalance === 'measured' ? { kind: 'measured', segmentTimesMs: new Array<number>(blocks).fill(blockMs), blockTimesMs: new Array<number>(blocks).fill(blockMs), cached: reused } : { kind: 'macs' } }),
     });
   }
 
-  private run(serviceMs: number, onDone: () => void = () => undefined): Promise<DispatchTiming> {
+  private run(serviceMs: number): Promise<DispatchTiming> {
     this.dispatches++;
     if (this.lost !== null) return Promise.reject(new Error(this.lost));
     if (this.dispatches === this.failAt) return Promise.reject(new Error('device lost'));
@@ -129,7 +133,6 @@ export class FakeLane implements EngineLane {
       this.pending.add(reject);
       this.clock.setTimer(() => {
         this.pending.delete(reject);
-        onDone();
         resolve({ startEpochMs: ms(startEpochMs), endEpochMs: ms(endEpochMs), serviceMs: ms(serviceMs), gpuMs: null });
       }, Math.max(0, endEpochMs - this.clock.epochNowMs()));
     });
@@ -141,16 +144,18 @@ export class FakeLane implements EngineLane {
   }
 
   dispatchBlock(key: string, _requests: number, block: number, carry: string): Promise<DispatchTiming> {
-    const blocks = Number(key.slice(key.indexOf('/') + 1));
+    const blocks = Number.parseInt(key.slice(key.indexOf('/') + 1), 10); // 'model@res/K', or '/Kt' (measured balance)
     if (!this.held.has(key)) return Promise.reject(new Error(`no session '${key}' in this lane (prepare it first)`));
     const waiting = this.carried.get(carry);
     if (block > 0 && (waiting?.key !== key || waiting.nextBlock !== block)) {
       return Promise.reject(new Error(`block ${String(block)} of '${key}' needs the output of block ${String(block - 1)} under '${carry}'`));
     }
     this.carried.delete(carry);
-    return this.run(this.wholeMs(key) / blocks, () => {
-      if (block < blocks - 1) this.carried.set(carry, { key, nextBlock: block + 1 });
-    });
+    const slice = this.run(this.wholeMs(key) / blocks);
+    // Slices run in the order they came (as the real lane's sequencer runs them), so a block committed
+    // behind this one finds its output: the carry is the lane's state once this block has run.
+    if (block < blocks - 1 && this.lost === null && this.dispatches !== this.failAt) this.carried.set(carry, { key, nextBlock: block + 1 });
+    return slice;
   }
 
   profile(key: string, batch: number, _warmupRuns: number, runs: number): Promise<readonly number[]> {

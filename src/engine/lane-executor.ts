@@ -1,7 +1,7 @@
 // The live Executor: slices onto lane workers. Only what is truly live: lane generations, the tensor carried
 // between layer blocks, rebuilding a lost lane, wall-clock timing and dispatch gaps.
 import { errorMessage, toError } from '../core/error-message';
-import { sessionModelOf, type Experiment } from '../core/experiment';
+import { blockBalanceOf, sessionModelOf, type Experiment } from '../core/experiment';
 import type { Executor, ExecutorEvents } from '../core/loop';
 import { Digest } from '../core/metrics';
 import type { Dispatch, SchedRequest } from '../core/scheduler';
@@ -107,7 +107,7 @@ export class LaneExecutor implements Executor {
     // posted while that end is being reported: then the gap is the dispatch path's cost.
     const backToBack = lane.size > 0 || this.handlingEndOf === d.laneId;
     lane.add(d);
-    const key = sessionKey(this.sessionModels[d.tenant] ?? tenant.model, tenant.resolution, { blocks: d.blocks });
+    const key = sessionKey(this.sessionModels[d.tenant] ?? tenant.model, tenant.resolution, { blocks: d.blocks, balance: blockBalanceOf(this.experiment) });
     const slice = d.blocks === 1
       ? slot.client.dispatch(key, d.requests.length, undefined, this.viaRing)
       : slot.client.dispatchBlock(key, d.requests.length, d.block, carryKey(tenant.id, d.requests), undefined, this.viaRing);

@@ -1,6 +1,7 @@
 // The scheduler's invariants through THE event loop, against both executors: the simulator's modelled lanes
 // (virtual clock) and the live lane executor (fake lanes, fake clock): every request accounted for once,
-// work-conserving lanes, weights honoured.
+// work-conserving lanes, weights honoured, a batch's layer blocks in order on one lane (committed ahead at
+// depth >= 2), and Stop: the blocks already on a lane run, later ones drop.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { traceArrivals } from '../core/arrivals/open-loop';
@@ -8,10 +9,11 @@ import { closedLoopArrivals } from '../core/arrivals/closed-loop';
 import type { ArrivalSource } from '../core/arrivals';
 import { NO_BATCHING } from '../core/batching/batch-plan';
 import { parseExperiment, type Experiment } from '../core/experiment';
-import { EventLoop, type LoopConfig, type LoopObserver } from '../core/loop';
+import { EventLoop, VirtualClock, type LoopConfig, type LoopObserver } from '../core/loop';
 import { createRng } from '../core/rng';
 import type { PolicyKind, SchedRequest, TenantSchedConfig } from '../core/scheduler';
-import { createServiceTimeModel, runSimulation } from '../core/sim';
+import type { DropReason } from '../core/metrics';
+import { createServiceTimeModel, ModelledExecutor, runSimulation } from '../core/sim';
 import { ms } from '../core/units';
 import { engineTimerPort } from './engine-clock';
 import { FakeClock, FakeLane } from './fake-lane.test-support';
@@ -87,13 +89,13 @@ function loopConfig(s: Scenario): LoopConfig {
 
 /** What a run did: each request's end, and every slice with its lane interval. */
 interface Trace {
-  readonly requests: Map<number, { tenant: number; arrivalMs: number; startedMs?: number; end?: 'completed' | 'dropped' }>;
-  readonly slices: { lane: number; tenant: number; startMs: number; endMs: number; serviceMs: number }[];
+  readonly requests: Map<number, { tenant: number; arrivalMs: number; startedMs?: number; end?: 'completed' | DropReason }>;
+  readonly slices: { lane: number; tenant: number; startMs: number; endMs: number; serviceMs: number; block: number; blocks: number; batch: readonly SchedRequest[] }[];
 }
 
 function tracer(): { trace: Trace; observer: LoopObserver } {
   const trace: Trace = { requests: new Map(), slices: [] };
-  const end = (r: SchedRequest, how: 'completed' | 'dropped'): void => {
+  const end = (r: SchedRequest, how: 'completed' | DropReason): void => {
     const entry = trace.requests.get(r.id);
     expect(entry?.end).toBeUndefined();
     if (entry !== undefined) entry.end = how;
@@ -105,32 +107,43 @@ function tracer(): { trace: Trace; observer: LoopObserver } {
         expect(trace.requests.has(r.id)).toBe(false);
         trace.requests.set(r.id, { tenant: r.tenant, arrivalMs: r.arrivalMs });
       },
-      dropped: (r) => end(r, 'dropped'),
+      dropped: (r, reason) => end(r, reason),
       started: (d, nowMs) => {
         for (const r of d.requests) Object.assign(trace.requests.get(r.id) ?? {}, { startedMs: nowMs });
       },
-      sliceDone: (d, t) => trace.slices.push({ lane: d.laneId, tenant: d.tenant, startMs: t.startMs, endMs: t.endMs, serviceMs: t.serviceMs }),
+      sliceDone: (d, t) => trace.slices.push({ lane: d.laneId, tenant: d.tenant, startMs: t.startMs, endMs: t.endMs, serviceMs: t.serviceMs, block: d.block, blocks: d.blocks, batch: d.requests }),
       completed: (r) => end(r, 'completed'),
     },
   };
 }
 
-function simulate(s: Scenario): Trace {
+/** Runs the scenario on the simulator's modelled lanes (virtual clock); `stopAtMs`: the live Stop (cancelQueued) then. */
+function simulate(s: Scenario, stopAtMs?: number): Trace {
   const { trace, observer } = tracer();
-  runSimulation(
-    {
-      tenants: s.tenants.map((t, i) => ({
-        sched: sched(t, i), arrivals: arrivalsOf(t, s.endMs),
-        service: createServiceTimeModel({ kind: 'fixed', ms: serviceOf(i), perExtraItemMs: 0 }, createRng(1)),
-      })),
-      policy: s.policy, admission: 'none', laneMode: s.mode, blocks: s.blocks, dispatchDepth: s.depth, contentionPerExtraLane: 0,
-    },
-    observer,
-  );
+  if (stopAtMs === undefined) {
+    runSimulation(
+      {
+        tenants: s.tenants.map((t, i) => ({
+          sched: sched(t, i), arrivals: arrivalsOf(t, s.endMs),
+          service: createServiceTimeModel({ kind: 'fixed', ms: serviceOf(i), perExtraItemMs: 0 }, createRng(1)),
+        })),
+        policy: s.policy, admission: 'none', laneMode: s.mode, blocks: s.blocks, dispatchDepth: s.depth, contentionPerExtraLane: 0,
+      },
+      observer,
+    );
+    return trace;
+  }
+  const clock = new VirtualClock();
+  const lanes = s.mode === 'concurrent' ? s.tenants.length : 1;
+  const loop = new EventLoop(loopConfig(s), (events) => new ModelledExecutor(lanes, clock, 0, (d) => ms(serviceOf(d.tenant) / d.blocks), events), clock, observer);
+  clock.createTimer(() => loop.stop({ cancelQueued: true })).schedule(ms(stopAtMs));
+  loop.start();
+  clock.run();
   return trace;
 }
 
-async function runLive(s: Scenario): Promise<Trace> {
+/** Runs the scenario on the live lane executor (fake lanes, fake clock); `stopAtMs`: Stop (cancelQueued) then. */
+async function runLive(s: Scenario, stopAtMs?: number): Promise<Trace> {
   const { trace, observer } = tracer();
   const clock = new FakeClock();
   const experiment = experimentOf(s);
@@ -156,6 +169,7 @@ async function runLive(s: Scenario): Promise<Trace> {
     engineTimerPort(clock, 0, onError),
     { ...observer, idle: () => (idle = true) },
   );
+  if (stopAtMs !== undefined) clock.setTimer(() => loop.stop({ cancelQueued: true }), stopAtMs);
   loop.start();
   await clock.runUntil(() => idle || error !== undefined);
   if (error !== undefined) throw error;
@@ -180,6 +194,17 @@ function checkInvariants(s: Scenario, trace: Trace): void {
     }
     expect(covered + 1e-6).toBeGreaterThanOrEqual(r.startedMs);
   }
+  // A batch's blocks: 0, 1, ... in order, each once, on one lane, each starting after the last one ended;
+  // its requests complete only when its last block ran.
+  const byBatch = new Map<readonly SchedRequest[], Trace['slices']>();
+  for (const slice of trace.slices) byBatch.set(slice.batch, [...(byBatch.get(slice.batch) ?? []), slice]);
+  for (const [batch, slices] of byBatch) {
+    expect(slices.map((x) => x.block)).toEqual(slices.map((_, i) => i));
+    expect(new Set(slices.map((x) => x.lane)).size).toBe(1);
+    for (let i = 1; i < slices.length; i++) expect((slices[i] as Trace['slices'][number]).startMs).toBeGreaterThanOrEqual((slices[i - 1] as Trace['slices'][number]).endMs - 1e-9);
+    const ranAll = slices.length === (slices[0] as Trace['slices'][number]).blocks;
+    for (const r of batch) expect(trace.requests.get(r.id)?.end === 'completed').toBe(ranAll);
+  }
 }
 
 describe('the event loop against both executors', () => {
@@ -200,6 +225,31 @@ describe('the event loop against both executors', () => {
         expect(outcome(live)).toEqual(outcome(simulated));
       }),
       { numRuns: 25, seed: 10 },
+    );
+  });
+
+  it('Stop (cancelQueued) at any instant: every request ends once, blocks already on a lane run and later ones drop, simulated as live', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, fc.double({ min: 0, max: 150, noNaN: true }), async (s, stopAtMs) => {
+        const outcomes: Map<string, number>[] = [];
+        for (const trace of [simulate(s, stopAtMs), await runLive(s, stopAtMs)]) {
+          checkInvariants(s, trace);
+          // Slices that started after the stop were on their lane already: at most `depth` per lane.
+          const lateByLane = new Map<number, number>();
+          for (const slice of trace.slices) if (slice.startMs > stopAtMs + 1e-9) lateByLane.set(slice.lane, (lateByLane.get(slice.lane) ?? 0) + 1);
+          for (const late of lateByLane.values()) expect(late).toBeLessThanOrEqual(s.depth);
+          // Nothing arrived after the stop; what did not complete was dropped (here only a stop or a full queue drops).
+          for (const r of trace.requests.values()) {
+            expect(r.arrivalMs).toBeLessThanOrEqual(stopAtMs + 1e-9);
+            expect(['completed', 'stopped', 'queue-full']).toContain(r.end);
+          }
+          const counts = new Map<string, number>();
+          for (const r of trace.requests.values()) counts.set(`${String(r.tenant)}:${String(r.end)}`, (counts.get(`${String(r.tenant)}:${String(r.end)}`) ?? 0) + 1);
+          outcomes.push(counts);
+        }
+        expect(outcomes[1]).toEqual(outcomes[0]);
+      }),
+      { numRuns: 40, seed: 12 },
     );
   });
 

@@ -1,13 +1,13 @@
 // Before a live run: checks what the engine supports, creates every session in its lane, measures (or recalls) solo profiles.
 import { errorMessage } from '../core/error-message';
-import { blocksOf, customEntryOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, quoteName, sessionBatchesOf, sessionModelOf, type Experiment, type Tenant } from '../core/experiment';
+import { blockBalanceOf, blocksOf, customEntryOf, laneOfTenant, maxBatchOf, MODEL_WEIGHT_SEED, modelKey, quoteName, sessionBatchesOf, sessionModelOf, type Experiment, type Tenant } from '../core/experiment';
 import { sessionKey, type PrepareSpec, type PreparedInfo } from '../runtime/lane-protocol';
 import { fileDimSizes, fileParts } from '../runtime/model-plan';
 import { inspectOnnx } from '../zoo/inspect';
 import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
-import { ENGINE_DEFAULTS, type EngineOptions, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
+import { ENGINE_DEFAULTS, type EngineOptions, type SessionBlockBalance, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
 import type { LanePool } from './lane-pool';
 import { recheckWarmLanes, type MeasuredPoint } from './profile-recheck';
 import { pendingProfileMs, profileCacheKey, profilePoint, profileUntilStable, STABLE_PROFILE_DEFAULTS, type ProfileCache, type StableProfileSettings, type StoredProfilePoint } from './solo-profiler';
@@ -37,7 +37,7 @@ export function runSessionsOf(experiment: Experiment, options: EngineOptions, la
   const lanes = Array.from({ length: laneCount }, () => new Map<string, PrepareSpec>());
   experiment.tenants.forEach((tenant, i) => {
     const sessions = lanes[laneOfTenant(experiment, i)] as Map<string, PrepareSpec>;
-    const key = sessionKey(sessionModelOf(experiment, tenant), tenant.resolution, { blocks });
+    const key = sessionKey(sessionModelOf(experiment, tenant), tenant.resolution, { blocks, balance: blockBalanceOf(experiment) });
     const maxBatch = Math.max(maxBatchOf(tenant), sessions.get(key)?.maxBatch ?? 1);
     sessions.set(key, specOf(experiment, tenant, maxBatch, options, blocks));
   });
@@ -97,6 +97,7 @@ export function specOf(experiment: Experiment, tenant: Tenant, maxBatch: number,
   if (custom !== undefined && bytes === undefined) throw new Error(`tenants: the file of ${quoteName(tenant.model)} is not loaded`);
   return {
     blocks,
+    ...(blocks > 1 ? { blockBalance: blockBalanceOf(experiment) } : {}),
     source: custom === undefined || bytes === undefined
       ? { kind: 'zoo', modelId: tenant.model as ModelId, resolution: tenant.resolution, seed: MODEL_WEIGHT_SEED }
       : { kind: 'bytes', label: custom.displayName ?? custom.fileName, bytes, dims: custom.dims, fills: custom.fills, session: { model: sessionModelOf(experiment, tenant), resolution: tenant.resolution } },
@@ -158,7 +159,11 @@ function profileSessionsOf(experiment: Experiment, options: EngineOptions): Prof
  * shaders: seconds on a software adapter), so that no lane starts the run cold. Sessions the lane
  * already held (from solo profiles or an earlier run) are warm already. Returns the first session's facts.
  */
-export async function prepareSessions(experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined): Promise<PreparedInfo> {
+export async function prepareSessions(
+  experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined,
+  /** Hears how each layer-blocked session was cut (its key, lane and balance). */
+  onBalance: (balance: SessionBlockBalance) => void = () => undefined,
+): Promise<PreparedInfo> {
   const warmupRuns = options.profileWarmupRuns ?? ENGINE_DEFAULTS.profileWarmupRuns;
   const lanes = runSessionsOf(experiment, options, pool.slots.length);
   await Promise.all(lanes.map((sessions, lane) => pool.retain(lane, [...sessions.keys()])));
@@ -169,6 +174,7 @@ export async function prepareSessions(experiment: Experiment, options: EngineOpt
     for (const [key, spec] of sessions) {
       onProgress({ label: `${key} on lane ${String(lane)}: generating, creating the session, ${String(warmupRuns)} warm-up runs per batch size`, done: done++, total });
       const info = await pool.prepare(lane, key, spec);
+      if (info.blockBalance !== undefined) onBalance({ key, lane, balance: info.blockBalance });
       if (!info.reused) {
         for (let b = 1; b <= spec.maxBatch; b *= 2) await pool.slot(lane).client.profile(key, b, warmupRuns, 0);
       }

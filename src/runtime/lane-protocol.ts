@@ -1,6 +1,7 @@
 // Typed messages between the page and a lane worker (discriminated unions on `type`), plus the shared vocabulary.
 import type { ModelId, ModelMeta } from '../zoo';
 import type { DimChoice, IntFill } from '../core/experiment/custom-model-schema';
+import type { BlockBalance } from '../core/experiment/schema';
 import type { Ms } from '../core/units';
 import type { AdapterFacts } from './adapter-facts';
 import { bytesDigest } from './bytes-digest';
@@ -101,6 +102,12 @@ export interface PrepareSpec {
    * runs whole: it is refused with K > 1.
    */
   readonly blocks?: number;
+  /**
+   * How K > 1 blocks are cut (default 'macs': equal MACs, the zoo's own partition for a zoo model).
+   * 'measured': the lane times every segment of the model's finest partition (general ONNX partitioner)
+   * and cuts K blocks of equal time (see measured-balance.ts); the key then ends in 't'.
+   */
+  readonly blockBalance?: BlockBalance;
 }
 
 /** How a session is cut and shaped, for {@link sessionKey}. */
@@ -109,6 +116,8 @@ export interface SessionShape {
   readonly blocks?: number;
   /** A batch dimension fixed to this size (default: symbolic). */
   readonly fixedBatch?: number;
+  /** How K > 1 blocks are cut (default 'macs'); 'measured' adds 't' to the key: `resnet18@224/4t`. */
+  readonly balance?: BlockBalance;
 }
 
 /**
@@ -118,7 +127,8 @@ export interface SessionShape {
 export function sessionKey(modelId: string, resolution: number, shape: SessionShape = {}): string {
   const blocks = shape.blocks ?? 1;
   const fixed = shape.fixedBatch === undefined ? '' : `@${String(shape.fixedBatch)}`;
-  return `${modelId}@${String(resolution)}${fixed}${blocks === 1 ? '' : `/${String(blocks)}`}`;
+  const timed = shape.balance === 'measured' ? 't' : '';
+  return `${modelId}@${String(resolution)}${fixed}${blocks === 1 ? '' : `/${String(blocks)}${timed}`}`;
 }
 
 /** The most characters of a file's label a session key keeps. */
@@ -140,10 +150,10 @@ export function fileSessionKey(label: string, bytes: Uint8Array, fixedBatch: num
 export function prepareKey(spec: PrepareSpec): string {
   const { source } = spec;
   if (source.kind === 'bytes') {
-    if (source.session !== undefined) return sessionKey(source.session.model, source.session.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch });
+    if (source.session !== undefined) return sessionKey(source.session.model, source.session.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch, balance: spec.blockBalance });
     return fileSessionKey(source.label, new Uint8Array(source.bytes), spec.fixedBatch ?? spec.maxBatch);
   }
-  return sessionKey(source.modelId, source.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch });
+  return sessionKey(source.modelId, source.resolution, { blocks: spec.blocks, fixedBatch: spec.fixedBatch, balance: spec.blockBalance });
 }
 
 /**
@@ -198,7 +208,22 @@ export interface PreparedInfo {
   readonly gpuTiming: string | null;
   /** Why GPU time is not measured (null when it is, or was not asked for). */
   readonly gpuTimingUnavailable: string | null;
+  /** How its layer blocks were cut; absent for a whole model. */
+  readonly blockBalance?: BlockBalanceInfo;
 }
+
+/** How a layer-blocked session's blocks were cut, and the times measured for it. */
+export type BlockBalanceInfo =
+  | { readonly kind: 'macs' }
+  | {
+      readonly kind: 'measured';
+      /** Median time of each segment the lane timed, ms (the finest partition, or at most MAX_TIMED_SEGMENTS MAC-balanced parts of it). */
+      readonly segmentTimesMs: readonly number[];
+      /** The K blocks' share of that time: each block's sum of its segments, ms. */
+      readonly blockTimesMs: readonly number[];
+      /** Whether the times came from the lane's cache (same model, dims and backend timed before). */
+      readonly cached: boolean;
+    };
 
 /**
  * How one dispatched batch (or layer block of one) ran. Instants are `performance.timeOrigin +

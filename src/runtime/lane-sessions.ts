@@ -1,10 +1,11 @@
 // A lane's sessions inside its worker: several models (zoo or file) keyed by prepareKey, one run at a time, within the lane's memory.
 import { errorMessage } from '../core/error-message';
 import type { Tensor } from 'onnxruntime-web';
-import type { DispatchTiming, LaneMemory, OrtBuild, OutputSample, PrepareSpec, PreparedInfo } from './lane-protocol';
+import type { BlockBalanceInfo, DispatchTiming, LaneMemory, OrtBuild, OutputSample, PrepareSpec, PreparedInfo } from './lane-protocol';
 import { prepareKey } from './lane-protocol';
 import { sessionBatchOf } from '../core/experiment/run-shape';
-import { createBlockSessions, fedInputs, feedsFor, type BlockSession, type BlockSessions } from './block-sessions';
+import { createBlockSessions, fedInputs, feedsFor, type AdmitSession, type BlockSession, type BlockSessions } from './block-sessions';
+import { measuredPlan, type MeasuredTimesCache } from './measured-balance';
 import { creationAdvice, memoryProblem, sessionBytes, WASM32_HEAP_LIMIT_BYTES } from './memory-budget';
 import { LaneDevice } from './lane-device';
 import { planModel, Refusal, type PrepareProgress } from './model-plan';
@@ -45,6 +46,8 @@ export class LaneSessions {
   private readonly carried = new Map<string, Carried>();
   /** The WebGPU device of this lane's ORT instance, once a WebGPU session exists. */
   private readonly device: LaneDevice;
+  /** Segment times measured for measured balance, by model and backend (a lane times a model once). */
+  private readonly measuredTimes: MeasuredTimesCache = new Map();
   /** Set once a session asked for GPU timing and could have it; then every run of the lane is timed. */
   private gpuTimer: GpuTimer | null = null;
 
@@ -106,14 +109,26 @@ export class LaneSessions {
   }
 
   private async create(key: string, spec: PrepareSpec, onProgress: PrepareProgress): Promise<Held> {
-    const plan = await planModel(spec);
+    let plan = await planModel(spec);
     const ort = await this.ortFor(spec.build);
     let estimatedBytes = 0;
-    const made = await createBlockSessions(ort, spec, plan, (need) => {
+    const admit: AdmitSession = (need) => {
       const problem = memoryProblem({ ...need, key }, this.heldBytes(), this.heapLimitBytes);
       if (problem !== null) throw new Refusal(problem);
       estimatedBytes = sessionBytes({ ...need, key }).steadyBytes;
-    }, onProgress);
+    };
+    let blockBalance: BlockBalanceInfo | undefined = plan.blocks > 1 ? { kind: 'macs' } : undefined;
+    if (plan.blocks > 1 && spec.blockBalance === 'measured') {
+      // A timed segment's output kept on the GPU is complete once the device's queue is done (its first session made the device).
+      const workDone = async (): Promise<void> => {
+        await this.device.watch(ort);
+        await this.device.workDone();
+      };
+      const lane = { ort, admit, onProgress, workDone };
+      const wholeKey = `${prepareKey({ ...spec, blocks: 1, blockBalance: undefined })}|${spec.backend}`;
+      ({ plan, info: blockBalance } = await measuredPlan(lane, spec, plan, this.measuredTimes, wholeKey));
+    }
+    const made = await createBlockSessions(ort, spec, plan, admit, onProgress);
     const { blocks, inputs, modelBytes, first } = made;
     if (first.backendUsed === 'webgpu') await this.device.watch(ort);
     const unavailable = spec.gpuTiming ? gpuTimingUnavailable(first.backendUsed, spec.build, first.adapter) : null;
@@ -125,6 +140,7 @@ export class LaneSessions {
       modelBytes, meta: plan.meta, buildMs: ms(made.buildMs), sessionMs: ms(made.sessionMs), estimatedBytes, reused: false,
       gpuTiming: spec.gpuTiming && unavailable === null ? GPU_TIMING_SOURCE : null,
       gpuTimingUnavailable: unavailable,
+      ...(blockBalance === undefined ? {} : { blockBalance }),
     };
     return { blocks, inputs, modelBytes, maxBatch: plan.maxBatch, fixedBatch: plan.fixedBatch, info, feeds: new Map() };
   }

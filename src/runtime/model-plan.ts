@@ -57,6 +57,23 @@ export interface ModelPlan {
   readonly webGpuCheck?: (adapter: AdapterFacts) => string | null;
   /** Makes the ONNX parts (the zoo generates them here, reporting 'build' progress). */
   build(onProgress: PrepareProgress): BuiltParts;
+  /** The whole model's bytes and the sizes the general ONNX partitioner reads (batch 1), for measured balance. */
+  whole(): WholeModel;
+}
+
+/** A model whole, as the general ONNX partitioner (zoo/onnx-partition.ts) takes it. */
+export interface WholeModel {
+  readonly bytes: Uint8Array;
+  /** Every symbolic dim's size, the batch at 1. */
+  readonly dims: ReadonlyMap<string, number>;
+  readonly label: string;
+}
+
+/** The sizes the general partitioner reads: `dimSizes`, and every batch dim at 1. */
+function partitionDims(inspection: OnnxInspection, dimSizes: ReadonlyMap<string, number>): Map<string, number> {
+  const dims = new Map(dimSizes);
+  for (const name of inspection.batchDimNames) dims.set(name, 1);
+  return dims;
 }
 
 function inspected(bytes: Uint8Array): OnnxInspection {
@@ -85,6 +102,10 @@ async function planZoo(spec: PrepareSpec, source: Extract<ModelSource, { kind: '
       const buildMs = performance.now() - started;
       return { parts, buildMs, inspection: inspected((parts[0] as ModelPart).bytes) };
     },
+    whole() {
+      const bytes = zoo.buildModel(modelId, { resolution, seed }).bytes;
+      return { bytes, dims: partitionDims(inspected(bytes), new Map()), label: `${modelId}@${String(resolution)}` };
+    },
   };
 }
 
@@ -98,10 +119,8 @@ async function planZoo(spec: PrepareSpec, source: Extract<ModelSource, { kind: '
  */
 export function fileParts(bytes: Uint8Array, blocks: number, inspection: OnnxInspection, label: string, dimSizes: ReadonlyMap<string, number> = new Map()): readonly ModelPart[] {
   if (blocks === 1) return [{ bytes, inputName: inspection.inputs[0]?.name ?? '', outputName: inspection.outputs[0]?.name ?? '' }];
-  const dims = new Map(dimSizes);
-  for (const name of inspection.batchDimNames) dims.set(name, 1);
   try {
-    return partitionOnnxModel(bytes, blocks, { dims, label }).parts.map((part) => ({ bytes: part.bytes, inputName: part.inputName, outputName: part.outputName }));
+    return partitionOnnxModel(bytes, blocks, { dims: partitionDims(inspection, dimSizes), label }).parts.map((part) => ({ bytes: part.bytes, inputName: part.inputName, outputName: part.outputName }));
   } catch (error) {
     throw new Refusal(errorMessage(error));
   }
@@ -149,6 +168,7 @@ function planBytes(spec: PrepareSpec, source: Extract<ModelSource, { kind: 'byte
     label: source.label, meta: null, blocks, maxBatch: batch, fixedBatch, weightBytes: bytes.byteLength, activationBytes,
     dimSizes, fills: source.fills ?? [],
     build: () => ({ parts, inspection, buildMs: 0 }),
+    whole: () => ({ bytes, dims: partitionDims(inspection, dimSizes), label: source.label }),
   };
 }
 

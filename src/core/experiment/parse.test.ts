@@ -67,6 +67,8 @@ describe('parseExperiment', () => {
     ['missing slo', (j) => { j.tenants[0] = { ...j.tenants[0], sloMs: undefined }; }, 'tenants[0].sloMs'],
     ['layer blocks without a count', (j) => { j.scheduler = { policy: 'edf', granularity: 'layer-blocks' }; }, 'scheduler.blocks'],
     ['block count with whole inferences', (j) => { j.scheduler = { policy: 'edf', granularity: 'inference', blocks: 4 }; }, 'scheduler.blocks'],
+    ['block balance with whole inferences', (j) => { j.scheduler = { policy: 'edf', granularity: 'inference', blockBalance: 'measured' }; }, 'scheduler.blockBalance'],
+    ['unknown block balance', (j) => { j.scheduler = { policy: 'edf', granularity: 'layer-blocks', blocks: 4, blockBalance: 'flops' }; }, 'scheduler.blockBalance'],
     ['unknown policy', (j) => { j.scheduler = { policy: 'lottery', granularity: 'inference' }; }, 'scheduler.policy'],
     ['dispatch depth 0', (j) => { j.lanes = { mode: 'time-sliced', dispatchDepth: 0 }; }, 'lanes.dispatchDepth'],
     ['negative warm-up', (j) => { j.warmupMs = -1; }, 'warmupMs'],
@@ -110,6 +112,11 @@ describe('JSON round trip', () => {
       },
     };
     expect(parseExperimentJson(experimentToJson(full))).toEqual({ ok: true, experiment: full });
+  });
+
+  it.each(['macs', 'measured'] as const)('keeps a block balance of %s through the round trip', (blockBalance) => {
+    const blocked: Experiment = { ...exampleExperiment(), scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 4, blockBalance } };
+    expect(parseExperimentJson(experimentToJson(blocked))).toEqual({ ok: true, experiment: blocked });
   });
 
   it('reports malformed JSON at the root', () => {

@@ -1,6 +1,6 @@
 // What an experiment implies for a run, the same in the simulator, the live engine and the page: lanes, blocks, session batches.
 import { assertUnreachable } from '../assert';
-import type { Experiment, Tenant } from './schema';
+import type { BlockBalance, Experiment, Tenant } from './schema';
 
 /** The seed of every generated model's weights (weights do not change timing). */
 export const MODEL_WEIGHT_SEED = 1;
@@ -18,6 +18,11 @@ export function laneOfTenant(experiment: Experiment, tenant: number): number {
 /** Layer blocks per inference: scheduler.blocks under 'layer-blocks', else 1 (whole inferences). */
 export function blocksOf(experiment: Experiment): number {
   return experiment.scheduler.granularity === 'layer-blocks' ? (experiment.scheduler.blocks ?? 1) : 1;
+}
+
+/** How the experiment's layer blocks are balanced ('macs' when it does not say, or runs whole inferences). */
+export function blockBalanceOf(experiment: Experiment): BlockBalance {
+  return experiment.scheduler.blockBalance ?? 'macs';
 }
 
 /** The session batch a batch of `requests` runs in: the next power of two (padding fills the rest). */

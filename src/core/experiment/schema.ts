@@ -51,18 +51,28 @@ export type OverflowPolicy = Tenant['overflow'];
 /** Scheduling policies (implemented in src/core/scheduler). */
 export const POLICIES = ['fcfs', 'round-robin', 'weighted-fair', 'edf', 'priority', 'slo-aware'] as const;
 
+/** How layer blocks are balanced: by MACs (from the graph), or by block times measured in the lane. */
+export const BLOCK_BALANCES = ['macs', 'measured'] as const;
+
 /**
  * The scheduler: `policy`, and the slice `granularity`: a whole inference, or a layer block
  * (`layer-blocks`, with `blocks` >= 2 sub-models per model; required there, not allowed otherwise).
+ * `blockBalance` (layer blocks only; absent = 'macs'): 'macs' cuts K blocks of equal MACs; 'measured'
+ * times every segment of the model's finest partition in the lane (a few warm runs each, the median)
+ * and cuts K blocks of equal measured time.
  */
 export const SchedulerSchema = z
   .strictObject({
     policy: z.enum(POLICIES),
     granularity: z.enum(['inference', 'layer-blocks']),
     blocks: z.int().min(2).max(64).optional(),
+    blockBalance: z.enum(BLOCK_BALANCES).optional(),
   })
   .check((ctx) => {
-    const { granularity, blocks } = ctx.value;
+    const { granularity, blocks, blockBalance } = ctx.value;
+    if (granularity === 'inference' && blockBalance !== undefined) {
+      ctx.issues.push({ code: 'custom', input: blockBalance, path: ['blockBalance'], message: "expected no block balance for granularity 'inference' (it balances layer blocks)" });
+    }
     if (granularity === 'layer-blocks' && blocks === undefined) {
       ctx.issues.push({ code: 'custom', input: blocks, path: ['blocks'], message: "expected a block count (>= 2) for granularity 'layer-blocks'" });
     }
@@ -73,6 +83,7 @@ export const SchedulerSchema = z
 export type SchedulerConfig = z.infer<typeof SchedulerSchema>;
 export type PolicyName = SchedulerConfig['policy'];
 export type Granularity = SchedulerConfig['granularity'];
+export type BlockBalance = (typeof BLOCK_BALANCES)[number];
 
 /**
  * Lanes (one ORT instance each): `time-sliced` = one lane for all tenants, our scheduler picks every

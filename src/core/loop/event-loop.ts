@@ -1,71 +1,18 @@
 // THE event loop: arrivals, closed-loop reissue, drops, batching, dispatch to an Executor, completions, failures.
 import type { ArrivalSource } from '../arrivals/source';
-import type { LaneMode } from '../experiment/schema';
-import type { DropFrom, DropReason } from '../metrics/events';
+import type { DropReason } from '../metrics/events';
 import { IndexedHeap } from '../scheduler/indexed-heap';
 import { createScheduler } from '../scheduler/scheduler';
-import type { AdmissionKind, Dispatch, PolicyKind, SchedRequest, Scheduler, ServiceEstimator, TenantSchedConfig } from '../scheduler/types';
+import type { Dispatch, SchedRequest, Scheduler } from '../scheduler/types';
 import type { Ms } from '../units';
+import { BatchTracker } from './batch-tracker';
 import type { Executor, ExecutorEvents, ExecutorFactory, SliceTiming } from './executor';
 import { LatenessTracker, type ArrivalLateness } from './lateness';
+import type { LoopConfig, LoopHoldings, LoopObserver } from './loop-types';
 import type { LoopTimer, TimerPort } from './timer-port';
 
-/** One tenant as the loop runs it. */
-export interface LoopTenant {
-  readonly sched: TenantSchedConfig;
-  readonly arrivals: ArrivalSource;
-}
-
-/** Scheduler settings and tenants, already resolved from an experiment. */
-export interface LoopConfig {
-  readonly tenants: readonly LoopTenant[];
-  readonly policy: PolicyKind;
-  readonly admission: AdmissionKind;
-  readonly laneMode: LaneMode;
-  /** Layer blocks per inference (1 = whole inference). */
-  readonly blocks: number;
-  /** Slices committed to a lane ahead of completion (>= 1). */
-  readonly dispatchDepth: number;
-  /** Predicted service of a whole batch, ms (batching and admission decide on it). */
-  readonly estimateServiceMs: ServiceEstimator;
-}
-
-/** A batch's last slice ended: how the whole batch ran. */
-export interface BatchDone {
-  readonly lane: number;
-  readonly batch: number;
-  /** Its first slice's start and its last slice's end on the lane, ms. */
-  readonly startMs: Ms;
-  readonly endMs: Ms;
-  /** Sum of its slices' service (other tenants' blocks run in between are not its own), ms. */
-  readonly serviceMs: Ms;
-  /** Sum of its slices' GPU time, when every slice had one. */
-  readonly gpuMs: Ms | undefined;
-}
-
-/** What the loop reports about every request; the metrics recorder and ledger sit behind it. */
-export interface LoopObserver {
-  arrived(request: SchedRequest): void;
-  dropped(request: SchedRequest, reason: DropReason, from: DropFrom, nowMs: Ms): void;
-  /** A batch's first slice was handed to a lane (its requests leave the queue). */
-  started(dispatch: Dispatch, nowMs: Ms): void;
-  /** Each slice as it ended (live: the GPU timeline). */
-  sliceDone?(dispatch: Dispatch, timing: SliceTiming): void;
-  /** A slice failed and its batch with it. */
-  sliceFailed?(dispatch: Dispatch, reason: string, nowMs: Ms): void;
-  /** The request's batch completed; the loop learnt of it at `nowMs`. */
-  completed(request: SchedRequest, done: BatchDone, nowMs: Ms): void;
-  /** Nothing is left: no arrival to come, nothing queued, running or being rebuilt. */
-  idle?(): void;
-}
-
-/** What the scheduler and lanes hold for a tenant now (for ledger checks). */
-export interface LoopHoldings {
-  /** Requests waiting in the scheduler's queue. */
-  queued(tenant: number): number;
-  /** Requests handed to lanes and not completed (layer-blocked batches between blocks included). */
-  running(tenant: number): number;
-}
+export type { BatchDone } from './batch-tracker';
+export type { LoopConfig, LoopHoldings, LoopObserver, LoopTenant } from './loop-types';
 
 /**
  * Runs tenants' arrivals through the scheduler onto an executor's lanes, on a timer port. Open-loop
@@ -88,15 +35,11 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   private readonly arrivals: IndexedHeap;
   private readonly wakes: IndexedHeap;
   private readonly inFlight: Int32Array;
-  private readonly running: Float64Array;
+  private readonly batches: BatchTracker;
   private readonly dirty: Uint8Array;
   private readonly dirtyLanes: number[] = [];
   private dueNow: number[] = [];
   private stalled: number[] = [];
-  /** Per tenant, its batch between blocks so far (its slices end in order on its one lane). */
-  private readonly batchStartMs: Float64Array;
-  private readonly batchServiceMs: Float64Array;
-  private readonly batchGpuMs: Float64Array;
   private armedMs = Infinity;
   private settling = false;
   private stopped = false;
@@ -122,10 +65,7 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
     this.wakes = new IndexedHeap(lanes);
     this.inFlight = new Int32Array(lanes);
     this.dirty = new Uint8Array(lanes);
-    this.running = new Float64Array(n);
-    this.batchStartMs = new Float64Array(n);
-    this.batchServiceMs = new Float64Array(n);
-    this.batchGpuMs = new Float64Array(n);
+    this.batches = new BatchTracker(n);
     this.timer = timers.createTimer(() => {
       this.armedMs = Infinity;
       this.settle();
@@ -135,6 +75,7 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
       admission: config.admission,
       laneMode: config.laneMode,
       blocks: config.blocks,
+      commitAhead: config.dispatchDepth >= 2,
       tenants: config.tenants.map((t) => t.sched),
       estimateServiceMs: config.estimateServiceMs,
       onDrop: (request, reason, atMs) => {
@@ -142,7 +83,7 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
         if (this.closed[request.tenant] === 1) (atMs > request.arrivalMs ? this.dueNow : this.stalled).push(request.tenant);
       },
     });
-    this.holdings = { queued: (t) => this.scheduler.queuedCount(t), running: (t) => this.running[t] as number };
+    this.holdings = { queued: (t) => this.scheduler.queuedCount(t), running: (t) => this.batches.running[t] as number };
   }
 
   /** Requests issued so far (dropped ones included). */
@@ -173,8 +114,10 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
    * Stops issuing arrivals (open and closed). By default queued and running requests still finish.
    * With `cancelQueued` (the live Stop), nothing more is dispatched either: every queued request and
    * every layer-blocked batch between its blocks is dropped (reason `stopped`), and only the slices
-   * already on a lane finish (a lane cannot interrupt a run); a batch whose block ends after that gives
-   * up its later blocks the same way. The loop then goes idle as soon as those slices end.
+   * already on a lane finish (a lane cannot interrupt a run). A batch with blocks on a lane runs those
+   * (at dispatch depth >= 2 its next block may be committed already): it completes if its last block
+   * was among them, else it gives up its later blocks when they end. The loop then goes idle as soon as
+   * those slices end.
    */
   stop(options: { readonly cancelQueued?: boolean } = {}): void {
     this.stopped = true;
@@ -183,7 +126,10 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
       this.cancelled = true;
       const nowMs = this.timers.now();
       while (this.wakes.size > 0) this.wakes.pop();
-      for (const batch of this.scheduler.cancelAll(nowMs)) this.dropRunning(batch, 'stopped', nowMs);
+      for (const batch of this.scheduler.cancelAll(nowMs)) {
+        // A batch with blocks still on the lane is dropped when the last of them ends (sliceDone).
+        if (this.batches.slicesOnLane(batch) === 0) this.dropRunning(batch, 'stopped', nowMs);
+      }
     }
     this.settle();
   }
@@ -197,49 +143,30 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   private dropRunning(requests: readonly SchedRequest[], reason: DropReason, nowMs: Ms): void {
     const t = requests[0]?.tenant;
     if (t === undefined) return;
+    this.batches.drop(requests);
     const closedLoop = this.closed[t] === 1;
     for (const request of requests) {
       this.observer.dropped(request, reason, 'running', nowMs);
       if (closedLoop) this.dueNow.push(t);
     }
-    this.running[t] = (this.running[t] as number) - requests.length;
   }
 
   sliceDone(d: Dispatch, timing: SliceTiming): void {
     const nowMs = this.timers.now();
-    const t = d.tenant;
     this.inFlight[d.laneId] = (this.inFlight[d.laneId] as number) - 1;
     this.scheduler.onComplete(d, timing.serviceMs, nowMs);
     this.observer.sliceDone?.(d, timing);
-    const gpuMs = timing.gpuMs ?? NaN;
-    if (d.block === 0) {
-      this.batchStartMs[t] = timing.startMs;
-      this.batchServiceMs[t] = timing.serviceMs;
-      this.batchGpuMs[t] = gpuMs;
-    } else {
-      this.batchServiceMs[t] = (this.batchServiceMs[t] as number) + timing.serviceMs;
-      this.batchGpuMs[t] = (this.batchGpuMs[t] as number) + gpuMs;
-    }
-    if (d.block < d.blocks - 1 && this.cancelled) {
+    const end = this.batches.sliceDone(d, timing);
+    if (end.kind === 'completed') {
+      const closedLoop = this.closed[d.tenant] === 1;
+      for (const request of d.requests) {
+        this.observer.completed(request, end.done, nowMs);
+        if (closedLoop) this.dueNow.push(d.tenant);
+      }
+    } else if (end.kind === 'between' && end.onLane === 0 && this.cancelled) {
       // Stopped: the batch's later blocks never run.
       this.scheduler.onAbort(d, nowMs);
       this.dropRunning(d.requests, 'stopped', nowMs);
-    } else if (d.block === d.blocks - 1) {
-      const batchGpuMs = this.batchGpuMs[t];
-      const done: BatchDone = {
-        lane: d.laneId,
-        batch: d.requests.length,
-        startMs: this.batchStartMs[t] as Ms,
-        endMs: timing.endMs,
-        serviceMs: this.batchServiceMs[t] as Ms,
-        gpuMs: Number.isNaN(batchGpuMs) ? undefined : (batchGpuMs as Ms),
-      };
-      this.running[t] = (this.running[t] as number) - d.requests.length;
-      const closedLoop = this.closed[t] === 1;
-      for (const request of d.requests) {
-        this.observer.completed(request, done, nowMs);
-        if (closedLoop) this.dueNow.push(t);
-      }
     }
     this.releaseStalled();
     this.markDirty(d.laneId);
@@ -249,8 +176,11 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   sliceFailed(d: Dispatch, reason: string): void {
     const nowMs = this.timers.now();
     this.inFlight[d.laneId] = (this.inFlight[d.laneId] as number) - 1;
-    this.observer.sliceFailed?.(d, reason, nowMs);
-    this.dropRunning(d.requests, 'lane-error', nowMs);
+    // A later block of a batch that failed already (committed behind it on the same lane) adds nothing.
+    if (this.batches.sliceFailed(d)) {
+      this.observer.sliceFailed?.(d, reason, nowMs);
+      this.dropRunning(d.requests, 'lane-error', nowMs);
+    }
     this.scheduler.onAbort(d, nowMs);
     this.releaseStalled();
     this.markDirty(d.laneId);
@@ -339,10 +269,8 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
       }
       this.wakes.remove(lane);
       this.inFlight[lane] = (this.inFlight[lane] as number) + 1;
-      if (pick.block === 0) {
-        this.running[pick.tenant] = (this.running[pick.tenant] as number) + pick.requests.length;
-        this.observer.started(pick, nowMs);
-      }
+      this.batches.dispatched(pick);
+      if (pick.block === 0) this.observer.started(pick, nowMs);
       executor.start(pick, nowMs);
     }
   }
@@ -364,7 +292,6 @@ export class EventLoop<E extends Executor = Executor> implements ExecutorEvents 
   private isIdle(): boolean {
     if (this.dueNow.length > 0 || this.scheduler.queuedCount() > 0 || this.executor.busy()) return false;
     for (let lane = 0; lane < this.inFlight.length; lane++) if ((this.inFlight[lane] as number) > 0) return false;
-    for (let t = 0; t < this.n; t++) if ((this.running[t] as number) > 0) return false;
-    return true;
+    return !this.batches.anyRunning();
   }
 }

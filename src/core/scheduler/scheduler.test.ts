@@ -190,6 +190,65 @@ describe('layer blocks', () => {
   });
 });
 
+describe('layer blocks committed ahead (dispatch depth >= 2)', () => {
+  it('picks a batch\'s next block while its previous block is still on the lane, in block order, then the next batch', () => {
+    const { scheduler, add } = setup({ blocks: 3, commitAhead: true, tenants: [tenant()] });
+    add(0, 0);
+    add(0, 0);
+    const picked = [0, 1, 2, 3].map(() => asDispatch(scheduler.pick(ms(0), 0)));
+    expect(picked.map((d) => [d.block, d.requests[0]?.id])).toEqual([[0, 0], [1, 0], [2, 0], [0, 1]]);
+    // Every block of one batch travels with the same array (the lane's carry key).
+    expect(new Set(picked.slice(0, 3).map((d) => d.requests)).size).toBe(1);
+  });
+
+  it('keeps the policy\'s order: an urgent tenant still goes before the next block of a best-effort batch', () => {
+    const tenants = [tenant({ priorityRank: 0 }), tenant({ priorityRank: 1 })];
+    const { scheduler, add } = setup({ policy: 'priority', blocks: 4, commitAhead: true, tenants });
+    add(1, 0);
+    const first = asDispatch(scheduler.pick(ms(0), 0));
+    expect([first.tenant, first.block]).toEqual([1, 0]);
+    add(0, 0.5);
+    const rest: [number, number][] = [];
+    for (let p = scheduler.pick(ms(0.5), 0); p?.kind === 'dispatch'; p = scheduler.pick(ms(0.5), 0)) rest.push([p.tenant, p.block]);
+    expect(rest).toEqual([[0, 0], [0, 1], [0, 2], [0, 3], [1, 1], [1, 2], [1, 3]]);
+  });
+
+  it('a failed block gives its batch up even with its next block committed; the tenant takes its next batch', () => {
+    const { scheduler, add } = setup({ blocks: 4, commitAhead: true, tenants: [tenant()] });
+    add(0, 0);
+    add(0, 0);
+    const b0 = asDispatch(scheduler.pick(ms(0), 0));
+    asDispatch(scheduler.pick(ms(0), 0)); // block 1, committed behind block 0
+    scheduler.onAbort(b0, ms(1));
+    const next = asDispatch(scheduler.pick(ms(1), 0));
+    expect([next.block, next.requests[0]?.id]).toEqual([0, 1]);
+  });
+
+  it('cancelAll hands back a batch whose next block is committed but whose later blocks are not', () => {
+    const { scheduler, add } = setup({ blocks: 4, commitAhead: true, tenants: [tenant()] });
+    add(0, 0);
+    add(0, 0);
+    asDispatch(scheduler.pick(ms(0), 0));
+    const b1 = asDispatch(scheduler.pick(ms(0), 0));
+    const between = scheduler.cancelAll(ms(1));
+    expect(between).toEqual([b1.requests]);
+    expect(scheduler.pick(ms(1), 0)).toBeUndefined();
+    // Ends of the blocks on the lane change nothing after that.
+    scheduler.onComplete(b1, ms(1), ms(2));
+    expect(scheduler.pick(ms(2), 0)).toBeUndefined();
+  });
+
+  it('without commitAhead (depth 1), one block of a tenant at a time', () => {
+    const { scheduler, add } = setup({ blocks: 3, tenants: [tenant()] });
+    add(0, 0);
+    add(0, 0);
+    const b0 = asDispatch(scheduler.pick(ms(0), 0));
+    expect(scheduler.pick(ms(0), 0)).toBeUndefined();
+    scheduler.onComplete(b0, ms(1), ms(1));
+    expect(asDispatch(scheduler.pick(ms(1), 0)).block).toBe(1);
+  });
+});
+
 describe('concurrent lanes', () => {
   it('lane i serves only tenant i', () => {
     const { scheduler, add } = setup({ laneMode: 'concurrent', tenants: [tenant(), tenant()] });

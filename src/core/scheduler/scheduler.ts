@@ -6,10 +6,15 @@ import { IndexedHeap } from './indexed-heap';
 import { RingQueue } from './request-queue';
 import type { Dispatch, DropReason, PickResult, SchedRequest, Scheduler, SchedulerOptions } from './types';
 
-/** The rest of a layer-blocked batch, waiting for its next block. */
+/** A layer-blocked batch with blocks still to dispatch. */
 interface Continuation {
   readonly requests: readonly SchedRequest[];
-  readonly nextBlock: number;
+  /** The next block to dispatch. */
+  nextBlock: number;
+  /** Its blocks dispatched and not yet ended (or aborted). */
+  onLane: number;
+  /** The lane its blocks run on (the tensor between blocks lives there). */
+  readonly laneId: number;
 }
 
 /**
@@ -31,8 +36,10 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
   const ranks = Float64Array.from(tenants, (t) => t.priorityRank);
   const weights = Float64Array.from(tenants, (t) => t.weight);
   const queues = tenants.map(() => new RingQueue<SchedRequest>());
+  // A tenant's batch between blocks: with commitAhead its next block may follow the one on the lane at
+  // once; without, the next block waits until the last one ended (one block of a tenant at a time).
   const continuations: (Continuation | undefined)[] = new Array<Continuation | undefined>(n).fill(undefined);
-  const blockInFlight = new Uint8Array(n);
+  const commitAhead = config.commitAhead === true;
   const ready = new IndexedHeap(n);
   const delayed = new IndexedHeap(n);
   const virtualMs = new Float64Array(n); // weighted-fair: charged service / weight
@@ -69,14 +76,15 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
   /** Puts tenant t in the heap its state calls for (or in neither). */
   function refresh(t: number, nowMs: number): void {
     const head = headOf(t);
-    if (blockInFlight[t] === 1 || head === undefined) {
+    const continuation = continuations[t];
+    if (head === undefined || (continuation !== undefined && continuation.onLane > 0 && !commitAhead)) {
       ready.remove(t);
       delayed.remove(t);
       return;
     }
     const plan = plans[t] as BatchPlan;
     const readyAtMs = head.arrivalMs + plan.delayMs;
-    if (continuations[t] !== undefined || (queues[t] as RingQueue<SchedRequest>).length >= plan.targetBatch || nowMs >= readyAtMs) {
+    if (continuation !== undefined || (queues[t] as RingQueue<SchedRequest>).length >= plan.targetBatch || nowMs >= readyAtMs) {
       setReady(t, head);
     } else {
       ready.remove(t);
@@ -120,14 +128,17 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
     let requests: readonly SchedRequest[];
     let block = 0;
     if (continuation !== undefined) {
+      if (continuation.laneId !== laneId) invariant(false, `block ${String(continuation.nextBlock)} of tenant ${String(t)}'s batch belongs on lane ${String(continuation.laneId)}, not ${String(laneId)}`);
       requests = continuation.requests;
-      block = continuation.nextBlock;
-      continuations[t] = undefined;
+      block = continuation.nextBlock++;
+      continuation.onLane++;
+      // Its last block dispatched: the tenant may take its next batch.
+      if (continuation.nextBlock === config.blocks) continuations[t] = undefined;
     } else {
       requests = takeBatch(t, nowMs);
+      if (config.blocks > 1) continuations[t] = { requests, nextBlock: 1, onLane: 1, laneId };
     }
     if (policy === 'weighted-fair') systemVirtualMs = Math.max(systemVirtualMs, virtualMs[t] as number);
-    blockInFlight[t] = block < config.blocks - 1 ? 1 : 0;
     ready.remove(t); // round-robin: back of the line
     refresh(t, nowMs);
     return { kind: 'dispatch', tenant: t, requests, laneId, block, blocks: config.blocks };
@@ -169,7 +180,7 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
         return;
       }
       const queue = queues[t] as RingQueue<SchedRequest>;
-      const wasIdle = queue.length === 0 && continuations[t] === undefined && blockInFlight[t] === 0;
+      const wasIdle = queue.length === 0 && continuations[t] === undefined;
       let headChanged = false;
       if (queue.length >= spec.queueLimit) {
         if (spec.overflow === 'drop-newest') {
@@ -196,17 +207,14 @@ export function createScheduler(config: SchedulerOptions): Scheduler {
     onComplete(dispatch, serviceMs, nowMs) {
       const t = dispatch.tenant;
       if (policy === 'weighted-fair') virtualMs[t] = (virtualMs[t] as number) + serviceMs / (weights[t] as number);
-      if (dispatch.block < dispatch.blocks - 1) {
-        continuations[t] = { requests: dispatch.requests, nextBlock: dispatch.block + 1 };
-        blockInFlight[t] = 0;
-      }
+      const continuation = continuations[t];
+      if (continuation?.requests === dispatch.requests) continuation.onLane--;
       if (policy === 'weighted-fair' || dispatch.blocks > 1) refresh(t, nowMs);
     },
 
     onAbort(dispatch, nowMs) {
       const t = dispatch.tenant;
-      continuations[t] = undefined;
-      blockInFlight[t] = 0;
+      if (continuations[t]?.requests === dispatch.requests) continuations[t] = undefined;
       refresh(t, nowMs);
     },
 

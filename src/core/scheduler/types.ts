@@ -89,6 +89,13 @@ export interface SchedulerOptions {
   readonly tenants: readonly TenantSchedConfig[];
   readonly estimateServiceMs: ServiceEstimator;
   readonly onDrop: DropListener;
+  /**
+   * Layer blocks: a batch's next block may be picked while its previous block is still on the lane
+   * (it follows that block on the same lane, with no round trip between them). The loop sets it at
+   * dispatch depth >= 2, where slices are committed ahead anyway. Default false: one block of a
+   * tenant at a time (a waiting urgent request waits at most one block).
+   */
+  readonly commitAhead?: boolean;
 }
 
 /** The scheduler that the event loop (src/core/loop) drives, in the simulator and in the live engine. */
@@ -100,14 +107,15 @@ export interface Scheduler {
   /** A slice finished after `serviceMs` of lane time; charges it for fair sharing. */
   onComplete(dispatch: Dispatch, serviceMs: Ms, nowMs: Ms): void;
   /**
-   * A slice failed (its lane died): its batch is given up, with no later block, and the tenant can be
-   * picked again. Nothing is charged; the caller accounts for the batch's requests.
+   * A slice failed (its lane died), or its batch is given up after it (Stop): the batch gets no later
+   * block, and the tenant can be picked again. Nothing is charged; the caller accounts for the batch's requests.
    */
   onAbort(dispatch: Dispatch, nowMs: Ms): void;
   /**
    * Stop: gives up every queued request (reason `stopped`, through the drop listener) and returns, per
-   * tenant that had one, the layer-blocked batch waiting between its blocks (cleared here; the caller
-   * accounts for its requests). A block in flight is left alone: its batch continues in onComplete.
+   * tenant that had one, the layer-blocked batch with blocks not yet dispatched (cleared here: none of
+   * them will be picked; the caller accounts for its requests). Blocks already dispatched are left alone
+   * (some may still be on the lane).
    */
   cancelAll(nowMs: Ms): readonly (readonly SchedRequest[])[];
   /** Requests waiting (not yet dispatched) for one tenant, or all tenants. */

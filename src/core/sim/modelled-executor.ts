@@ -13,6 +13,7 @@ export type SliceServiceSampler = (dispatch: Dispatch) => Ms;
  * (the loop bounds how many). While k lanes are busy, every running slice progresses at
  * 1 / (1 + contentionPerExtraLane * (k - 1)) of its solo speed, re-evaluated whenever k changes,
  * so a slice that started alone slows down when others join. A slice's service is its span on the lane.
+ * A batch's next layer block committed behind its current one (dispatch depth >= 2) simply follows it.
  */
 export class ModelledExecutor implements Executor {
   private readonly timers: LoopTimer[];
@@ -23,6 +24,8 @@ export class ModelledExecutor implements Executor {
   private readonly remainingMs: Float64Array;
   private readonly updatedMs: Float64Array;
   private readonly busyLanes: number[] = [];
+  /** Layer-blocked batches between blocks: the block that may start next (a batch's blocks run in order on its lane). */
+  private readonly nextBlock = new WeakMap<Dispatch['requests'], number>();
   private factor = 1;
 
   constructor(
@@ -65,12 +68,17 @@ export class ModelledExecutor implements Executor {
     this.busyLanes.splice(this.busyLanes.indexOf(lane), 1);
     this.rescale(nowMs);
     const startMs = this.startMs[lane] as Ms;
+    if (dispatch.block < dispatch.blocks - 1) this.nextBlock.set(dispatch.requests, dispatch.block + 1);
+    else this.nextBlock.delete(dispatch.requests);
     const next = (this.committed[lane] as Dispatch[]).shift();
     if (next !== undefined) this.run(lane, next, nowMs);
     this.events.sliceDone(dispatch, { startMs, endMs: nowMs, serviceMs: (nowMs - startMs) as Ms });
   }
 
   private run(lane: number, dispatch: Dispatch, nowMs: number): void {
+    if (dispatch.block > 0 && this.nextBlock.get(dispatch.requests) !== dispatch.block) {
+      invariant(false, `block ${String(dispatch.block)} of tenant ${String(dispatch.tenant)}'s batch started before block ${String(dispatch.block - 1)} ended on lane ${String(lane)}`);
+    }
     this.running[lane] = dispatch;
     this.startMs[lane] = nowMs;
     this.remainingMs[lane] = this.sampleSoloMs(dispatch);
