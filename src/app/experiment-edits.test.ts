@@ -75,6 +75,15 @@ describe('kind switches', () => {
     expect(draft.scheduler).toEqual(expected);
     expect(valid(draft)).toBe(true);
   });
+
+  it('a measured block balance stays with layer blocks and goes with whole inferences', () => {
+    const blocked = setGranularity(base(), 'layer-blocks');
+    const measured = { ...blocked, scheduler: { ...(blocked.scheduler as object), blockBalance: 'measured' } };
+    expect(setGranularity(measured, 'layer-blocks').scheduler).toMatchObject({ blockBalance: 'measured' });
+    const whole = setGranularity(measured, 'inference');
+    expect(whole.scheduler).toEqual({ policy: 'priority', granularity: 'inference' });
+    expect(valid(whole)).toBe(true);
+  });
 });
 
 describe('service model edits', () => {

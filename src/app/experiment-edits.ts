@@ -108,10 +108,12 @@ export function setBatchKind(draft: Draft, index: number, kind: BatchKind): Draf
   return setIn(draft, path, batch) as Draft;
 }
 
-/** Switches slice granularity; layer blocks start at 4 blocks, whole inferences carry none. */
+/** Switches slice granularity; layer blocks start at 4 blocks, whole inferences carry no block count and no block balance. */
 export function setGranularity(draft: Draft, granularity: 'inference' | 'layer-blocks'): Draft {
-  const blocks = granularity === 'layer-blocks' ? (getIn(draft, ['scheduler', 'blocks']) ?? 4) : undefined;
-  const scheduler = setIn(setIn(draft.scheduler, ['granularity'], granularity), ['blocks'], blocks);
+  const layerBlocks = granularity === 'layer-blocks';
+  const blocks = layerBlocks ? (getIn(draft, ['scheduler', 'blocks']) ?? 4) : undefined;
+  const balance = layerBlocks ? getIn(draft, ['scheduler', 'blockBalance']) : undefined;
+  const scheduler = setIn(setIn(setIn(draft.scheduler, ['granularity'], granularity), ['blocks'], blocks), ['blockBalance'], balance);
   return { ...draft, scheduler };
 }
 

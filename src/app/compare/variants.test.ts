@@ -45,6 +45,16 @@ describe('variantsOf', () => {
     ]);
   });
 
+  it('keeps a measured block balance with layer blocks and drops it with whole inferences', () => {
+    const measured: Experiment = { ...rtBesideBe, scheduler: { policy: 'fcfs', granularity: 'layer-blocks', blocks: 2, blockBalance: 'measured' } };
+    const result = variantsOf(measured, { kind: 'granularity' }, [1, 4]);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.variants.map((v) => v.experiment.scheduler)).toEqual([
+      { policy: 'fcfs', granularity: 'inference' },
+      { policy: 'fcfs', granularity: 'layer-blocks', blocks: 4, blockBalance: 'measured' },
+    ]);
+  });
+
   it('changes the max batch of batching tenants only', () => {
     const mixed: Experiment = { ...batching, tenants: [...batching.tenants, { ...rtBesideBe.tenants[0]!, id: 'plain' }] };
     const result = variantsOf(mixed, { kind: 'batching' }, [2, 8]);

@@ -81,8 +81,9 @@ export function applyValue(experiment: Experiment, axis: CompareAxis, value: Var
     case 'policy':
       return { ...experiment, scheduler: { ...experiment.scheduler, policy: value as PolicyName } };
     case 'granularity': {
-      const { blocks: _dropped, ...rest } = experiment.scheduler;
-      return { ...experiment, scheduler: value === 1 ? { ...rest, granularity: 'inference' } : { ...rest, granularity: 'layer-blocks', blocks: value as number } };
+      const { blocks: _dropped, blockBalance, ...rest } = experiment.scheduler;
+      // A block balance belongs to layer blocks only (the schema refuses it with whole inferences).
+      return { ...experiment, scheduler: value === 1 ? { ...rest, granularity: 'inference' } : { ...rest, granularity: 'layer-blocks', blocks: value as number, ...(blockBalance === undefined ? {} : { blockBalance }) } };
     }
     case 'batching':
       return { ...experiment, tenants: experiment.tenants.map((t) => (t.batch.kind === 'none' ? t : { ...t, batch: { ...t.batch, maxBatch: value as number } })) };

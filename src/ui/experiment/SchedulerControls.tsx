@@ -1,4 +1,4 @@
-// Scheduler, lane and run controls: policy, slice granularity, time-sliced vs concurrent, dispatch depth, warm-up, duration, seed.
+// Scheduler, lane and run controls: policy, slice granularity and block balance, time-sliced vs concurrent, dispatch depth, warm-up, duration, seed.
 import { POLICIES } from '../../core/experiment';
 import { getIn } from '../../app/experiment-draft';
 import { setGranularity } from '../../app/experiment-edits';
@@ -15,6 +15,8 @@ const POLICY_LABELS: Record<(typeof POLICIES)[number], string> = {
 };
 const POLICY_OPTIONS = POLICIES.map((p) => [p, POLICY_LABELS[p]] as const);
 const GRANULARITY_OPTIONS = [['inference', 'whole inference'], ['layer-blocks', 'layer blocks']] as const;
+/** Absent = MACs (the schema's default), so the first option is the empty value. */
+const BALANCE_OPTIONS = [['', 'MACs (from the graph)'], ['measured', 'measured time (each part timed here)']] as const;
 const LANE_OPTIONS = [['time-sliced', 'time-sliced (one lane, our scheduler)'], ['concurrent', 'concurrent (a lane per tenant)']] as const;
 
 /** Three small groups side by side: scheduler, lanes, run. */
@@ -25,6 +27,7 @@ export function SchedulerControls() {
   const onGranularity = (value: string) => {
     if (value === 'inference' || value === 'layer-blocks') controller.edit((d) => setGranularity(d, value));
   };
+  const onBalance = (value: string) => controller.setField(['scheduler', 'blockBalance'], value === '' ? undefined : value);
   return (
     <div className="xp-groups">
       <fieldset className="xp-group">
@@ -32,6 +35,7 @@ export function SchedulerControls() {
         <SelectField path={['scheduler', 'policy']} label="Policy" options={POLICY_OPTIONS} />
         <SelectField path={['scheduler', 'granularity']} label="Slice granularity" options={GRANULARITY_OPTIONS} onSelect={onGranularity} />
         {layerBlocks && <InputField path={['scheduler', 'blocks']} label="Blocks per model" unit="blocks" />}
+        {layerBlocks && <SelectField path={['scheduler', 'blockBalance']} label="Balance blocks by" options={BALANCE_OPTIONS} onSelect={onBalance} />}
       </fieldset>
       <fieldset className="xp-group">
         <legend>Lanes</legend>
