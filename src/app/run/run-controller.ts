@@ -3,7 +3,7 @@ import { sessionBatchesOf, type ConfigIssue, type Experiment } from '../../core/
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { Backend, OrtBuild } from '../../runtime/lane-protocol';
 import type { EngineUpdate } from '../../engine/engine-client';
-import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type SetupProgress, type SoloProfilePoint } from '../../engine/engine-protocol';
+import { ENGINE_DEFAULTS, type EngineOptions, type EnginePhase, type SessionBlockBalance, type SetupProgress, type SoloProfilePoint } from '../../engine/engine-protocol';
 import { createStore, type ReadableStore } from '../store';
 import type { CdfCurve } from './latency-cdf';
 import { RunData, type RunEnvironment } from './run-data';
@@ -68,6 +68,8 @@ export interface RunView {
   readonly device: RunDevice | null;
   readonly outcome: RunOutcome | null;
   readonly soloProfiles: readonly SoloProfilePoint[];
+  /** How each layer-blocked session was cut (MACs or measured block times); live runs only (run files do not keep it yet). */
+  readonly blockBalances: readonly SessionBlockBalance[];
   /** Progress of the setup (sessions, solo profiles) while it runs; null otherwise. */
   readonly setup: SetupProgress | null;
   readonly summary: MetricsSnapshot | null;
@@ -250,6 +252,7 @@ export class RunController {
       device: data.device,
       outcome: data.outcome,
       soloProfiles: data.soloProfiles,
+      blockBalances: data.latest?.blockBalances ?? [],
       setup: live ? (data.latest?.setup ?? null) : null,
       summary: data.summary,
       series: data.series(),

@@ -1,4 +1,5 @@
 // Where the run stands: phase and progress, what it is measured on, solo profiles, counts, lane faults.
+import { BlockBalances } from './BlockBalances';
 import { assertUnreachable } from '../../core/assert';
 import { LATE_AFTER_MS, type ArrivalLateness } from '../../core/loop';
 import type { EnginePhase } from '../../engine/engine-protocol';
@@ -105,6 +106,7 @@ export function RunStatus({ run }: { run: RunView }) {
           <ul>{outcome.faults.map((f, i) => <li key={i}>lane {f.lane} at {(f.atMs / 1000).toFixed(2)} s: {f.reason} ({f.failedRequests} request(s))</li>)}</ul>
         </div>
       )}
+      <BlockBalances balances={run.blockBalances} />
       <SoloProfiles run={run} />
     </div>
   );
