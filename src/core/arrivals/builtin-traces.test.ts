@@ -164,3 +164,23 @@ describe('windowScaleMsPerUs: a replay started into its trace offers its rate ov
     expect(BUILTIN_TRACES['azure-llm-2023-code'].gapsUs[5]! * scale).toBeCloseTo(whole[5]!, 6);
   });
 });
+
+describe('a replay from startAtS in a run with a warm-up', () => {
+  it.each([[1], [9], [35], [120]])('%d req/s: startAtS lines up with the measured window, which holds rate x duration arrivals and the burst', (ratePerSec) => {
+    const window = { warmupMs: 2000, durationMs: 20_000 };
+    const replay = { kind: 'replay', trace: 'azure-llm-2023-code', rate: { unit: 'per-sec', value: ratePerSec }, startAtS: 193 } as const;
+    const resolved = resolveArrival({ ...tenant('t', replay) }, {}, window);
+    if (resolved.kind !== 'replay') throw new Error('not a replay');
+    const source = replayArrivals(resolved.gapsMs, ms(window.warmupMs + window.durationMs), resolved.startMs);
+    const measured: number[] = [];
+    for (let at = source.next(); at !== undefined; at = source.next()) if (at >= window.warmupMs) measured.push(at);
+    const wanted = (ratePerSec * window.durationMs) / 1000;
+    expect(measured.length).toBeGreaterThanOrEqual(Math.floor(wanted) - 1);
+    expect(measured.length).toBeLessThanOrEqual(Math.ceil(wanted * 1.25) + 2);
+    // The trace's burst (124 requests within half a second of trace time at 195.3 s) is inside the measured window:
+    // some 500 ms of it holds far more than the mean rate's share.
+    const busiest = measured.reduce((most, at, i) => Math.max(most, measured.filter((b, j) => j >= i && b < at + 500).length), 0);
+    expect(busiest).toBeGreaterThanOrEqual(3);
+    expect(busiest).toBeGreaterThan(ratePerSec * 0.5 * 3);
+  });
+});

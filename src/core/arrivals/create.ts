@@ -43,6 +43,6 @@ export function runEndMs(experiment: Experiment): Ms {
 export function createTenantArrivals(experiment: Experiment, capacities: SoloCapacities, rng: Rng): ArrivalSource[] {
   const endMs = runEndMs(experiment);
   // Resolve every tenant first, so a missing capacity throws before any rng is consumed.
-  const resolved = experiment.tenants.map((tenant) => ({ id: tenant.id, arrival: resolveArrival(tenant, capacities, endMs) }));
+  const resolved = experiment.tenants.map((tenant) => ({ id: tenant.id, arrival: resolveArrival(tenant, capacities, experiment) }));
   return resolved.map(({ id, arrival }) => createArrivalSource(arrival, rng.fork(`arrivals/${id}`), endMs));
 }

@@ -74,11 +74,12 @@ export function resolveRate(rate: Rate, tenant: Tenant, capacities: SoloCapaciti
 
 /**
  * The tenant's arrival process with rates in req/s. Throws {@link CapacityUnknownError} as {@link resolveRate}.
- * A replay that starts into its trace (`startAtS`) is time-scaled so that it offers its rate over the run's
- * `windowMs` (warm-up and duration; see windowScaleMsPerUs); without `windowMs`, or from the trace's start, so
- * that the whole trace has that mean.
+ * A replay that starts into its trace (`startAtS`) with the run's `window` given is lined up so that `startAtS`
+ * of the trace is where the measured window begins (the warm-up replays what comes just before it), and time-scaled
+ * so that it brings its rate over the measured window (see windowScaleMsPerUs); without `window`, or from the trace's
+ * start, it is scaled so that the whole trace has that mean and starts at the run's instant 0.
  */
-export function resolveArrival(tenant: Tenant, capacities: SoloCapacities, windowMs?: number): ResolvedArrival {
+export function resolveArrival(tenant: Tenant, capacities: SoloCapacities, window?: { readonly warmupMs: number; readonly durationMs: number }): ResolvedArrival {
   const arrival = tenant.arrival;
   switch (arrival.kind) {
     case 'closed-loop':
@@ -101,9 +102,13 @@ export function resolveArrival(tenant: Tenant, capacities: SoloCapacities, windo
     case 'replay': {
       const ratePerSec = resolveRate(arrival.rate, tenant, capacities);
       const startAtS = arrival.startAtS ?? 0;
-      if (startAtS > 0 && windowMs !== undefined) {
-        const scale = windowScaleMsPerUs(arrival.trace, ratePerSec, startAtS, windowMs);
-        return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: BUILTIN_TRACES[arrival.trace].gapsUs.map((g) => g * scale), startMs: ms(startAtS * 1e6 * scale) };
+      if (startAtS > 0 && window !== undefined) {
+        const gapsUs = BUILTIN_TRACES[arrival.trace].gapsUs;
+        const scale = windowScaleMsPerUs(arrival.trace, ratePerSec, startAtS, window.durationMs);
+        const loopMs = gapsUs.reduce((sum, g) => sum + g, 0) * scale;
+        // The warm-up replays the trace just before startAtS (from the end of the loop when that is before its start).
+        const startMs = (((startAtS * 1e6 * scale - window.warmupMs) % loopMs) + loopMs) % loopMs;
+        return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: gapsUs.map((g) => g * scale), startMs: ms(startMs) };
       }
       return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec), startMs: ms(scaledStartMs(arrival.trace, ratePerSec, startAtS)) };
     }
