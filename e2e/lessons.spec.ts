@@ -24,8 +24,6 @@ const WINDOW_MS: Readonly<Record<string, { readonly warmupMs: number; readonly d
  * they do, the check itself unchanged.
  */
 const NOT_SHOWN_HERE: Readonly<Record<string, string>> = {
-  'veltair-mix':
-    "4 layer blocks cut every tenant, the light ones too, and each block waits for the engine to hear the last one ended: measured at load 14-17 (run files, 3 s windows), a SqueezeNet request's 4 blocks ran 4-5 ms but spent 17-157 ms (p50; p99 294-580 ms) between its blocks, so squeezenet's p99 rose (whole 304 ms -> blocks 730 ms) while the lane was busy 12-38% of the time; and blocks balanced by MACs are not balanced in time at 32 px (ResNet-50's last block took 45-60% of it). Needs the engine to post the next block without a round trip (block pipelining) and measured-time balancing",
 };
 /** Timed runs per solo profile point (the form's least); profiles are cached in the shared context's IndexedDB. */
 const PROFILE_RUNS = 5;

@@ -5,7 +5,8 @@ import { experiment, tenant, type Preset } from './preset';
  * Where real-traffic's replay of the code trace starts, s into the trace: 1.3 s of trace time before its first big
  * burst (124 requests within half a second at 195.3 s; more follow from 201 s). The replay is scaled to bring its rate
  * over the run, not over the whole trace, so the window holds about Poisson's arrivals, bunched (real-traffic.test.ts),
- * and the burst comes 0.3-15 s into the 22 s run at any rate from 35 down to 1 req/s (a loaded 2-core CPU measured
+ * and startAtS is where the measured window begins (the warm-up replays what comes before), so the burst comes
+ * 0.3-15 s into the measured 20 s at any rate from 35 down to 1 req/s (a loaded 2-core CPU measured
  * ResNet-18 at 32 px at 4-8 req/s of capacity, so 1.2-2.4 req/s at 0.3; a quiet one far more). From 0 the first burst
  * came after ~22 s at 18 req/s.
  */
@@ -40,7 +41,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'veltair-mix',
     title: 'VELTAIR-style light and heavy mix',
     explanation:
-      "Two light models at 20% of capacity each share the GPU with a heavy ResNet-50 that always has a request waiting, as in VELTAIR's mixed workloads, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks. Compare whole-inference slices, where a light request waits behind a whole ResNet-50, with layer blocks, where it waits for one block, then try the concurrent lane mode and scale all rates up together while watching each tenant's SLO rate.",
+      "Two light models at 20% of capacity each share the GPU with a heavy ResNet-50 that always has a request waiting, as in VELTAIR's mixed workloads, scheduled SLO-aware (earliest deadline first, hopeless requests dropped) in layer blocks of equal time measured on this device. Compare whole-inference slices, where a light request waits behind a whole ResNet-50, with layer blocks, where it waits for one block, then try the concurrent lane mode and scale all rates up together while watching each tenant's SLO rate.",
     experiment: experiment(
       'VELTAIR-style mix: two light models and a heavy one, SLO-aware, layer blocks',
       [
@@ -48,7 +49,9 @@ export const PRESETS: readonly Preset[] = [
         tenant('squeezenet', 'squeezenet1_1', 0.2, { sloMs: 300 }),
         tenant('resnet50', 'resnet50', 0, { arrival: { kind: 'closed-loop', outstanding: 1 }, sloMs: 2000 }),
       ],
-      { scheduler: { policy: 'slo-aware', granularity: 'layer-blocks', blocks: 4 }, seed: 3 },
+      // Blocks of equal measured time: by MACs, ResNet-50's last block took 45-60% of its time at 32 px on WASM
+      // (late layers are small in MACs but heavy in weights), so a light request waited up to half a ResNet-50.
+      { scheduler: { policy: 'slo-aware', granularity: 'layer-blocks', blocks: 4, blockBalance: 'measured' }, seed: 3 },
     ),
   },
   {
