@@ -2,15 +2,14 @@
 import { experiment, tenant, type Preset } from './preset';
 
 /**
- * Where real-traffic's replay of the code trace starts, s into the trace: 1.3 s of trace time before its first big
- * burst (124 requests within half a second at 195.3 s; more follow from 201 s). The replay is scaled to bring its rate
- * over the run, not over the whole trace, so the window holds about Poisson's arrivals, bunched (real-traffic.test.ts),
- * and startAtS is where the measured window begins (the warm-up replays what comes before), so the burst comes
- * 0.3-15 s into the measured 20 s at any rate from 35 down to 1 req/s (a loaded 2-core CPU measured
- * ResNet-18 at 32 px at 4-8 req/s of capacity, so 1.2-2.4 req/s at 0.3; a quiet one far more). From 0 the first burst
- * came after ~22 s at 18 req/s.
+ * Where real-traffic's replay of the code trace starts, s into the trace, which is where the measured window begins:
+ * in a quiet spell (no arrival from 40 s to 180 s), before its first bursts (29 requests at 180-190 s, then 124 within
+ * half a second at 195.3 s, more from 201 s). The replay is scaled to bring its rate over the measured window, so the
+ * window holds about Poisson's arrivals, bunched into its second half (real-traffic.test.ts: the trace's p99 over 2x
+ * Poisson's at 1-35 req/s). Started at 193 s instead, at 9 req/s the window-matched scale stretched the burst to
+ * ~25 req/s over 5 s, no burst at all.
  */
-export const REAL_TRAFFIC_START_S = 193;
+export const REAL_TRAFFIC_START_S = 150;
 
 /** Every preset, in the order the picker shows them. */
 export const PRESETS: readonly Preset[] = [
@@ -99,7 +98,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'real-traffic',
     title: 'Real traffic vs Poisson',
     explanation:
-      "Two ResNet-18 tenants, each on a lane of its own, offer the same mean load of 30% of the device's capacity: one replays the arrival times of a real production service (the Azure LLM code-completion trace of 2023, on-off traffic, time-scaled to that rate, from 193 s into the trace, just before its first big burst), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts, up to a hundred requests within milliseconds, queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the conversation service, barely burstier than Poisson, and the gap nearly closes).",
+      "Two ResNet-18 tenants, each on a lane of its own, offer the same mean load of 30% of the device's capacity: one replays the arrival times of a real production service (the Azure LLM code-completion trace of 2023, on-off traffic, time-scaled to that rate over the run, from 150 s into the trace: a quiet spell, then its first bursts), the other is Poisson at the same mean rate. Compare their p99: the real trace's bursts, up to a hundred requests within milliseconds, queue up behind each other, which a Poisson model of the same load never shows (switch the trace to the conversation service, barely burstier than Poisson, and the gap nearly closes).",
     experiment: experiment(
       'Real traffic: an Azure production trace beside Poisson at the same mean rate',
       [
