@@ -74,10 +74,11 @@ export function timedPartition(model: WholeModel, maxParts = MAX_TIMED_SEGMENTS)
 export function cutByTimes(model: WholeModel, blocks: number, segmentTimesMs: readonly number[]): { readonly parts: ModelPart[]; readonly blockTimesMs: number[] } {
   const options = { dims: model.dims, label: model.label };
   const { parts, cutAfter } = partitionOnnxModel(model.bytes, blocks, { ...options, balance: { blockTimesMs: segmentTimesMs } });
-  const finest = partitionOnnxModel(model.bytes, segmentTimesMs.length, options);
-  const nodes = onnxGraphOf(decodeModel(model.bytes), model.dims).nodes.length;
+  // The finest partition cuts at every cut point: its ends come from the graph, without building its parts.
+  const graph = onnxGraphOf(decodeModel(model.bytes), model.dims);
+  const nodes = graph.nodes.length;
   const blockTimesMs = new Array<number>(blocks).fill(0);
-  partOfSegment(endsOf(finest.cutAfter, nodes), endsOf(cutAfter, nodes)).forEach((p, s) => (blockTimesMs[p] = (blockTimesMs[p] as number) + (segmentTimesMs[s] as number)));
+  partOfSegment(endsOf(onnxCutPoints(graph), nodes), endsOf(cutAfter, nodes)).forEach((p, s) => (blockTimesMs[p] = (blockTimesMs[p] as number) + (segmentTimesMs[s] as number)));
   return { parts: parts.map((p) => ({ bytes: p.bytes, inputName: p.inputName, outputName: p.outputName })), blockTimesMs };
 }
 
