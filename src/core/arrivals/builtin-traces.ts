@@ -11,17 +11,26 @@ export const BUILTIN_TRACES: Readonly<Record<BuiltinTraceId, { readonly gapsUs: 
   'azure-llm-2023-code': { gapsUs: CODE_GAPS_US },
 };
 
+/** The time scale (ms of the replay per µs of the trace) at which the whole trace has mean rate `ratePerSec`. */
+export function wholeTraceScaleMsPerUs(trace: BuiltinTraceId, ratePerSec: number): number {
+  const gapsUs = BUILTIN_TRACES[trace].gapsUs;
+  let spanUs = 0;
+  for (const g of gapsUs) spanUs += g;
+  // Trace mean gap / wanted mean gap: gaps (us) times this are the scaled gaps (ms).
+  return gapsUs.length / spanUs / (ratePerSec / 1000);
+}
+
+/** The trace's gaps in ms at time scale `scaleMsPerUs`. */
+export function gapsAtScaleMs(trace: BuiltinTraceId, scaleMsPerUs: number): number[] {
+  return BUILTIN_TRACES[trace].gapsUs.map((g) => g * scaleMsPerUs);
+}
+
 /**
  * The trace's gaps in ms, time-scaled so that its mean rate is `ratePerSec` (AlpaServe's method: the
  * bursts keep their shape, compressed or stretched). The replay loops over them until the run ends.
  */
 export function scaledGapsMs(trace: BuiltinTraceId, ratePerSec: number): number[] {
-  const gapsUs = BUILTIN_TRACES[trace].gapsUs;
-  let spanUs = 0;
-  for (const g of gapsUs) spanUs += g;
-  // Trace mean gap / wanted mean gap: gaps (us) times this are the scaled gaps (ms).
-  const factorMsPerUs = gapsUs.length / spanUs / (ratePerSec / 1000);
-  return gapsUs.map((g) => g * factorMsPerUs);
+  return gapsAtScaleMs(trace, wholeTraceScaleMsPerUs(trace, ratePerSec));
 }
 
 /**
@@ -29,10 +38,7 @@ export function scaledGapsMs(trace: BuiltinTraceId, ratePerSec: number): number[
  * trace, time-scaled by the same factor as its gaps (see scaledGapsMs).
  */
 export function scaledStartMs(trace: BuiltinTraceId, ratePerSec: number, startAtS: number): number {
-  const gapsUs = BUILTIN_TRACES[trace].gapsUs;
-  let spanUs = 0;
-  for (const g of gapsUs) spanUs += g;
-  return startAtS * 1e6 * (gapsUs.length / spanUs / (ratePerSec / 1000));
+  return startAtS * 1e6 * wholeTraceScaleMsPerUs(trace, ratePerSec);
 }
 
 /** A trace's arrival instants (µs from its first arrival at 0, which is the first gap's start) and its loop span. */
@@ -75,7 +81,7 @@ function countLooped(atUs: Float64Array, spanUs: number, fromUs: number, toUs: n
  */
 export function windowScaleMsPerUs(trace: BuiltinTraceId, ratePerSec: number, startAtS: number, windowMs: number): number {
   const { atUs, spanUs } = instantsUs(trace);
-  const wholeScale = atUs.length / spanUs / (ratePerSec / 1000);
+  const wholeScale = wholeTraceScaleMsPerUs(trace, ratePerSec);
   const wanted = (ratePerSec * windowMs) / 1000;
   if (!(wanted >= 1) || !(windowMs > 0)) return wholeScale;
   const fromUs = startAtS * 1e6;

@@ -2,7 +2,7 @@
 import type { Arrival, Rate } from '../experiment/arrival-schema';
 import { modelKey, type Experiment, type Tenant } from '../experiment/schema';
 import { assertUnreachable } from '../assert';
-import { BUILTIN_TRACES, scaledGapsMs, scaledStartMs, windowScaleMsPerUs, type BuiltinTraceId } from './builtin-traces';
+import { gapsAtScaleMs, scaledGapsMs, scaledStartMs, windowScaleMsPerUs, type BuiltinTraceId } from './builtin-traces';
 import { ms, perSec, type Ms, type PerSec } from '../units';
 
 /**
@@ -103,12 +103,12 @@ export function resolveArrival(tenant: Tenant, capacities: SoloCapacities, windo
       const ratePerSec = resolveRate(arrival.rate, tenant, capacities);
       const startAtS = arrival.startAtS ?? 0;
       if (startAtS > 0 && window !== undefined) {
-        const gapsUs = BUILTIN_TRACES[arrival.trace].gapsUs;
         const scale = windowScaleMsPerUs(arrival.trace, ratePerSec, startAtS, window.durationMs);
-        const loopMs = gapsUs.reduce((sum, g) => sum + g, 0) * scale;
+        const gapsMs = gapsAtScaleMs(arrival.trace, scale);
+        const loopMs = gapsMs.reduce((sum, g) => sum + g, 0);
         // The warm-up replays the trace just before startAtS (from the end of the loop when that is before its start).
         const startMs = (((startAtS * 1e6 * scale - window.warmupMs) % loopMs) + loopMs) % loopMs;
-        return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: gapsUs.map((g) => g * scale), startMs: ms(startMs) };
+        return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs, startMs: ms(startMs) };
       }
       return { kind: 'replay', trace: arrival.trace, ratePerSec, gapsMs: scaledGapsMs(arrival.trace, ratePerSec), startMs: ms(scaledStartMs(arrival.trace, ratePerSec, startAtS)) };
     }
