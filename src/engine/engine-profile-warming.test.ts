@@ -35,10 +35,11 @@ class WarmingLane extends FakeLane {
 const callsPerModel = (profiled: readonly string[]): Record<string, number> =>
   profiled.reduce<Record<string, number>>((n, p) => ({ ...n, [p.split('@')[0] ?? '']: (n[p.split('@')[0] ?? ''] ?? 0) + 1 }), {});
 
-async function profiles(lane: WarmingLane): Promise<{ medians: number[]; profiled: readonly string[] }> {
+async function profiles(lane: WarmingLane, codeWarmup = false): Promise<{ medians: number[]; profiled: readonly string[] }> {
   const host = fakeHost(() => lane);
   const run = new EngineRun(host);
-  await host.clock.drive(run.start(experiment, { backend: 'wasm', profileRuns: 30, profileUntil: 'stable' }));
+  // Without the code warm-up first (see code-warmup.ts), so that the profiles meet the lane cold.
+  await host.clock.drive(run.start(experiment, { backend: 'wasm', profileRuns: 30, profileUntil: 'stable', codeWarmup }));
   const snap = run.snapshot();
   expect(snap.phase).toBe('finished');
   return { medians: snap.soloProfiles.map((p) => Math.round(p.medianMs)), profiled: lane.profiled };
@@ -51,6 +52,16 @@ describe('solo profiles on a lane still warming up', () => {
     expect(medians).toEqual([2, 10]);
     // tiny-cnn measured, resnet18 measured, tiny-cnn checked (faster), resnet18 again, tiny-cnn checked (agrees).
     expect(callsPerModel(profiled)).toEqual({ 'tiny-cnn': 12, resnet18: 8 });
+  });
+
+  it('warms the lane\'s code first, so that the profiles meet it warm and nothing is measured again', async () => {
+    // The warm-up's calls (its first 4 windows run 5x slower) come before any profile: after them the profiles agree.
+    const { medians, profiled } = await profiles(new WarmingLane(4, 5), true);
+    expect(medians).toEqual([2, 10]);
+    const [warmups, rest] = [profiled.filter((p, i) => i < profiled.length - 12), profiled.slice(-12)];
+    expect(warmups.length).toBeGreaterThan(4);
+    expect(new Set(warmups.map((p) => p.split('@')[0]))).toEqual(new Set(['tiny-cnn']));
+    expect(callsPerModel(rest)).toEqual({ 'tiny-cnn': 8, resnet18: 4 });
   });
 
   it('checks the first point once on a warm lane and measures nothing else again', async () => {

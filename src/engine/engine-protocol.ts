@@ -35,6 +35,11 @@ export interface EngineOptions {
   readonly profileWindowMs?: number;
   /** Measure every solo profile point again instead of taking it from the profile cache (default false). */
   readonly refreshProfiles?: boolean;
+  /**
+   * Warm each new lane's code before anything is timed on it (default true): one of its sessions runs in
+   * windows until the window medians settle (see engine/code-warmup.ts); false: kept for tests and A/B benches.
+   */
+  readonly codeWarmup?: boolean;
   /** Interval between snapshots posted to the page, ms (default 200, i.e. 5 Hz). */
   readonly snapshotEveryMs?: Ms;
   /**

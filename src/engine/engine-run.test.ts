@@ -74,7 +74,7 @@ describe('EngineRun with fake lanes', () => {
       }
     }
     const { run, clock } = runWith(() => new SlowProfileLane(5));
-    const started = run.start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1, 2], profileRuns: 5 });
+    const started = run.start(experiment('time-sliced'), { backend: 'wasm', profileBatches: [1, 2], profileRuns: 5, codeWarmup: false });
     // Solo profiles first: one model (both tenants run tiny-cnn@32) at two batch sizes.
     expect(run.snapshot().phase).toBe('profiling');
     await clock.runUntil(() => run.snapshot().setup !== null);

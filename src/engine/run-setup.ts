@@ -8,6 +8,7 @@ import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
 import { ENGINE_DEFAULTS, type EngineOptions, type SessionBlockBalance, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
+import { warmLaneOnce } from './code-warmup';
 import type { LanePool } from './lane-pool';
 import { recheckWarmLanes, type MeasuredPoint } from './profile-recheck';
 import { pendingProfileMs, profileCacheKey, profilePoint, profileUntilStable, STABLE_PROFILE_DEFAULTS, type ProfileCache, type StableProfileSettings, type StoredProfilePoint } from './solo-profiler';
@@ -152,12 +153,26 @@ function profileSessionsOf(experiment: Experiment, options: EngineOptions): Prof
 }
 
 /**
+ * Warms lane `lane`'s code on its session `key` unless it is warm already (or options.codeWarmup is false),
+ * saying so on the setup's progress line with the time it still needs at least.
+ */
+async function warmLane(pool: LanePool, lane: number, key: string, options: EngineOptions, onProgress: (p: SetupProgress) => void, done: number, total: number): Promise<void> {
+  const slot = pool.slot(lane);
+  if (options.codeWarmup === false || slot.codeWarm) return;
+  const label = `lane ${String(lane)}: warming its WebAssembly code on ${key} until run times settle`;
+  onProgress({ label, done, total });
+  await warmLaneOnce(slot, key, undefined, (w) =>
+    onProgress({ label: `${label}: window ${String(w.windows)}, ${w.lastMedianMs.toFixed(1)} ms a run`, done, total, leftMs: w.leftMs }));
+}
+
+/**
  * Makes every session the run needs in its lane (one per model and granularity: K layer-block sessions
  * under 'layer-blocks') after releasing what the run does not need (the whole-model sessions of a
  * layer-blocked run, once solo profiles are measured), and warms each new one up at every batch size
  * its tenants can run with `profileWarmupRuns` untimed runs (the first runs of a shape compile
  * shaders: seconds on a software adapter), so that no lane starts the run cold. Sessions the lane
- * already held (from solo profiles or an earlier run) are warm already. Returns the first session's facts.
+ * already held (from solo profiles or an earlier run) are warm already. A lane whose code is still cold
+ * (all its profiles came from the cache) is warmed on its first session. Returns the first session's facts.
  */
 export async function prepareSessions(
   experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined,
@@ -180,6 +195,9 @@ export async function prepareSessions(
       }
       first ??= info;
     }
+    // A lane whose solo profiles all came from the cache is still cold: warm it before the run times anything on it.
+    const firstKey = sessions.keys().next();
+    if (firstKey.done !== true) await warmLane(pool, lane, firstKey.value, options, onProgress, done, total);
   }
   if (first === undefined) throw new Error('tenants: expected at least one tenant');
   return first;
@@ -196,7 +214,7 @@ interface ToMeasure extends MeasuredPoint {
 /**
  * Solo profile of every model of the experiment, whole inferences also for a layer-blocked run (the
  * scheduler's estimates are per batch, as in the simulator), on the lane of its first tenant while
- * the other lanes are idle: `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
+ * the other lanes are idle, once the lane's code is warm (see code-warmup.ts): `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
  * size (or, with `profileUntil: 'stable'`, windows until stable, at most `profileRuns` runs) (see {@link profileBatchesByModel}), all on one session with a symbolic batch. Points already
  * in `cache` for the same device, backend, build and model are reused without making a session. The
  * first point measured in each lane is measured again after its others, and all of them again while the
@@ -242,6 +260,7 @@ export async function profileModels(
         points.push({ ...hit, cached: true });
         continue;
       }
+      await warmLane(pool, lane, key, options, onProgress, points.length, total);
       const client = pool.slot(lane).client;
       const toMeasure: ToMeasure = { index: points.length, lane, label: `${mk} alone at batch ${String(b)}`, mk, batch: b, cacheKey, timed: (warm, n) => client.profile(key, b, warm, n) };
       const point = await measure(toMeasure, sessions.flatMap((s) => s.batches).slice(points.length + 1));
