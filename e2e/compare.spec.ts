@@ -133,6 +133,7 @@ test('the Lesson fits itself to this machine as Run live does (software adapter:
   await page.getByTestId('compare-lesson').click();
   await expect(compare).toHaveAttribute('data-status', 'running');
   await expect(run.testId('run-fit')).toBeVisible();
+  await expect(run.testId('run-fit')).toContainText('The lesson picked settings');
   await expect(run.testId('run-backend')).toHaveValue('wasm');
   for (const i of [0, 1]) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue('32');
   // Cancelled in its setup: only the settings it started with matter here.

@@ -228,6 +228,7 @@ test('keyboard: Run live in two presses; on the software adapter it fits itself 
   await expect(run.testId('run-start')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(run.testId('run-fit')).toBeVisible();
+  await expect(run.testId('run-fit')).toContainText('Run live picked settings');
   await expect(run.testId('run-backend')).toHaveValue('wasm');
   await expect(editor.field('tenants[0].resolution')).toHaveValue('32');
   // One element for Run live and Stop: focus stays on it, so Enter stops.

@@ -10,7 +10,7 @@ import { LESSONS } from './lessons';
 /** The page's controllers on a device described by `p`, a preset loaded, and the Lesson's deps wired as CompareSection wires them. */
 function setup(p: WebGpuProbe, presetId: string) {
   const { run, editor, fitter, started } = fitSetup(p, presetId);
-  const deps = { applyFit: () => fitter.apply(), form: () => run.store.getSnapshot().form };
+  const deps = { applyFit: () => fitter.apply('lesson'), form: () => run.store.getSnapshot().form };
   return { run, editor, fitter, deps, started };
 }
 
@@ -33,6 +33,8 @@ describe('fittedLessonRequest', () => {
       expect(out.request.variants.map((v) => v.label)).toEqual(lesson.variants.map((v) => v.label));
       for (const v of out.request.variants) expect(v.experiment.tenants.every((t) => t.resolution === SMALLEST_RESOLUTION_PX)).toBe(true);
       expect(run.store.getSnapshot().fit?.changes.length).toBeGreaterThan(0);
+      // The notice names the Lesson, not Run live, as what picked the settings.
+      expect(run.store.getSnapshot().fit?.by).toBe('lesson');
       expect(started).toEqual([]);
     },
   );

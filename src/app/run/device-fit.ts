@@ -8,8 +8,13 @@ import type { RunForm } from './run-controller';
 /** The smallest input side the experiment schema allows (a multiple of 32 in [32, 1024]), px. */
 export const SMALLEST_RESOLUTION_PX = 32;
 
+/** What applied a fit: Run live, or Compare's one-click Lesson. */
+export type FitBy = 'run-live' | 'lesson';
+
 /** What a fit changed and how to put it back. */
 export interface DeviceFit {
+  /** What applied it (the notice names it). */
+  readonly by: FitBy;
   /** Why, in a sentence: the device's WebGPU is a software adapter, or there is none. */
   readonly reason: string;
   /** What was changed, one line each (e.g. 'backend: WebGPU -> WASM (CPU)'). */
@@ -38,7 +43,7 @@ export function slowDeviceReason(probe: WebGpuProbe | null): string | null {
  * {@link slowDeviceReason}), unless the backend was chosen by hand on this page, WASM and every
  * input at SMALLEST_RESOLUTION_PX.
  */
-export function planDeviceFit(probe: WebGpuProbe | null, form: RunForm, experiment: Experiment): DeviceFit | null {
+export function planDeviceFit(probe: WebGpuProbe | null, form: RunForm, experiment: Experiment, by: FitBy = 'run-live'): DeviceFit | null {
   const reason = slowDeviceReason(probe);
   if (reason === null || form.backendChosen === true) return null;
   const resolutions = experiment.tenants.map((t) => t.resolution);
@@ -47,7 +52,7 @@ export function planDeviceFit(probe: WebGpuProbe | null, form: RunForm, experime
   const larger = resolutions.filter((r) => r > SMALLEST_RESOLUTION_PX).length;
   if (larger > 0) changes.push(`input size: ${String(larger)} tenant(s) from up to ${String(resolutions.reduce((a, b) => Math.max(a, b), 0))} px to ${String(SMALLEST_RESOLUTION_PX)} px`);
   if (changes.length === 0) return null;
-  return { reason, changes, undo: { backend: form.backend, resolutions } };
+  return { by, reason, changes, undo: { backend: form.backend, resolutions } };
 }
 
 /** The draft with every tenant's input side set to `resolutionOf(index)` (tenants the draft lacks are left alone). */
@@ -80,11 +85,11 @@ export class DeviceFitter {
 
   /**
    * Fits the form and the editor to the device when it is slow (and shows the fit, with its Undo); returns
-   * the experiment as it now is in the editor. What Run live does before it starts; Compare's Lesson too.
+   * the experiment as it now is in the editor. What Run live does before it starts; Compare's Lesson too (`by`).
    */
-  apply(): Experiment | null {
+  apply(by: FitBy = 'run-live'): Experiment | null {
     const experiment = this.deps.experiment();
-    const fit = experiment === null ? null : planDeviceFit(this.deps.probe(), this.deps.form(), experiment);
+    const fit = experiment === null ? null : planDeviceFit(this.deps.probe(), this.deps.form(), experiment, by);
     if (fit !== null) {
       this.deps.setBackend('wasm', false);
       this.deps.editDraft((draft) => withResolutions(draft, () => SMALLEST_RESOLUTION_PX));

@@ -72,7 +72,7 @@ export function CompareSection() {
   // Fitted to the device as Run live is (WASM, smallest inputs on a slow device; the Run section shows the fit and its Undo).
   const runLesson = () => {
     if (lesson === undefined) return;
-    const fitted = fittedLessonRequest({ applyFit: () => fitter.apply(), form: () => runController.store.getSnapshot().form }, lesson, Number(repeats));
+    const fitted = fittedLessonRequest({ applyFit: () => fitter.apply('lesson'), form: () => runController.store.getSnapshot().form }, lesson, Number(repeats));
     if (!fitted.ok) return setFormIssues(fitted.issues);
     setFormIssues([]);
     void controller.compare(fitted.request);

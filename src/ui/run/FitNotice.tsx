@@ -1,4 +1,4 @@
-// The notice that Run live fitted the run to a slow device (WASM, smallest inputs): why, what changed, and Undo.
+// The notice that Run live or Compare's Lesson fitted the run to a slow device (WASM, smallest inputs): why, what changed, and Undo.
 import type { DeviceFitter } from '../../app/run/device-fit';
 import { useRunSnapshot } from './use-run';
 
@@ -9,7 +9,7 @@ export function FitNotice({ fitter }: { fitter: DeviceFitter }) {
   return (
     <div className="banner banner-info" role="status" data-testid="run-fit">
       <p>
-        <strong>Run live picked settings that finish in seconds:</strong> {fit.reason}.
+        <strong>{fit.by === 'lesson' ? 'The lesson' : 'Run live'} picked settings that finish in seconds:</strong> {fit.reason}.
       </p>
       <ul>{fit.changes.map((c) => <li key={c}>{c}</li>)}</ul>
       <button type="button" className="secondary" onClick={() => fitter.undo()} data-testid="run-fit-undo">
