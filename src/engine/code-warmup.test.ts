@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CODE_WARMUP_DEFAULTS, warmLaneOnce, warmUntilSettled, windowsAgree, type CodeWarmupSettings } from './code-warmup';
+import { CODE_WARMUP_DEFAULTS, LATER_SESSION_MIN_MS, warmSessionOnce, warmUntilSettled, windowsAgree, type CodeWarmupSettings } from './code-warmup';
 
 /** A lane whose run time is `msAt(runsSoFar)`: each call returns that many runs. */
 function lane(msAt: (run: number) => number): { timed: (runs: number) => Promise<readonly number[]>; calls: number[] } {
@@ -76,23 +76,28 @@ describe('warmUntilSettled', () => {
   });
 });
 
-describe('warmLaneOnce', () => {
-  it('warms a lane once in its life: a second call does nothing, a new client is cold again', async () => {
+describe('warmSessionOnce', () => {
+  it('warms a session once in the lane\'s life (a second call does nothing); a later session needs less time once the lane is warm', async () => {
     const fake = lane(() => 5);
     const client = { profile: (_key: string, _batch: number, _warm: number, runs: number) => fake.timed(runs) };
-    const slot = { client: client as never, codeWarm: false };
-    expect(await warmLaneOnce(slot, 'k')).not.toBeNull();
-    expect(slot.codeWarm).toBe(true);
+    const slot = { client: client as never, warmKeys: new Set<string>() };
+    const first = await warmSessionOnce(slot, 'a');
+    expect(first?.runMs).toBeGreaterThanOrEqual(CODE_WARMUP_DEFAULTS.minMs);
+    expect([...slot.warmKeys]).toEqual(['a']);
     const calls = fake.calls.length;
-    expect(await warmLaneOnce(slot, 'k')).toBeNull();
+    expect(await warmSessionOnce(slot, 'a')).toBeNull();
     expect(fake.calls.length).toBe(calls);
+    const later = await warmSessionOnce(slot, 'b');
+    expect(later?.runMs).toBeGreaterThanOrEqual(LATER_SESSION_MIN_MS);
+    expect(later?.runMs).toBeLessThan(CODE_WARMUP_DEFAULTS.minMs);
+    expect([...slot.warmKeys]).toEqual(['a', 'b']);
   });
 
-  it('does not mark a lane warm whose client was replaced (rebuilt) while it warmed', async () => {
-    const slot: { client: never; codeWarm: boolean } = { client: null as never, codeWarm: false };
+  it('does not mark a session warm when the lane\'s client was replaced (rebuilt) while it warmed', async () => {
+    const slot: { client: never; warmKeys: Set<string> } = { client: null as never, warmKeys: new Set() };
     const fake = lane(() => 5);
     slot.client = { profile: (_k: string, _b: number, _w: number, runs: number) => { slot.client = {} as never; return fake.timed(runs); } } as never;
-    await warmLaneOnce(slot, 'k', { ...CODE_WARMUP_DEFAULTS, minMs: 0, windows: 1 });
-    expect(slot.codeWarm).toBe(false);
+    await warmSessionOnce(slot, 'k', { ...CODE_WARMUP_DEFAULTS, minMs: 0, windows: 1 });
+    expect(slot.warmKeys.size).toBe(0);
   });
 });

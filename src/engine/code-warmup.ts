@@ -29,6 +29,13 @@ export interface CodeWarmupSettings {
 
 export const CODE_WARMUP_DEFAULTS: CodeWarmupSettings = { windowMs: 250, windows: 4, tolerance: 0.1, minMs: 3000, maxMs: 12000, maxWindowRuns: 100 };
 
+/**
+ * Least run time for each later session of a lane already warmed on one, ms: the runtime's own code is hot by then,
+ * but another model's kernels may not be (measured: SqueezeNet profiled after a warmed MobileNetV2 in the same lane
+ * still ran about 10x slower than it does warm).
+ */
+export const LATER_SESSION_MIN_MS = 1000;
+
 /** What warming a lane took: its windows' medians in turn, runs and run time, and whether they settled. */
 export interface CodeWarmup {
   readonly windowMediansMs: readonly number[];
@@ -87,17 +94,19 @@ export async function warmUntilSettled(
 }
 
 /**
- * Warms lane `slot` once in its life (a rebuilt or new lane is cold again) on its session `key` at batch 1;
- * null when it was warm already. `onWindow` hears each window (for the setup's progress line).
+ * Warms session `key` of lane `slot` at batch 1 once in the lane's life (a rebuilt or new lane is cold again):
+ * the lane's first session for at least `settings.minMs`, later ones for at least {@link LATER_SESSION_MIN_MS};
+ * null when that session was warm already. `onWindow` hears each window (for the setup's progress line).
  */
-export async function warmLaneOnce(
-  slot: Pick<LaneSlot, 'client' | 'codeWarm'>, key: string,
+export async function warmSessionOnce(
+  slot: Pick<LaneSlot, 'client' | 'warmKeys'>, key: string,
   settings: CodeWarmupSettings = CODE_WARMUP_DEFAULTS, onWindow?: (progress: CodeWarmupProgress) => void,
 ): Promise<CodeWarmup | null> {
-  if (slot.codeWarm) return null;
+  if (slot.warmKeys.has(key)) return null;
   const client = slot.client;
-  const warmup = await warmUntilSettled((runs) => client.profile(key, 1, 0, runs), settings, onWindow);
+  const firstInLane = slot.warmKeys.size === 0;
+  const warmup = await warmUntilSettled((runs) => client.profile(key, 1, 0, runs), firstInLane ? settings : { ...settings, minMs: Math.min(settings.minMs, LATER_SESSION_MIN_MS) }, onWindow);
   // Only the client that was warmed counts (a lane rebuilt meanwhile is a new worker, cold).
-  if (slot.client === client) slot.codeWarm = true;
+  if (slot.client === client) slot.warmKeys.add(key);
   return warmup;
 }

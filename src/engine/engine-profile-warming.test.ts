@@ -54,14 +54,13 @@ describe('solo profiles on a lane still warming up', () => {
     expect(callsPerModel(profiled)).toEqual({ 'tiny-cnn': 12, resnet18: 8 });
   });
 
-  it('warms the lane\'s code first, so that the profiles meet it warm and nothing is measured again', async () => {
-    // The warm-up's calls (its first 4 windows run 5x slower) come before any profile: after them the profiles agree.
+  it('warms each session\'s code first, so that the profiles meet the lane warm and nothing is measured again', async () => {
+    // The warm-up's first 4 windows run 5x slower; after them the profiles agree, so the recheck measures nothing again.
     const { medians, profiled } = await profiles(new WarmingLane(4, 5), true);
     expect(medians).toEqual([2, 10]);
-    const [warmups, rest] = [profiled.filter((p, i) => i < profiled.length - 12), profiled.slice(-12)];
-    expect(warmups.length).toBeGreaterThan(4);
-    expect(new Set(warmups.map((p) => p.split('@')[0]))).toEqual(new Set(['tiny-cnn']));
-    expect(callsPerModel(rest)).toEqual({ 'tiny-cnn': 8, resnet18: 4 });
+    expect(profiled[0]?.startsWith('tiny-cnn')).toBe(true);
+    // resnet18 (10 ms a run), a later session in a warm lane: a sizing window and 4 of 25 runs (1 s of runs), then its 4 profile calls.
+    expect(callsPerModel(profiled).resnet18).toBe(5 + 4);
   });
 
   it('checks the first point once on a warm lane and measures nothing else again', async () => {

@@ -38,8 +38,8 @@ export interface LaneSlot {
   readonly specs: Map<string, PrepareSpec>;
   /** The facts of the lane's latest prepared session (its device, backend and build); null before any. */
   lastInfo: PreparedInfo | null;
-  /** True once this lane worker's code was warmed (see code-warmup.ts); a new or rebuilt worker starts cold. */
-  codeWarm: boolean;
+  /** The sessions whose code this lane worker has warmed (see code-warmup.ts); a new or rebuilt worker starts cold. */
+  readonly warmKeys: Set<string>;
 }
 
 /** The lanes of one run. */
@@ -61,7 +61,7 @@ export class LanePool {
       lastEndEpochMs: NaN,
       specs: new Map<string, PrepareSpec>(),
       lastInfo: null,
-      codeWarm: false,
+      warmKeys: new Set<string>(),
     };
   }
 
@@ -109,7 +109,7 @@ export class LanePool {
     slot.lastEndEpochMs = NaN;
     void slot.client.dispose().catch(() => undefined);
     slot.client = this.createLane(`lane ${String(lane)} (rebuilt)`);
-    slot.codeWarm = false;
+    slot.warmKeys.clear();
     for (const spec of slot.specs.values()) await slot.client.prepare(spec);
     slot.ready = true;
   }

@@ -8,7 +8,7 @@ import { defineModel } from '../zoo/define';
 import { isModelId, type ModelId } from '../zoo/model-ids';
 import { partitionGraph } from '../zoo/partition';
 import { ENGINE_DEFAULTS, type EngineOptions, type SessionBlockBalance, type SetupProgress, type SoloProfilePoint } from './engine-protocol';
-import { warmLaneOnce } from './code-warmup';
+import { warmSessionOnce } from './code-warmup';
 import type { LanePool } from './lane-pool';
 import { recheckWarmLanes, type MeasuredPoint } from './profile-recheck';
 import { pendingProfileMs, profileCacheKey, profilePoint, profileUntilStable, STABLE_PROFILE_DEFAULTS, type ProfileCache, type StableProfileSettings, type StoredProfilePoint } from './solo-profiler';
@@ -153,15 +153,15 @@ function profileSessionsOf(experiment: Experiment, options: EngineOptions): Prof
 }
 
 /**
- * Warms lane `lane`'s code on its session `key` unless it is warm already (or options.codeWarmup is false),
- * saying so on the setup's progress line with the time it still needs at least.
+ * Warms session `key` of lane `lane` unless it is warm already (or options.codeWarmup is false), saying so on
+ * the setup's progress line with the time it still needs at least.
  */
 async function warmLane(pool: LanePool, lane: number, key: string, options: EngineOptions, onProgress: (p: SetupProgress) => void, done: number, total: number): Promise<void> {
   const slot = pool.slot(lane);
-  if (options.codeWarmup === false || slot.codeWarm) return;
-  const label = `lane ${String(lane)}: warming its WebAssembly code on ${key} until run times settle`;
+  if (options.codeWarmup === false || slot.warmKeys.has(key)) return;
+  const label = `lane ${String(lane)}: warming the WebAssembly code of ${key} until run times settle`;
   onProgress({ label, done, total });
-  await warmLaneOnce(slot, key, undefined, (w) =>
+  await warmSessionOnce(slot, key, undefined, (w) =>
     onProgress({ label: `${label}: window ${String(w.windows)}, ${w.lastMedianMs.toFixed(1)} ms a run`, done, total, leftMs: w.leftMs }));
 }
 
@@ -172,7 +172,7 @@ async function warmLane(pool: LanePool, lane: number, key: string, options: Engi
  * its tenants can run with `profileWarmupRuns` untimed runs (the first runs of a shape compile
  * shaders: seconds on a software adapter), so that no lane starts the run cold. Sessions the lane
  * already held (from solo profiles or an earlier run) are warm already. A lane whose code is still cold
- * (all its profiles came from the cache) is warmed on its first session. Returns the first session's facts.
+ * (all its profiles came from the cache) has each of its sessions warmed. Returns the first session's facts.
  */
 export async function prepareSessions(
   experiment: Experiment, options: EngineOptions, pool: LanePool, onProgress: (p: SetupProgress) => void = () => undefined,
@@ -195,9 +195,8 @@ export async function prepareSessions(
       }
       first ??= info;
     }
-    // A lane whose solo profiles all came from the cache is still cold: warm it before the run times anything on it.
-    const firstKey = sessions.keys().next();
-    if (firstKey.done !== true) await warmLane(pool, lane, firstKey.value, options, onProgress, done, total);
+    // A lane whose solo profiles all came from the cache is still cold: warm its sessions before the run times anything on it.
+    if (pool.slot(lane).warmKeys.size === 0) for (const key of sessions.keys()) await warmLane(pool, lane, key, options, onProgress, done, total);
   }
   if (first === undefined) throw new Error('tenants: expected at least one tenant');
   return first;
@@ -214,7 +213,7 @@ interface ToMeasure extends MeasuredPoint {
 /**
  * Solo profile of every model of the experiment, whole inferences also for a layer-blocked run (the
  * scheduler's estimates are per batch, as in the simulator), on the lane of its first tenant while
- * the other lanes are idle, once the lane's code is warm (see code-warmup.ts): `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
+ * the other lanes are idle, once the session's code is warm in that lane (see code-warmup.ts): `profileWarmupRuns` untimed runs, then `profileRuns` timed ones per batch
  * size (or, with `profileUntil: 'stable'`, windows until stable, at most `profileRuns` runs) (see {@link profileBatchesByModel}), all on one session with a symbolic batch. Points already
  * in `cache` for the same device, backend, build and model are reused without making a session. The
  * first point measured in each lane is measured again after its others, and all of them again while the

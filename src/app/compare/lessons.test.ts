@@ -24,7 +24,7 @@ describe('lessons', () => {
     expect(LESSONS.size).toBe(PRESETS.length);
   });
 
-  it("the default preset's lesson is FCFS, priority, then priority with 4 layer blocks, the camera's p99 falling at each step", () => {
+  it("the default preset's lesson is FCFS, priority, then priority with 4 layer blocks of equal measured time, the camera's p99 falling at each step", () => {
     const preset = PRESETS.find((p) => p.id === 'rt-beside-be');
     const lesson = lessonFor('rt-beside-be');
     if (preset === undefined || lesson === undefined) throw new Error('default preset');
@@ -33,7 +33,7 @@ describe('lessons', () => {
     expect(result.variants.map((v) => v.experiment.scheduler)).toEqual([
       { policy: 'fcfs', granularity: 'inference' },
       { policy: 'priority', granularity: 'inference' },
-      { policy: 'priority', granularity: 'layer-blocks', blocks: 4 },
+      { policy: 'priority', granularity: 'layer-blocks', blocks: 4, blockBalance: 'measured' },
     ]);
     expect(describePromise(lesson.promise)).toBe("camera's p99 falls at each step");
   });

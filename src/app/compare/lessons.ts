@@ -20,11 +20,12 @@ export interface LessonPromise {
 /**
  * One change of a lesson's variant from the preset (a variant may make several, e.g. priority and blocks): a value
  * along one of Compare's axes, or (lessons only) one tenant's arrivals made Poisson at the rate they have, the
- * twin that a real trace is set against.
+ * twin that a real trace is set against, or layer blocks cut to equal measured time instead of equal MACs.
  */
 export type LessonChange =
   | { readonly axis: CompareAxis; readonly value: VariantValue }
-  | { readonly poissonFor: string };
+  | { readonly poissonFor: string }
+  | { readonly blockBalance: 'measured' };
 
 /** A preset's lesson: a title, its variants in order (each a label and its changes), and its promise. */
 export interface Lesson {
@@ -39,10 +40,15 @@ const blocks = (value: number): LessonChange => ({ axis: { kind: 'granularity' }
 const maxBatch = (value: number): LessonChange => ({ axis: { kind: 'batching' }, value });
 const rate = (tenant: string, value: number): LessonChange => ({ axis: { kind: 'rate', tenant }, value });
 const poisson = (tenant: string): LessonChange => ({ poissonFor: tenant });
+/** Blocks of equal measured time (after `blocks(n)`): by MACs a CNN's late layers, light in MACs but heavy in weights, make one long block. */
+const measuredBlocks: LessonChange = { blockBalance: 'measured' };
 
 /** The experiment with one change made (not validated: lessonVariants checks the result). */
 function applyChange(experiment: Experiment, change: LessonChange): Experiment {
   if ('axis' in change) return applyValue(experiment, change.axis, change.value);
+  if ('blockBalance' in change) {
+    return experiment.scheduler.granularity === 'layer-blocks' ? { ...experiment, scheduler: { ...experiment.scheduler, blockBalance: change.blockBalance } } : experiment;
+  }
   return {
     ...experiment,
     tenants: experiment.tenants.map((t) => (t.id === change.poissonFor && 'rate' in t.arrival ? { ...t, arrival: { kind: 'poisson', rate: t.arrival.rate } } : t)),
@@ -57,7 +63,7 @@ export const LESSONS: ReadonlyMap<string, Lesson> = new Map<string, Lesson>(
       variants: [
         { label: 'fcfs', changes: [policy('fcfs'), blocks(1)] },
         { label: 'priority', changes: [policy('priority'), blocks(1)] },
-        { label: 'priority, 4 layer blocks', changes: [policy('priority'), blocks(4)] },
+        { label: 'priority, 4 layer blocks', changes: [policy('priority'), blocks(4), measuredBlocks] },
       ],
       promise: { tenant: 'camera', metric: 'p99', direction: 'falls', scope: 'each-step' },
     },

@@ -29,7 +29,7 @@ export function tenant(id: string, model: string, fraction: number, fields: Part
   };
 }
 
-/** An experiment on one time-sliced lane, whole-inference slices, 2 s warm-up, 20 s measured; `fields` override. */
+/** An experiment on one time-sliced lane, whole-inference slices, 2 s warm-up, 15 s measured (a later run ends within 20 s); `fields` override. */
 export function experiment(name: string, tenants: Tenant[], fields: Partial<Experiment> = {}): Experiment {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -38,7 +38,7 @@ export function experiment(name: string, tenants: Tenant[], fields: Partial<Expe
     scheduler: { policy: 'fcfs', granularity: 'inference' },
     lanes: { mode: 'time-sliced', dispatchDepth: 1 },
     warmupMs: 2000,
-    durationMs: 20000,
+    durationMs: 15000,
     seed: 1,
     ...fields,
   };
