@@ -35,11 +35,11 @@ class WarmingLane extends FakeLane {
 const callsPerModel = (profiled: readonly string[]): Record<string, number> =>
   profiled.reduce<Record<string, number>>((n, p) => ({ ...n, [p.split('@')[0] ?? '']: (n[p.split('@')[0] ?? ''] ?? 0) + 1 }), {});
 
-async function profiles(lane: WarmingLane, codeWarmup = false): Promise<{ medians: number[]; profiled: readonly string[] }> {
+async function profiles(lane: WarmingLane, codeWarmup = false, backend: 'wasm' | 'webgpu' = 'wasm'): Promise<{ medians: number[]; profiled: readonly string[] }> {
   const host = fakeHost(() => lane);
   const run = new EngineRun(host);
   // Without the code warm-up first (see code-warmup.ts), so that the profiles meet the lane cold.
-  await host.clock.drive(run.start(experiment, { backend: 'wasm', profileRuns: 30, profileUntil: 'stable', codeWarmup }));
+  await host.clock.drive(run.start(experiment, { backend, profileRuns: 30, profileUntil: 'stable', codeWarmup }));
   const snap = run.snapshot();
   expect(snap.phase).toBe('finished');
   return { medians: snap.soloProfiles.map((p) => Math.round(p.medianMs)), profiled: lane.profiled };
@@ -61,6 +61,11 @@ describe('solo profiles on a lane still warming up', () => {
     expect(profiled[0]?.startsWith('tiny-cnn')).toBe(true);
     // resnet18 (10 ms a run), a later session in a warm lane: a sizing window and 4 of 25 runs (1 s of runs), then its 4 profile calls.
     expect(callsPerModel(profiled).resnet18).toBe(5 + 4);
+  });
+
+  it('does not warm a WebGPU lane\'s code (the inference runs as shaders there): the profiles and their recheck alone', async () => {
+    const { profiled } = await profiles(new WarmingLane(0, 5), true, 'webgpu');
+    expect(callsPerModel(profiled)).toEqual({ 'tiny-cnn': 8, resnet18: 4 });
   });
 
   it('checks the first point once on a warm lane and measures nothing else again', async () => {

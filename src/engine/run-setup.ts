@@ -154,11 +154,15 @@ function profileSessionsOf(experiment: Experiment, options: EngineOptions): Prof
 
 /**
  * Warms session `key` of lane `lane` unless it is warm already (or options.codeWarmup is false), saying so on
- * the setup's progress line with the time it still needs at least.
+ * the setup's progress line with the time it still needs at least. WASM lanes only: there the inference is the
+ * WebAssembly code that the browser tiers up. On WebGPU it runs as shaders, compiled in the session's warm-up
+ * runs, and only the encoding is WebAssembly: whether that warms up enough to matter is not measured here (no real
+ * GPU; on SwiftShader a run takes ~0.7 s, so 3 s of windows would add seconds per lane). The profile recheck still
+ * applies there.
  */
 async function warmLane(pool: LanePool, lane: number, key: string, options: EngineOptions, onProgress: (p: SetupProgress) => void, done: number, total: number): Promise<void> {
   const slot = pool.slot(lane);
-  if (options.codeWarmup === false || slot.warmKeys.has(key)) return;
+  if (options.codeWarmup === false || slot.warmKeys.has(key) || slot.lastInfo?.backendUsed !== 'wasm') return;
   const label = `lane ${String(lane)}: warming the WebAssembly code of ${key} until run times settle`;
   onProgress({ label, done, total });
   await warmSessionOnce(slot, key, undefined, (w) =>
