@@ -63,6 +63,9 @@ describe('warmUntilSettled', () => {
           const warm = await warmUntilSettled(fake.timed, settings);
           const longestRun = Math.max(...pattern);
           expect(warm.runMs).toBeLessThanOrEqual(settings.maxMs + settings.maxWindowRuns * longestRun + 1e-6);
+          // Every window counted, only the last ones kept.
+          expect(warm.windows).toBe(fake.calls.length);
+          expect(warm.windowMediansMs.length).toBe(Math.min(settings.windows, warm.windows));
           if (warm.settled) {
             expect(warm.runMs).toBeGreaterThanOrEqual(settings.minMs);
             expect(windowsAgree(warm.windowMediansMs, settings)).toBe(true);

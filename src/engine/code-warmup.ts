@@ -1,4 +1,4 @@
-// A fresh lane's code warmed before anything is timed on it: one session run in windows until the per-window run times settle.
+// A fresh WASM lane's code warmed before anything is timed on it: each session run in windows until the per-window run times settle.
 import { nearestRank } from '../core/metrics';
 import type { LaneSlot } from './lane-pool';
 
@@ -36,9 +36,10 @@ export const CODE_WARMUP_DEFAULTS: CodeWarmupSettings = { windowMs: 250, windows
  */
 export const LATER_SESSION_MIN_MS = 1000;
 
-/** What warming a lane took: its windows' medians in turn, runs and run time, and whether they settled. */
+/** What warming a session took: the medians of its last `windows` windows, how many windows, runs and run time, and whether they settled. */
 export interface CodeWarmup {
   readonly windowMediansMs: readonly number[];
+  readonly windows: number;
   readonly runs: number;
   readonly runMs: number;
   /** True when the last windows agreed; false when the warm-up stopped at maxMs. */
@@ -74,7 +75,9 @@ export async function warmUntilSettled(
   settings: CodeWarmupSettings = CODE_WARMUP_DEFAULTS,
   onWindow: (progress: CodeWarmupProgress) => void = () => undefined,
 ): Promise<CodeWarmup> {
+  // Only the last `settings.windows` medians are kept: the rule reads no more, and tiny runs make many windows.
   const medians: number[] = [];
+  let windows = 0;
   let runs = 0;
   let runMs = 0;
   let windowRuns = 1;
@@ -83,13 +86,15 @@ export async function warmUntilSettled(
     const median = nearestRank(latencies, 0.5);
     if (median === null) throw new Error('code warm-up: the lane returned no timed runs');
     medians.push(median);
+    if (medians.length > settings.windows) medians.shift();
+    windows++;
     runs += latencies.length;
     runMs += latencies.reduce((a, b) => a + b, 0);
     const settled = runMs >= settings.minMs && windowsAgree(medians, settings);
-    if (settled || runMs >= settings.maxMs) return { windowMediansMs: medians, runs, runMs, settled };
+    if (settled || runMs >= settings.maxMs) return { windowMediansMs: medians, windows, runs, runMs, settled };
     windowRuns = Math.min(settings.maxWindowRuns, Math.max(1, Math.round(settings.windowMs / Math.max(median, 1e-3))));
-    const leftMs = Math.max(settings.minMs - runMs, Math.max(0, settings.windows - medians.length) * settings.windowMs);
-    onWindow({ windows: medians.length, runs, runMs, lastMedianMs: median, leftMs });
+    const leftMs = Math.max(settings.minMs - runMs, Math.max(0, settings.windows - windows) * settings.windowMs);
+    onWindow({ windows, runs, runMs, lastMedianMs: median, leftMs });
   }
 }
 

@@ -36,7 +36,7 @@ export interface EngineOptions {
   /** Measure every solo profile point again instead of taking it from the profile cache (default false). */
   readonly refreshProfiles?: boolean;
   /**
-   * Warm each new lane's code before anything is timed on it (default true): one of its sessions runs in
+   * Warm a new WASM lane's code before anything is timed on it (default true): each of its sessions runs in
    * windows until the window medians settle (see engine/code-warmup.ts); false: kept for tests and A/B benches.
    */
   readonly codeWarmup?: boolean;
