@@ -123,7 +123,7 @@ test('an opened comparison shows its verdicts, mean batches and lane timelines a
   await check();
 });
 
-test('the Lesson fits itself to this machine as Run live does (software adapter: WASM, 32 px), says so, and Undo puts the settings back', async ({ page }) => {
+test('the Lesson fits itself to this machine as Run live does (software adapter: WASM, inputs scaled down to 32 px), says so, and Undo puts the settings back', async ({ page }) => {
   const editor = new ExperimentEditor(page);
   const run = new RunPanel(page);
   await editor.open();
@@ -135,11 +135,12 @@ test('the Lesson fits itself to this machine as Run live does (software adapter:
   await expect(run.testId('run-fit')).toBeVisible();
   await expect(run.testId('run-fit')).toContainText('The lesson picked settings');
   await expect(run.testId('run-backend')).toHaveValue('wasm');
-  for (const i of [0, 1]) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue('32');
+  // Scaled down by one factor, so the VGG-16 stays at twice the camera's side.
+  for (const [i, px] of [[0, '32'], [1, '64']] as const) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue(px);
   // Cancelled in its setup: only the settings it started with matter here.
   await page.getByTestId('compare-cancel').click();
   await expect(compare).not.toHaveAttribute('data-status', 'running');
   await run.testId('run-fit-undo').click();
   await expect(run.testId('run-backend')).toHaveValue('webgpu');
-  for (const i of [0, 1]) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue('224');
+  for (const [i, px] of [[0, '224'], [1, '448']] as const) await expect(editor.field(`tenants[${String(i)}].resolution`)).toHaveValue(px);
 });

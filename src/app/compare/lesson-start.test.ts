@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebGpuProbe } from '../../runtime/probe-webgpu';
 import { findPreset } from '../presets/catalog';
-import { SMALLEST_RESOLUTION_PX } from '../run/device-fit';
+import { fittedResolutions, SMALLEST_RESOLUTION_PX } from '../run/device-fit';
 import { adapter, fitSetup, probe } from '../run/device-fit.test-support';
 import { fittedLessonRequest } from './lesson-start';
 import { LESSONS } from './lessons';
@@ -20,7 +20,7 @@ const REAL_GPU = probe(true, adapter(false));
 
 describe('fittedLessonRequest', () => {
   it.each([...LESSONS.keys()].flatMap((id) => [[id, 'a software adapter', SOFTWARE], [id, 'no WebGPU', NO_WEBGPU]] as const))(
-    '%s on %s: WASM and every input of every variant at the smallest size, with the fit shown and nothing started by Run live',
+    '%s on %s: WASM and the inputs of every variant scaled down to the smallest size (ratios kept), with the fit shown and nothing started by Run live',
     (presetId, _, p) => {
       const { run, deps, started } = setup(p, presetId);
       const lesson = LESSONS.get(presetId);
@@ -31,7 +31,9 @@ describe('fittedLessonRequest', () => {
       expect(out.request.repeats).toBe(2);
       expect(out.request.lesson).toBe(lesson);
       expect(out.request.variants.map((v) => v.label)).toEqual(lesson.variants.map((v) => v.label));
-      for (const v of out.request.variants) expect(v.experiment.tenants.every((t) => t.resolution === SMALLEST_RESOLUTION_PX)).toBe(true);
+      const preset = findPreset(presetId)?.experiment;
+      for (const v of out.request.variants) expect(v.experiment.tenants.map((t) => t.resolution)).toEqual(fittedResolutions(preset?.tenants.map((t) => t.resolution) ?? []));
+      expect(Math.min(...(out.request.variants[0]?.experiment.tenants.map((t) => t.resolution) ?? []))).toBe(SMALLEST_RESOLUTION_PX);
       expect(run.store.getSnapshot().fit?.changes.length).toBeGreaterThan(0);
       // The notice names the Lesson, not Run live, as what picked the settings.
       expect(run.store.getSnapshot().fit?.by).toBe('lesson');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../core/experiment';
 import type { WebGpuProbe } from '../../runtime/probe-webgpu';
 import { findPreset } from '../presets/catalog';
-import { planDeviceFit, slowDeviceReason, SMALLEST_RESOLUTION_PX, withResolutions } from './device-fit';
+import { fittedResolutions, planDeviceFit, slowDeviceReason, SMALLEST_RESOLUTION_PX, withResolutions } from './device-fit';
 import { DEFAULT_RUN_FORM } from './run-controller';
 import { adapter, fitSetup, probe } from './device-fit.test-support';
 
@@ -28,12 +28,49 @@ describe('slowDeviceReason / planDeviceFit', () => {
     const fit = planDeviceFit(SOFTWARE, DEFAULT_RUN_FORM, preset);
     expect(fit?.changes).toHaveLength(2);
     expect(fit?.undo).toEqual({ backend: 'webgpu', resolutions: preset.tenants.map((t) => t.resolution) });
+    expect(fit?.resolutions).toEqual(preset.tenants.map(() => SMALLEST_RESOLUTION_PX));
+  });
+
+  it('says when the tenants keep their ratios (rt-beside-be: its VGG-16 at twice the camera\'s side)', () => {
+    const rt = findPreset('rt-beside-be')?.experiment as Experiment;
+    const fit = planDeviceFit(SOFTWARE, DEFAULT_RUN_FORM, rt);
+    expect(fit?.resolutions).toEqual([32, 64]);
+    expect(fit?.changes).toContain('input size: 2 tenant(s) from up to 448 px to 32-64 px (the same factor for every tenant, so their relative costs stay)');
   });
 
   it('leaves a backend chosen by hand alone, and has nothing to do when already on WASM at the smallest size', () => {
     expect(planDeviceFit(SOFTWARE, { ...DEFAULT_RUN_FORM, backendChosen: true }, preset)).toBeNull();
     const small = { ...preset, tenants: preset.tenants.map((t) => ({ ...t, resolution: SMALLEST_RESOLUTION_PX })) };
     expect(planDeviceFit(SOFTWARE, { ...DEFAULT_RUN_FORM, backend: 'wasm' }, small)).toBeNull();
+  });
+});
+
+describe('fittedResolutions', () => {
+  it.each([
+    ['every tenant at 224 px', [224, 224, 224], [32, 32, 32]],
+    ['a heavy job at twice the side keeps twice the side', [224, 448], [32, 64]],
+    ['already small: nothing changes', [32, 64], [32, 64]],
+    ['a side between multiples rounds to the nearest', [224, 320, 1024], [32, 32, 160]],
+    ['no tenants', [], []],
+  ])('%s', (_, sizes, fitted) => {
+    expect(fittedResolutions(sizes)).toEqual(fitted);
+  });
+
+  it('keeps the order of the sides, never raises one, and gives the schema\'s multiples of 32 from the smallest up', () => {
+    const side = fc.integer({ min: 1, max: 32 }).map((k) => k * 32);
+    fc.assert(fc.property(fc.array(side, { minLength: 1, maxLength: 16 }), (sizes) => {
+      const fitted = fittedResolutions(sizes);
+      expect(fitted).toHaveLength(sizes.length);
+      expect(Math.min(...fitted)).toBe(SMALLEST_RESOLUTION_PX);
+      sizes.forEach((a, i) => {
+        const fa = fitted[i] ?? NaN;
+        expect(fa % SMALLEST_RESOLUTION_PX).toBe(0);
+        expect(fa).toBeLessThanOrEqual(a);
+        sizes.forEach((b, j) => {
+          if (a <= b) expect(fa).toBeLessThanOrEqual(fitted[j] ?? NaN);
+        });
+      });
+    }), { seed: 41, numRuns: 300 });
   });
 });
 
@@ -59,6 +96,14 @@ describe('DeviceFitter', () => {
     expect(run.store.getSnapshot().fit).toBeNull();
     expect(run.store.getSnapshot().form).toMatchObject({ backend: 'webgpu', backendChosen: true });
     expect(editor.store.getSnapshot().editor.experiment?.tenants.map((t) => t.resolution)).toEqual(preset.tenants.map((t) => t.resolution));
+  });
+
+  it('keeps the tenants\' ratios in the editor, and Undo restores the sides it set (rt-beside-be: 32 and 64 px, back to 224 and 448)', () => {
+    const { editor, fitter, started } = fitSetup(SOFTWARE, 'rt-beside-be');
+    fitter.start();
+    expect(started[0]?.tenants.map((t) => t.resolution)).toEqual([32, 64]);
+    fitter.undo();
+    expect(editor.store.getSnapshot().editor.experiment?.tenants.map((t) => t.resolution)).toEqual([224, 448]);
   });
 
   it('on a real GPU, starts the experiment as it is', () => {

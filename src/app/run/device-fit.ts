@@ -1,4 +1,4 @@
-// Fits a run to a slow device by itself: on a software WebGPU adapter or without WebGPU, Run live picks WASM and the smallest input size, says why, and can undo it.
+// Fits a run to a slow device by itself: on a software WebGPU adapter or without WebGPU, Run live picks WASM and the smallest input sizes (tenants keep their ratios), says why, and can undo it.
 import type { Experiment } from '../../core/experiment';
 import type { WebGpuProbe } from '../../runtime/probe-webgpu';
 import type { Backend } from '../../runtime/lane-protocol';
@@ -19,8 +19,23 @@ export interface DeviceFit {
   readonly reason: string;
   /** What was changed, one line each (e.g. 'backend: WebGPU -> WASM (CPU)'). */
   readonly changes: readonly string[];
+  /** The input side the fit set for each tenant (by index), px: see {@link fittedResolutions}. */
+  readonly resolutions: readonly number[];
   /** What Undo restores: the backend, and each tenant's input side (by index) as it was. */
   readonly undo: { readonly backend: Backend; readonly resolutions: readonly number[] };
+}
+
+/**
+ * The input sides of a fitted run, px: every tenant scaled by the one factor that brings the smallest to
+ * {@link SMALLEST_RESOLUTION_PX}, rounded to the schema's multiples of 32 (at least the smallest). Tenants keep
+ * their relative cost: a preset's heavy job at twice the camera's side stays at twice (rt-beside-be: 224 and
+ * 448 px become 32 and 64), where setting every input to 32 px would make it as light, next to the camera,
+ * as the lesson needs it not to be. Sides that are already small are never raised.
+ */
+export function fittedResolutions(resolutions: readonly number[]): number[] {
+  const smallest = resolutions.reduce((a, b) => Math.min(a, b), Infinity);
+  const scale = Number.isFinite(smallest) && smallest > SMALLEST_RESOLUTION_PX ? SMALLEST_RESOLUTION_PX / smallest : 1;
+  return resolutions.map((r) => Math.min(r, Math.max(SMALLEST_RESOLUTION_PX, Math.round((r * scale) / SMALLEST_RESOLUTION_PX) * SMALLEST_RESOLUTION_PX)));
 }
 
 /** True when the adapter is a software one: the browser says so, or it names SwiftShader. */
@@ -40,19 +55,24 @@ export function slowDeviceReason(probe: WebGpuProbe | null): string | null {
 
 /**
  * The fit Run live applies before it starts, or null when none is needed: on a slow device (see
- * {@link slowDeviceReason}), unless the backend was chosen by hand on this page, WASM and every
- * input at SMALLEST_RESOLUTION_PX.
+ * {@link slowDeviceReason}), unless the backend was chosen by hand on this page, WASM and the inputs
+ * scaled down until the smallest is SMALLEST_RESOLUTION_PX (see {@link fittedResolutions}).
  */
 export function planDeviceFit(probe: WebGpuProbe | null, form: RunForm, experiment: Experiment, by: FitBy = 'run-live'): DeviceFit | null {
   const reason = slowDeviceReason(probe);
   if (reason === null || form.backendChosen === true) return null;
   const resolutions = experiment.tenants.map((t) => t.resolution);
+  const fitted = fittedResolutions(resolutions);
   const changes: string[] = [];
   if (form.backend !== 'wasm') changes.push('backend: WebGPU → WASM (CPU)');
-  const larger = resolutions.filter((r) => r > SMALLEST_RESOLUTION_PX).length;
-  if (larger > 0) changes.push(`input size: ${String(larger)} tenant(s) from up to ${String(resolutions.reduce((a, b) => Math.max(a, b), 0))} px to ${String(SMALLEST_RESOLUTION_PX)} px`);
+  const smaller = fitted.filter((r, i) => r < (resolutions[i] ?? r)).length;
+  const largest = fitted.reduce((a, b) => Math.max(a, b), 0);
+  if (smaller > 0) {
+    const to = largest > SMALLEST_RESOLUTION_PX ? `${String(SMALLEST_RESOLUTION_PX)}-${String(largest)} px (the same factor for every tenant, so their relative costs stay)` : `${String(SMALLEST_RESOLUTION_PX)} px`;
+    changes.push(`input size: ${String(smaller)} tenant(s) from up to ${String(resolutions.reduce((a, b) => Math.max(a, b), 0))} px to ${to}`);
+  }
   if (changes.length === 0) return null;
-  return { by, reason, changes, undo: { backend: form.backend, resolutions } };
+  return { by, reason, changes, resolutions: fitted, undo: { backend: form.backend, resolutions } };
 }
 
 /** The draft with every tenant's input side set to `resolutionOf(index)` (tenants the draft lacks are left alone). */
@@ -92,7 +112,7 @@ export class DeviceFitter {
     const fit = experiment === null ? null : planDeviceFit(this.deps.probe(), this.deps.form(), experiment, by);
     if (fit !== null) {
       this.deps.setBackend('wasm', false);
-      this.deps.editDraft((draft) => withResolutions(draft, () => SMALLEST_RESOLUTION_PX));
+      this.deps.editDraft((draft) => withResolutions(draft, (i, current) => fit.resolutions[i] ?? current));
       this.deps.showFit(fit);
     }
     return this.deps.experiment();
@@ -108,7 +128,7 @@ export class DeviceFitter {
     const fit = this.deps.shownFit();
     if (fit === null) return;
     this.deps.setBackend(fit.undo.backend, true);
-    this.deps.editDraft((draft) => withResolutions(draft, (i, current) => (current === SMALLEST_RESOLUTION_PX ? fit.undo.resolutions[i] ?? current : current)));
+    this.deps.editDraft((draft) => withResolutions(draft, (i, current) => (current === fit.resolutions[i] ? fit.undo.resolutions[i] ?? current : current)));
     this.deps.showFit(null);
   }
 }

@@ -30,7 +30,7 @@ export function RunHint({ experiment, form }: { experiment: Experiment | null; f
     <p className="muted small run-hint" data-testid="run-hint">
       {experiment === null ? 'Fix the experiment to see what a run will do.' : setupWork(experiment, form)}
       {fit !== null && (
-        <strong className="run-hint-warn" data-testid="run-hint-fit"> On this device Run live switches to WASM and {SMALLEST_RESOLUTION_PX} px inputs by itself ({fit.reason}); it says so and can undo it.</strong>
+        <strong className="run-hint-warn" data-testid="run-hint-fit"> On this device Run live switches to WASM and scales the inputs down to {SMALLEST_RESOLUTION_PX} px by itself ({fit.reason}); it says so and can undo it.</strong>
       )}
       {fit === null && software && large && (
         <strong className="run-hint-warn"> This device's WebGPU is a software adapter (SwiftShader, about 80× slower than WASM here): for a run that ends in seconds, choose WASM and set every input to 32 px.</strong>
