@@ -76,10 +76,12 @@ describe('LaneSessions on WASM (onnxruntime-web in Node)', () => {
       });
       expect(info.modelLabel).toMatch(/ @32px$/);
       expect(info.modelBytes).toBeGreaterThan(0);
-      // Every 'build' event (zoo generation) comes before every 'session' event (ORT creation), which ends done.
+      // Every 'build' event (zoo generation) comes before every 'session' event (ORT creation), which ends done. The
+      // weights' progress comes only when they are generated (not when this worker has them: zoo/weight-cache.ts); the
+      // encoding's always.
       const stages = progress.map((p) => p.split(' ')[0]);
       expect(stages.indexOf('session')).toBe(stages.lastIndexOf('build') + 1);
-      expect(stages.filter((stage) => stage === 'build').length).toBeGreaterThan(2);
+      expect(stages.filter((stage) => stage === 'build').length).toBeGreaterThan(0);
       expect(progress.slice(-2)).toEqual(['session 0/1', 'session 1/1']);
       expect(info.estimatedBytes).toBeGreaterThan(0);
       for (const requests of [1, 2, 3, 4]) {

@@ -3,7 +3,8 @@ import type { LayerGraph } from './layer-ir';
 import { assertDtype, type ModelDtype, type ModelId } from './model-ids';
 import { ARCHITECTURES } from './arch/registry';
 import { defineModel, INPUT_NAME } from './define';
-import { generateWeights, type ProgressEvent } from './weights';
+import type { ProgressEvent } from './weights';
+import { WEIGHT_CACHE } from './weight-cache';
 import { emitOnnx, symbolicShape, ZOO_OPSET } from './onnx-emit';
 import { partitionGraph } from './partition';
 
@@ -106,7 +107,7 @@ export function buildModel(id: ModelId, opts: BuildOptions & { extraOutputs?: re
   const dtype = dtypeOf(opts);
   const seed = seedOf(opts);
   const graph = defineModel(id, opts.resolution);
-  const { weights } = generateWeights(graph, seed, opts.onProgress);
+  const weights = WEIGHT_CACHE.get(id, opts.resolution, graph, seed, opts.onProgress);
   opts.onProgress?.({ stage: 'encode', done: 0, total: 1 });
   const bytes = emitOnnx(graph, weights, {
     graphName: id,
@@ -145,7 +146,7 @@ export function buildModelBlocks(id: ModelId, opts: BuildOptions & { blocks: num
   const seed = seedOf(opts);
   const graph = defineModel(id, opts.resolution);
   const parts = partitionGraph(graph, opts.blocks, `${id}@${String(opts.resolution)}`);
-  const { weights } = generateWeights(graph, seed, opts.onProgress);
+  const weights = WEIGHT_CACHE.get(id, opts.resolution, graph, seed, opts.onProgress);
   const blocks = parts.map((part): BuiltBlock => {
     opts.onProgress?.({ stage: 'encode', done: part.index, total: parts.length });
     const inputName = part.index === 0 ? INPUT_NAME : part.input.name;
