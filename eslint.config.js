@@ -17,6 +17,7 @@ const pkg = (name, why) => ({ regex: `^${name}(/|$)`, message: why });
 const ORT = pkg('onnxruntime-web', 'Only src/runtime may import onnxruntime-web (shared/DESIGN.md).');
 const REACT = pkg('react(-dom)?', 'Only src/ui may use React.');
 const RECHARTS = pkg('recharts', 'Only src/ui may draw charts.');
+const UPLOT = pkg('uplot', 'Only src/ui may draw charts.');
 const NODE = { regex: '^node:', message: 'Browser code may not import Node built-ins.' };
 
 /** Page code reaches the engine (worker side) only through the named engine modules. */
@@ -27,11 +28,11 @@ const engineExcept = (...allowed) => ({
 
 /** Per layer: which folders and packages it must not import. */
 const LAYERS = {
-  core: [layer('zoo'), layer('runtime'), layer('engine'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
-  zoo: [layer('runtime'), layer('engine'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
-  runtime: [layer('engine'), layer('app'), layer('ui'), REACT, RECHARTS, NODE],
-  engine: [layer('app'), layer('ui'), ORT, REACT, RECHARTS, NODE],
-  app: [engineExcept('engine-protocol', 'engine-client'), layer('ui'), ORT, REACT, RECHARTS, NODE],
+  core: [layer('zoo'), layer('runtime'), layer('engine'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, UPLOT, NODE],
+  zoo: [layer('runtime'), layer('engine'), layer('app'), layer('ui'), ORT, REACT, RECHARTS, UPLOT, NODE],
+  runtime: [layer('engine'), layer('app'), layer('ui'), REACT, RECHARTS, UPLOT, NODE],
+  engine: [layer('app'), layer('ui'), ORT, REACT, RECHARTS, UPLOT, NODE],
+  app: [engineExcept('engine-protocol', 'engine-client'), layer('ui'), ORT, REACT, RECHARTS, UPLOT, NODE],
   ui: [engineExcept('engine-protocol'), layer('runtime'), ORT, NODE],
 };
 

@@ -19,6 +19,7 @@ describe('layer import rules', () => {
     ['src/zoo/x.ts', "import { a } from '../app/lab';\nexport const b = a;\n"],
     ['src/app/x.ts', "import * as ort from 'onnxruntime-web/webgpu';\nexport const b = ort;\n"],
     ['src/app/x.ts', "import { useState } from 'react';\nexport const b = useState;\n"],
+    ['src/app/x.ts', "import uPlot from 'uplot';\nexport const b = uPlot;\n"],
     ['src/ui/x.ts', "import { a } from '../runtime/lane';\nexport const b = a;\n"],
     ['src/runtime/x.ts', "import { a } from '../ui/App';\nexport const b = a;\n"],
     ['src/core/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;\n"],

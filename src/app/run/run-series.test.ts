@@ -27,6 +27,14 @@ describe('SeriesBuilder', () => {
     expect(warmupS).toBe(0.2);
   });
 
+  it('tenants and SLOs are the same arrays in every series of a run (charts build their options once)', () => {
+    const builder = build();
+    const first = builder.series();
+    const second = builder.series();
+    expect(second.tenants).toBe(first.tenants);
+    expect(second.sloMs).toBe(first.sloMs);
+  });
+
   it('throughput: completions in the trailing second (the elapsed time before the first second)', () => {
     const { points } = build().series();
     const at = (s: number) => points.find((p) => p.tS === s);

@@ -16,9 +16,10 @@ export const TIMELINE_WINDOW_MS = 5000;
 export const TIMELINE_MAX_SLICES = 3000;
 /**
  * Most points a time-series chart draws. Past it the charts draw every k-th sample (k a power of two,
- * so the points kept stay put as the run grows) and the last: recharts keeps objects and SVG path
- * text per point drawn (about 17 kB a sample over eight charts, measured by bench:soak --heap-census),
- * which a 30-minute run at 5 Hz would grow past 150 MB.
+ * so the points kept stay put as the run grows) and the last: each refresh converts and draws every
+ * point kept, and when the charts were recharts they kept objects and SVG path text per point drawn
+ * (about 17 kB a sample over eight charts, measured by bench:soak --heap-census), which a 30-minute
+ * run at 5 Hz would have grown past 150 MB.
  */
 export const MAX_CHART_POINTS = 600;
 
@@ -127,6 +128,9 @@ export class SeriesBuilder {
   private newestEndMs = -Infinity;
   private readonly solo: SoloProfiles;
   private lanes: number;
+  /** The same arrays in every series of the run: charts build their options once per run, not per refresh. */
+  private readonly tenantIds: readonly string[];
+  private readonly sloMs: readonly number[];
 
   constructor(
     private readonly experiment: Experiment,
@@ -135,6 +139,8 @@ export class SeriesBuilder {
   ) {
     this.solo = soloProfilesOf(soloProfiles);
     this.lanes = laneCount;
+    this.tenantIds = experiment.tenants.map((t) => t.id);
+    this.sloMs = experiment.tenants.map((t) => t.sloMs);
     this.tracks = experiment.tenants.map((t, i) => {
       this.index.set(t.id, i);
       const hasSolo = soloPointsOf(this.solo, modelKey(t.model, t.resolution)) !== undefined;
@@ -259,8 +265,8 @@ export class SeriesBuilder {
     }
     recent.reverse();
     return {
-      tenants: this.experiment.tenants.map((t) => t.id),
-      sloMs: this.experiment.tenants.map((t) => t.sloMs),
+      tenants: this.tenantIds,
+      sloMs: this.sloMs,
       warmupS: this.experiment.warmupMs / 1000,
       arrivalsEndS: (this.experiment.warmupMs + this.experiment.durationMs) / 1000,
       ...chartPoints(this.points),

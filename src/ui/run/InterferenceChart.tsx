@@ -1,11 +1,14 @@
 // Interference: each tenant's slowdown against its solo profile, and the inflation of its lane service time (co-location).
+// Hand-drawn SVG rather than recharts: on every refresh recharts measured each tick and value label in a
+// DOM span (a forced layout each), re-ran its store's selectors and re-mounted its bars and labels, 20-30 ms
+// a refresh on a 2-core machine; a few dozen plain elements cost a fraction of a millisecond.
 import { memo } from 'react';
-import { Bar, BarChart, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsSnapshot } from '../../core/metrics';
 import type { RunSeries } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { useChartTheme } from './chart-theme';
-import { formatValue, grid } from './chart-parts';
+import { useWidth } from './GpuTimeline';
+import { groupedBars, LOG_FLOOR, logTicks, logY } from './log-bars';
 
 const BARS = [
   { key: 'slowdownP50', label: 'slowdown p50', color: '#4e79a7' },
@@ -14,25 +17,20 @@ const BARS = [
   { key: 'inflationP95', label: 'service inflation p95', color: '#ffbe7d' },
 ] as const;
 
+/** Body height and the plot's margins, px. */
+const HEIGHT = 220;
+const TOP = 14;
+const RIGHT = 12;
+const AXIS_W = 48;
+const AXIS_H = 26;
+const FONT = 11;
+
 interface Row {
   readonly tenant: string;
   readonly slowdownP50: number | null;
   readonly slowdownP95: number | null;
   readonly inflationP50: number | null;
   readonly inflationP95: number | null;
-}
-
-/** Log-scale ticks: 1-2-5 steps from 0.5 up past the largest value. */
-function logTicks(max: number): number[] {
-  const ticks: number[] = [];
-  for (let decade = 0.1; decade <= Math.max(max, 1) * 10; decade *= 10) {
-    for (const step of [1, 2, 5]) {
-      const tick = Number((decade * step).toPrecision(1));
-      if (tick >= 0.5) ticks.push(tick);
-      if (tick > max) return ticks;
-    }
-  }
-  return ticks;
 }
 
 function rowsOf(series: RunSeries, summary: MetricsSnapshot | null): Row[] {
@@ -51,31 +49,56 @@ function rowsOf(series: RunSeries, summary: MetricsSnapshot | null): Row[] {
 
 export const InterferenceChart = memo(function InterferenceChart({ series, summary, concurrent, cpuOnly = false }: { series: RunSeries; summary: MetricsSnapshot | null; concurrent: boolean; cpuOnly?: boolean }) {
   const theme = useChartTheme();
+  const [box, width] = useWidth();
   const rows = rowsOf(series, summary);
   const drawn = rows.filter((r) => r.slowdownP50 !== null || r.inflationP50 !== null).length;
-  const max = Math.max(1, ...rows.flatMap((r) => BARS.map((b) => r[b.key] ?? 0)));
+  const max = rows.reduce((m, r) => BARS.reduce((n, b) => Math.max(n, r[b.key] ?? 0), m), 1);
   const ticks = logTicks(max);
+  const high = ticks.at(-1) ?? 2;
+  const bottom = HEIGHT - AXIS_H;
+  const y = (value: number): number => logY(value, LOG_FLOOR, high, bottom, TOP);
+  const plotW = Math.max(1, width - AXIS_W - RIGHT);
+  const slots = groupedBars(rows.length, BARS.length, AXIS_W, plotW);
   const mode = concurrent
     ? `Concurrent lanes: the ${cpuOnly ? "CPU's cores interleave the lanes (WASM)" : 'GPU interleaves the tenants'}, so service inflation above 1 is the co-location interference itself.`
     : 'One time-sliced lane runs one slice at a time: service stays near solo and the slowdown is mostly waiting in the queue.';
   return (
-    <ChartFrame title="Interference" testId="chart-interference" height={220} points={drawn} legend={BARS.map((b) => ({ label: b.label, color: b.color }))}
+    <ChartFrame title="Interference" testId="chart-interference" height={HEIGHT} points={drawn} legend={BARS.map((b) => ({ label: b.label, color: b.color }))}
       placeholder="Waiting for measured requests (after warm-up)…"
       caption={`Slowdown = a request's latency / the model's solo latency at the same batch (solo profile medians measured before the run, wall clock); service inflation = its lane service time / solo latency at the session batch; over measured requests (n per tenant), quantiles from 1%-accurate sketches; log scale. ${mode}`}>
-      <BarChart data={rows} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        {grid(theme)}
-        <XAxis dataKey="tenant" stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} />
-        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={48} unit="×" scale="log" domain={[0.5, ticks.at(-1) ?? 2]}
-          ticks={ticks} allowDataOverflow />
-        <Tooltip isAnimationActive={false} formatter={(value) => `${formatValue(value)}×`}
-          contentStyle={{ background: theme.background, borderColor: theme.grid, color: theme.text, fontSize: 12 }} />
-        <ReferenceLine y={1} stroke={theme.axis} strokeDasharray="4 2" label={{ value: 'solo', fill: theme.axis, fontSize: 10, position: 'insideTopLeft' }} />
-        {BARS.map((b) => (
-          <Bar key={b.key} name={b.label} dataKey={b.key} fill={b.color} isAnimationActive={false}>
-            <LabelList dataKey={b.key} position="top" fontSize={10} fill={theme.axis} formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(1) : '')} />
-          </Bar>
-        ))}
-      </BarChart>
+      <div ref={box} className="bar-box">
+        <svg width={width} height={HEIGHT} role="img" aria-label="Slowdown and service inflation per tenant, log scale" fontSize={FONT}>
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={AXIS_W} x2={AXIS_W + plotW} y1={y(tick)} y2={y(tick)} stroke={theme.grid} strokeDasharray="3 3" />
+              <text x={AXIS_W - 8} y={y(tick)} dy="0.35em" textAnchor="end" fill={theme.axis}>{`${String(tick)}×`}</text>
+            </g>
+          ))}
+          <line x1={AXIS_W} x2={AXIS_W} y1={TOP} y2={bottom} stroke={theme.axis} />
+          <line x1={AXIS_W} x2={AXIS_W + plotW} y1={bottom} y2={bottom} stroke={theme.axis} />
+          {rows.map((row, g) => (
+            <g key={row.tenant}>
+              {BARS.map((b, k) => {
+                const value = row[b.key];
+                const slot = slots[g]?.[k];
+                if (value === null || slot === undefined) return null;
+                const top = y(value);
+                return (
+                  <g key={b.key}>
+                    <rect x={slot.x} y={top} width={slot.width} height={Math.max(0, bottom - top)} fill={b.color}>
+                      <title>{`${row.tenant}, ${b.label}: ${value.toFixed(1)}×`}</title>
+                    </rect>
+                    <text x={slot.x + slot.width / 2} y={top - 4} textAnchor="middle" fontSize={10} fill={theme.axis}>{value.toFixed(1)}</text>
+                  </g>
+                );
+              })}
+              <text x={AXIS_W + (g + 0.5) * (plotW / rows.length)} y={bottom + 16} textAnchor="middle" fill={theme.axis}>{row.tenant}</text>
+            </g>
+          ))}
+          <line x1={AXIS_W} x2={AXIS_W + plotW} y1={y(1)} y2={y(1)} stroke={theme.axis} strokeDasharray="4 2" />
+          <text x={AXIS_W + 5} y={y(1) - 4} fontSize={10} fill={theme.axis}>solo</text>
+        </svg>
+      </div>
     </ChartFrame>
   );
 });

@@ -1,40 +1,44 @@
-import { memo } from 'react';
 // Latency p50/p95/p99 per tenant over time, one small chart each, with the tenant's SLO drawn as a line.
-import { Line, LineChart, ReferenceLine, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import { LATENCY_WINDOW_MS, type RunSeries, type SeriesPoint } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
-import { tenantColor, useChartTheme } from './chart-theme';
-import { grid, timeAxis, tooltip, phaseBands, strideNote } from './chart-parts';
+import { tenantColor, useChartTheme, type ChartTheme } from './chart-theme';
+import { strideNote } from './chart-parts';
+import type { RunPhases } from './phase-bands';
+import { timeChartOptions } from './time-chart-options';
+import { timeColumns } from './time-columns';
+import { UPlotChart } from './UPlotChart';
 import { useStaggered } from './use-staggered';
 import { formatAxisMs } from '../format';
 
 const QUANTILES = [
-  { key: 'p50', dash: undefined, width: 1.5 },
-  { key: 'p95', dash: '6 3', width: 1.5 },
-  { key: 'p99', dash: '2 2', width: 2 },
+  { key: 'p50', dashPx: undefined, widthPx: 1.5 },
+  { key: 'p95', dashPx: [6, 3], widthPx: 1.5 },
+  { key: 'p99', dashPx: [2, 2], widthPx: 2 },
 ] as const;
+
+function latencyOptions(theme: ChartTheme, color: string, sloMs: number, phases: RunPhases) {
+  return timeChartOptions({
+    theme, phases, unit: 'ms', topPx: 18,
+    lines: QUANTILES.map((q) => ({ label: q.key, color, widthPx: q.widthPx, dashPx: q.dashPx })),
+    // Up to the SLO and a little above, so that its line and label always show.
+    y: { widthPx: 56, format: formatAxisMs, range: (max) => [0, Math.max(1, Math.ceil(Math.max(max, sloMs * 1.15)))] },
+    references: [{ y: sloMs, color: theme.reference, dashPx: [4, 2], label: `SLO ${String(sloMs)} ms` }],
+  });
+}
 
 const TenantLatencyChart = memo(function TenantLatencyChart({ series, index }: { series: RunSeries; index: number }) {
   const theme = useChartTheme();
+  const { warmupS, arrivalsEndS, points } = series;
   const sloMs = series.sloMs[index] ?? 0;
   const color = tenantColor(index);
+  const tenant = series.tenants[index] ?? '';
+  const options = useMemo(() => latencyOptions(theme, color, sloMs, { warmupS, arrivalsEndS }), [theme, color, sloMs, warmupS, arrivalsEndS]);
+  const data = useMemo(() => timeColumns(points, QUANTILES.map((q) => (p: SeriesPoint) => p[q.key][index])), [points, index]);
   return (
-    <div className="small-multiple" data-testid={`latency-${series.tenants[index] ?? ''}`}>
-      <span className="small-multiple-title" style={{ color }}>{series.tenants[index]}</span>
-      <LineChart data={series.points} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 18, right: 12, bottom: 0, left: 0 }}>
-        {grid(theme)}
-        {timeAxis(theme)}
-        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={56} tickFormatter={formatAxisMs}
-          domain={[0, (max: number) => Math.ceil(Math.max(max, sloMs * 1.15))]} />
-        {phaseBands(series, theme)}
-        {tooltip(theme, 'ms')}
-        <ReferenceLine y={sloMs} stroke={theme.reference} strokeDasharray="4 2" ifOverflow="extendDomain"
-          label={{ value: `SLO ${String(sloMs)} ms`, fill: theme.reference, fontSize: 10, position: 'insideTopRight' }} />
-        {QUANTILES.map((q) => (
-          <Line key={q.key} name={q.key} type="monotone" dataKey={(p: SeriesPoint) => p[q.key][index]} stroke={color} strokeDasharray={q.dash}
-            strokeWidth={q.width} dot={false} connectNulls={false} isAnimationActive={false} />
-        ))}
-      </LineChart>
+    <div className="small-multiple" data-testid={`latency-${tenant}`}>
+      <span className="small-multiple-title" style={{ color }}>{tenant}</span>
+      <UPlotChart options={options} data={data} label={`Latency p50, p95 and p99 of ${tenant} over time`} />
     </div>
   );
 });

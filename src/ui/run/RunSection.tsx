@@ -53,8 +53,10 @@ function Charts({ run }: { run: RunView }) {
   const throughput = useStaggered(current, 'throughput');
   const slo = useStaggered(current, 'slo');
   const latency = useStaggered(current, 'latency');
-  // Whole-run figures that change slowly: once a second is enough.
+  // Whole-run figures that change slowly: once a second is enough; each chart in a task of its own.
   const interference = useStaggered(run, 'interference', 1000);
+  const cdf = useStaggered(run, 'latency-cdf', 1000);
+  const queueService = useStaggered(run, 'queue-service', 1000);
   const queue = useStaggered(current, 'queue');
   const timeline = useStaggered(current, 'timeline');
   // Props of memo'd charts must keep their identity between renders (this renders at every snapshot).
@@ -68,8 +70,8 @@ function Charts({ run }: { run: RunView }) {
         <InterferenceChart series={interference.series ?? empty} summary={interference.summary} concurrent={run.experiment.lanes.mode === 'concurrent'} cpuOnly={cpuOnly(run)} />
       ) : <Pending title="Interference" height={220} />}
       {queue ? <QueueChart series={queue} /> : <Pending title="Queue depth" height={220} />}
-      {interference ? <LatencyCdfChart curves={interference.latencyCdf} sloMs={sloMs} /> : <Pending title="Latency CDF" height={220} />}
-      {interference ? <QueueServiceChart summary={interference.summary} /> : <Pending title="Queue vs service time" height={220} />}
+      {cdf ? <LatencyCdfChart curves={cdf.latencyCdf} sloMs={sloMs} /> : <Pending title="Latency CDF" height={220} />}
+      {queueService ? <QueueServiceChart summary={queueService.summary} /> : <Pending title="Queue vs service time" height={220} />}
       <div className="chart-wide">{timeline ? <GpuTimeline series={timeline} timing="wall clock" source={run.timeline} cpuOnly={cpuOnly(run)} /> : <Pending title={cpuOnly(run) ? 'Lane timeline (CPU, WASM)' : 'GPU timeline'} height={48} />}</div>
     </div>
   );

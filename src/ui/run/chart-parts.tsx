@@ -1,5 +1,5 @@
-// Pieces every time-series chart of a run shares: the time axis, the warm-up band, the grid, the tooltip.
-import { CartesianGrid, ReferenceArea, Tooltip, XAxis } from 'recharts';
+// Pieces the run's charts share: the stride note, number formats, and the recharts grid and tooltip (bar, CDF and Compare charts).
+import { CartesianGrid, Tooltip } from 'recharts';
 import { MAX_CHART_POINTS, type RunSeries } from '../../app/run/run-series';
 import type { ChartTheme } from './chart-theme';
 
@@ -13,30 +13,6 @@ export const formatSeconds = (s: number): string => `${s.toFixed(s < 10 && s % 1
 
 /** A tooltip value: 1 decimal, or '—' for a missing one. */
 export const formatValue = (value: unknown): string => (typeof value === 'number' ? value.toFixed(1) : '—');
-
-/** The x axis: seconds since the run's first arrival. */
-export function timeAxis(theme: ChartTheme) {
-  return (
-    <XAxis dataKey="tS" type="number" domain={[0, 'dataMax']} tickFormatter={formatSeconds} stroke={theme.axis}
-      tick={{ fill: theme.axis, fontSize: 11 }} tickCount={6} allowDecimals={false} />
-  );
-}
-
-/** The warm-up period (requests arriving then are not measured) and the drain after the last arrival, as shaded bands. */
-export function phaseBands(series: RunSeries, theme: ChartTheme) {
-  // The drain band is often narrow at the right edge: its label is anchored at the band's right end so it reads leftwards, whole.
-  const label = (value: string, position: 'insideTopLeft' | 'insideTopRight') => ({ value, fill: theme.axis, fontSize: 10, position });
-  return (
-    <>
-      {series.warmupS > 0 && (
-        <ReferenceArea x1={0} x2={series.warmupS} fill={theme.shade} fillOpacity={0.12} stroke="none" ifOverflow="hidden" label={label('warm-up', 'insideTopLeft')} />
-      )}
-      {(series.points.at(-1)?.tS ?? 0) > series.arrivalsEndS && (
-        <ReferenceArea x1={series.arrivalsEndS} fill={theme.shade} fillOpacity={0.07} stroke="none" ifOverflow="hidden" label={label('draining', 'insideTopRight')} />
-      )}
-    </>
-  );
-}
 
 export function grid(theme: ChartTheme) {
   return <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" />;

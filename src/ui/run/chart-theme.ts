@@ -10,6 +10,10 @@ export const TENANT_COLORS: readonly string[] = [
 /** The colour of tenant `index`. */
 export const tenantColor = (index: number): string => TENANT_COLORS[index % TENANT_COLORS.length] ?? '#888888';
 
+/** `color` (#rrggbb) at `opacity` (0-1) as #rrggbbaa: a fill that lets the grid and the lines below show through. */
+export const withOpacity = (color: string, opacity: number): string =>
+  `${color}${Math.round(Math.min(1, Math.max(0, opacity)) * 255).toString(16).padStart(2, '0')}`;
+
 /** Concrete colours (not CSS variables: the PNG export serialises the SVG on its own). */
 export interface ChartTheme {
   readonly axis: string;
@@ -31,8 +35,10 @@ const subscribe = (onChange: () => void): (() => void) => {
   return () => dark().removeEventListener('change', onChange);
 };
 const isDark = (): boolean => dark().matches;
+/** Markup rendered without a page (static render tests) is drawn in the light scheme. */
+const isDarkOffPage = (): boolean => false;
 
 /** The theme of the page's colour scheme, updated when the scheme changes. */
 export function useChartTheme(): ChartTheme {
-  return useSyncExternalStore(subscribe, isDark) ? DARK : LIGHT;
+  return useSyncExternalStore(subscribe, isDark, isDarkOffPage) ? DARK : LIGHT;
 }

@@ -1,4 +1,4 @@
-// A chart panel as a PNG: its SVGs drawn at their on-screen places on a canvas, with the title, legend and caption as text.
+// A chart panel as a PNG: its SVGs and canvases (uPlot draws axes and lines on one) drawn at their on-screen places, with the title, legend and caption as text.
 import type { ChartTheme } from './chart-theme';
 
 /** One legend entry drawn under the charts. */
@@ -51,11 +51,12 @@ function wrap(context: CanvasRenderingContext2D, text: string, maxWidth: number)
   return lines;
 }
 
-/** The panel `container` (every visible SVG inside it) as a PNG blob framed by `frame`. */
+/** The panel `container` (every visible SVG and canvas inside it, in document order) as a PNG blob framed by `frame`. */
 export async function chartPng(container: HTMLElement, frame: PngFrame): Promise<Blob> {
   const scale = frame.scale ?? 2;
   const box = container.getBoundingClientRect();
-  const svgs = [...container.querySelectorAll('svg')].filter((svg) => svg.getBoundingClientRect().width > 40);
+  // Narrower ones are icons, not charts.
+  const drawings = [...container.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')].filter((e) => e.getBoundingClientRect().width > 40);
   const width = Math.ceil(box.width) + 2 * PAD;
   const canvas = document.createElement('canvas');
   const measure = canvas.getContext('2d');
@@ -76,9 +77,11 @@ export async function chartPng(container: HTMLElement, frame: PngFrame): Promise
   context.textBaseline = 'middle';
   context.fillText(frame.title, PAD, PAD + TITLE_H / 2 - 4);
   const top = PAD + TITLE_H;
-  for (const svg of svgs) {
-    const r = svg.getBoundingClientRect();
-    context.drawImage(await svgImage(svg, r.width, r.height), PAD + r.left - box.left, top + r.top - box.top, r.width, r.height);
+  for (const drawing of drawings) {
+    const r = drawing.getBoundingClientRect();
+    // A canvas is drawn as it is, at its own resolution scaled to its on-screen box.
+    const image = drawing instanceof HTMLCanvasElement ? drawing : await svgImage(drawing, r.width, r.height);
+    context.drawImage(image, PAD + r.left - box.left, top + r.top - box.top, r.width, r.height);
   }
   let y = top + Math.ceil(box.height) + LINE_H / 2 + 4;
   let x = PAD;
