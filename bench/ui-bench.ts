@@ -121,7 +121,7 @@ async function timeRun(page: Page, fromMs: number): Promise<{ firstChartS: numbe
 /**
  * A preset as a new user meets it: a fresh browser context (no cached solo profiles), the page
  * opened, the preset picked, Run live pressed with the page's own settings (on a software adapter it
- * fits itself: WASM, 32 px); then Run live again in the same page. The first run is timed from the
+ * fits itself: WASM, inputs scaled down to 32 px); then Run live again in the same page. The first run is timed from the
  * page's navigation, the second from its click; "the lesson" is the run's end (every chart final).
  */
 async function presetTimes(browser: Browser, url: string, presetId: string): Promise<string> {
@@ -132,7 +132,7 @@ async function presetTimes(browser: Browser, url: string, presetId: string): Pro
   await page.getByTestId(`preset-${presetId}`).click();
   await page.getByTestId('run-start').click();
   const first = await timeRun(page, 0);
-  const fit = await page.getByTestId('run-fit').count() > 0 ? 'fitted to WASM, 32 px' : 'as it was';
+  const fit = await page.getByTestId('run-fit').count() > 0 ? 'fitted to WASM, inputs scaled down to 32 px' : 'as it was';
   const clickMs = await page.evaluate(() => performance.now());
   await page.getByTestId('run-start').click();
   const second = await timeRun(page, clickMs);

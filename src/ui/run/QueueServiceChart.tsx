@@ -1,46 +1,102 @@
 // Queue time against service time per tenant (stacked means): is a tenant slow because it waits, or because its runs are slow?
+// Hand-drawn SVG rather than recharts (as InterferenceChart.tsx): recharts measured its labels in the DOM and
+// re-mounted its bars on every refresh, 19-100 ms a refresh on a 2-core machine; a few dozen elements cost far less.
 import { memo } from 'react';
-import { Bar, BarChart, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsSnapshot } from '../../core/metrics';
 import { formatAxisMs } from '../format';
 import { ChartFrame } from './ChartFrame';
-import { grid } from './chart-parts';
 import { useChartTheme } from './chart-theme';
+import { useWidth } from './GpuTimeline';
+import { groupedBars } from './log-bars';
+import { linearTicks, stackSegments } from './stacked-bars';
 
 const PARTS = [
   { key: 'queueMs', label: 'queue (waiting for a lane)', color: '#e15759' },
   { key: 'serviceMs', label: 'service (dispatch to completion)', color: '#4e79a7' },
 ] as const;
 
-export const QueueServiceChart = memo(function QueueServiceChart({ summary }: { summary: MetricsSnapshot | null }) {
-  const theme = useChartTheme();
-  const rows = (summary?.tenants ?? []).map((t) => ({
+/** Body height and the plot's margins, px. */
+const HEIGHT = 220;
+const TOP = 18;
+const RIGHT = 12;
+const AXIS_W = 56;
+const AXIS_H = 26;
+const FONT = 11;
+
+/** A mean to 3 significant digits. */
+const formatMean = (valueMs: number): string => formatAxisMs(Number(valueMs.toPrecision(3)));
+
+interface Row {
+  readonly id: string;
+  /** The tenant with its count of measured requests. */
+  readonly tenant: string;
+  readonly queueMs: number | null;
+  readonly serviceMs: number | null;
+  readonly totalMs: number | null;
+}
+
+function rowsOf(summary: MetricsSnapshot | null): Row[] {
+  return (summary?.tenants ?? []).map((t) => ({
+    id: t.id,
     tenant: `${t.id} (n=${String(t.measured.completed)})`,
     queueMs: t.queueMs.mean,
     serviceMs: t.serviceMs.mean,
     totalMs: t.queueMs.mean === null || t.serviceMs.mean === null ? null : t.queueMs.mean + t.serviceMs.mean,
   }));
+}
+
+export const QueueServiceChart = memo(function QueueServiceChart({ summary }: { summary: MetricsSnapshot | null }) {
+  const theme = useChartTheme();
+  const [box, width] = useWidth();
+  const rows = rowsOf(summary);
   const drawn = rows.filter((r) => r.totalMs !== null).length;
+  const ticks = linearTicks(rows.reduce((m, r) => Math.max(m, (r.queueMs ?? 0) + (r.serviceMs ?? 0)), 0));
+  const high = ticks.at(-1) ?? 1;
+  const bottom = HEIGHT - AXIS_H;
+  const y = (valueMs: number): number => bottom - (valueMs / high) * (bottom - TOP);
+  const plotW = Math.max(1, width - AXIS_W - RIGHT);
+  const slots = groupedBars(rows.length, 1, AXIS_W, plotW);
   return (
-    <ChartFrame title="Queue vs service time" testId="chart-queue-service" height={220} points={drawn}
+    <ChartFrame title="Queue vs service time" testId="chart-queue-service" height={HEIGHT} points={drawn}
       legend={PARTS.map((p) => ({ label: p.label, color: p.color }))}
       placeholder="Waiting for measured requests (after warm-up)…"
       caption="Per tenant: mean latency of the measured requests split into queue time (from the scheduled arrival until its batch was dispatched, and between layer blocks) and service time (the lane's wall clock from dispatch to completion); the two add up to the mean latency, written on top. A red bar that dwarfs the blue one is a tenant waiting for others, not a slow model.">
-      <BarChart data={rows} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 18, right: 12, bottom: 0, left: 0 }}>
-        {grid(theme)}
-        <XAxis dataKey="tenant" stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} />
-        <YAxis stroke={theme.axis} tick={{ fill: theme.axis, fontSize: 11 }} width={56} tickFormatter={formatAxisMs} />
-        <Tooltip isAnimationActive={false} formatter={(v) => (typeof v === 'number' ? formatAxisMs(Number(v.toPrecision(3))) : '—')}
-          contentStyle={{ background: theme.background, borderColor: theme.grid, color: theme.text, fontSize: 12 }} />
-        {PARTS.map((p, k) => (
-          <Bar key={p.key} name={p.label} dataKey={p.key} stackId="latency" fill={p.color} isAnimationActive={false}>
-            {k === PARTS.length - 1 && (
-              <LabelList dataKey="totalMs" position="top" fontSize={10} fill={theme.axis}
-                formatter={(v: unknown) => (typeof v === 'number' ? formatAxisMs(Number(v.toPrecision(3))) : '')} />
-            )}
-          </Bar>
-        ))}
-      </BarChart>
+      <div ref={box} className="bar-box">
+        <svg width={width} height={HEIGHT} role="img" aria-label="Mean queue and service time per tenant, stacked" fontSize={FONT}>
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={AXIS_W} x2={AXIS_W + plotW} y1={y(tick)} y2={y(tick)} stroke={theme.grid} strokeDasharray="3 3" />
+              <text x={AXIS_W - 8} y={y(tick)} dy="0.35em" textAnchor="end" fill={theme.axis}>{formatAxisMs(tick)}</text>
+            </g>
+          ))}
+          <line x1={AXIS_W} x2={AXIS_W} y1={TOP} y2={bottom} stroke={theme.axis} />
+          <line x1={AXIS_W} x2={AXIS_W + plotW} y1={bottom} y2={bottom} stroke={theme.axis} />
+          {rows.map((row, g) => {
+            const slot = slots[g]?.[0];
+            if (slot === undefined) return null;
+            const segments = stackSegments(PARTS.map((p) => row[p.key]));
+            return (
+              <g key={row.id}>
+                {PARTS.map((p, k) => {
+                  const value = row[p.key];
+                  const segment = segments[k];
+                  if (value === null || segment === null || segment === undefined) return null;
+                  const top = y(segment.to);
+                  return (
+                    <rect key={p.key} x={slot.x} y={top} width={slot.width} height={Math.max(0, y(segment.from) - top)} fill={p.color}>
+                      <title>{`${row.tenant}, ${p.label}: ${formatMean(value)}`}</title>
+                    </rect>
+                  );
+                })}
+                {row.totalMs !== null && (
+                  <text x={slot.x + slot.width / 2} y={y(row.totalMs) - 4} textAnchor="middle" fontSize={10} fill={theme.axis}>{formatMean(row.totalMs)}</text>
+                )}
+                <text x={AXIS_W + (g + 0.5) * (plotW / rows.length)} y={bottom + 16} textAnchor="middle" fill={theme.axis}>{row.tenant}</text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
     </ChartFrame>
   );
 });

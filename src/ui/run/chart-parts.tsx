@@ -1,4 +1,4 @@
-// Pieces the run's charts share: the stride note, number formats, and the recharts grid and tooltip (bar, CDF and Compare charts).
+// Pieces the run's charts share: the stride note, number formats, and the recharts grid and tooltip (of the charts still on recharts: Compare and the analysis).
 import { CartesianGrid, Tooltip } from 'recharts';
 import { MAX_CHART_POINTS, type RunSeries } from '../../app/run/run-series';
 import type { ChartTheme } from './chart-theme';

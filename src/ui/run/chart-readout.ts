@@ -1,4 +1,4 @@
-// The hover readout of a uPlot time chart: the instant and each line's value at the cursor (1 decimal, with its unit), beside the cursor.
+// The hover readout of a uPlot chart: the cursor's x and each line's value there (a time chart's: the instant, values to 1 decimal with their unit), beside the cursor.
 import uPlot from 'uplot';
 import type { ChartTheme } from './chart-theme';
 import { formatValue } from './chart-parts';
@@ -18,12 +18,21 @@ export const drawnValue: ReadoutValue = (u, seriesIdx, idx) => u.data[seriesIdx]
 /** Gap between the cursor and the readout, CSS px. */
 const OFFSET_PX = 12;
 
+/** How a readout writes the cursor's x (its first line) and each value. */
+export interface ReadoutFormat {
+  readonly heading: (x: number) => string;
+  readonly value: (value: number | null | undefined) => string;
+}
+
+/** A time chart's: "t = 12.3 s", values to 1 decimal with `unit`. */
+export const timeReadout = (unit: string): ReadoutFormat => ({ heading: (tS) => `t = ${tS.toFixed(1)} s`, value: (v) => `${formatValue(v)} ${unit}` });
+
 /**
  * A uPlot plugin: a box in the plot's overlay listing `lines` with their values at the cursor, hidden
  * while the cursor is off the plot. Built with each chart; a hover only sets text and a transform.
  * Text goes in as textContent: tenant names are the user's.
  */
-export function readoutPlugin(theme: ChartTheme, unit: string, lines: readonly ReadoutLine[], valueOf: ReadoutValue = drawnValue): uPlot.Plugin {
+export function readoutPlugin(theme: ChartTheme, format: ReadoutFormat, lines: readonly ReadoutLine[], valueOf: ReadoutValue = drawnValue): uPlot.Plugin {
   let box: HTMLDivElement | null = null;
   let head: HTMLDivElement | null = null;
   let values: HTMLSpanElement[] = [];
@@ -49,15 +58,15 @@ export function readoutPlugin(theme: ChartTheme, unit: string, lines: readonly R
       setCursor: (u) => {
         if (box === null || head === null) return;
         const idx = u.cursor.idx;
-        const tS = idx === null || idx === undefined ? undefined : u.data[0][idx];
-        if (idx === null || idx === undefined || tS === undefined) {
+        const x = idx === null || idx === undefined ? undefined : u.data[0][idx];
+        if (idx === null || idx === undefined || x === undefined) {
           box.hidden = true;
           return;
         }
         box.hidden = false;
-        head.textContent = `t = ${tS.toFixed(1)} s`;
+        head.textContent = format.heading(x);
         values.forEach((value, k) => {
-          value.textContent = `${lines[k]?.label ?? ''}: ${formatValue(valueOf(u, k + 1, idx))} ${unit}`;
+          value.textContent = `${lines[k]?.label ?? ''}: ${format.value(valueOf(u, k + 1, idx))}`;
         });
         // Right of the cursor in the left half of the plot, left of it in the right half (bbox is in canvas pixels).
         const left = u.cursor.left ?? 0;

@@ -2,7 +2,7 @@
 import uPlot from 'uplot';
 import type { ChartTheme } from './chart-theme';
 import { formatSeconds } from './chart-parts';
-import { readoutPlugin, type ReadoutValue } from './chart-readout';
+import { readoutPlugin, timeReadout, type ReadoutValue } from './chart-readout';
 import { phaseBands, type RunPhases } from './phase-bands';
 import type { ChartOptions } from './uplot-host';
 
@@ -64,7 +64,8 @@ const SECOND_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 180
 export const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
 /** uPlot draws dashes and text in canvas pixels; its pixel ratio is unset outside a browser. */
-const ratio = (): number => (Number.isFinite(uPlot.pxRatio) && uPlot.pxRatio > 0 ? uPlot.pxRatio : 1);
+/** Canvas pixels per CSS pixel (uPlot draws at the device's ratio). */
+export const ratio = (): number => (Number.isFinite(uPlot.pxRatio) && uPlot.pxRatio > 0 ? uPlot.pxRatio : 1);
 const canvasPx = (lengths: readonly number[] | undefined): number[] | undefined => lengths?.map((n) => n * ratio());
 
 /**
@@ -82,7 +83,8 @@ export function niceCeil(max: number): number {
   return 10 * decade;
 }
 
-function axis(theme: ChartTheme, sizePx: number): uPlot.Axis {
+/** An axis in the theme's colours: 11 px labels, a dashed grid, ticks and its border line; `sizePx` deep. */
+export function axis(theme: ChartTheme, sizePx: number): uPlot.Axis {
   return {
     stroke: theme.axis,
     font: `11px ${FONT}`,
@@ -188,6 +190,6 @@ export function timeChartOptions(spec: TimeChartSpec): ChartOptions {
       drawClear: [(u) => drawPhaseShades(u, phases, theme)],
       draw: [(u) => drawOverlays(u, phases, references, theme)],
     },
-    plugins: [readoutPlugin(theme, spec.unit, spec.lines, spec.readoutValue)],
+    plugins: [readoutPlugin(theme, timeReadout(spec.unit), spec.lines, spec.readoutValue)],
   };
 }
