@@ -82,7 +82,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'batching-tradeoff',
     title: 'The batching trade-off',
     explanation:
-      'One ResNet-18 tenant offers twice what it can serve one request at a time, with dynamic batching starting from a max batch of 1, so its queue fills and requests are dropped. Raise max batch to 2, 4 and 8: each run serves several requests for little more than the cost of one, so throughput climbs to the offered rate, while each request now waits for its batch to fill and then runs inside a longer run.',
+      'One ResNet-18 tenant offers twice what it can serve one request at a time, with dynamic batching starting from a max batch of 1, so its queue fills and requests are dropped. Raise max batch to 2, 4 and 8: on a GPU each run serves several requests for little more than the cost of one, so throughput climbs towards the offered rate (on a CPU, where a batch costs nearly as much as its requests run one by one, it saves only the fixed overhead of each run and gains little), while each request now waits for its batch to fill and then runs inside a longer run.',
     experiment: experiment(
       'Batching trade-off: ResNet-18 at twice its batch-1 capacity, dynamic batching',
       [tenant('stream', 'resnet18', 2, { batch: { kind: 'dynamic', maxBatch: 1, maxQueueDelayMs: 10 }, sloMs: 500, queueLimit: 32 })],
