@@ -7,6 +7,7 @@ import type { MetricsSnapshot } from '../../core/metrics';
 import type { RunSeries } from '../../app/run/run-series';
 import { ChartFrame } from './ChartFrame';
 import { useChartTheme } from './chart-theme';
+import { BarFrame, barPlot, BAR_CHART_HEIGHT } from './BarFrame';
 import { useWidth } from './GpuTimeline';
 import { groupedBars, LOG_FLOOR, logTicks, logY } from './log-bars';
 
@@ -17,13 +18,9 @@ const BARS = [
   { key: 'inflationP95', label: 'service inflation p95', color: '#ffbe7d' },
 ] as const;
 
-/** Body height and the plot's margins, px. */
-const HEIGHT = 220;
+/** Space above the plot and the y axis's width, px. */
 const TOP = 14;
-const RIGHT = 12;
 const AXIS_W = 48;
-const AXIS_H = 26;
-const FONT = 11;
 
 interface Row {
   readonly tenant: string;
@@ -55,27 +52,20 @@ export const InterferenceChart = memo(function InterferenceChart({ series, summa
   const max = rows.reduce((m, r) => BARS.reduce((n, b) => Math.max(n, r[b.key] ?? 0), m), 1);
   const ticks = logTicks(max);
   const high = ticks.at(-1) ?? 2;
-  const bottom = HEIGHT - AXIS_H;
+  const plot = barPlot(width, AXIS_W);
+  const { bottom } = plot;
   const y = (value: number): number => logY(value, LOG_FLOOR, high, bottom, TOP);
-  const plotW = Math.max(1, width - AXIS_W - RIGHT);
-  const slots = groupedBars(rows.length, BARS.length, AXIS_W, plotW);
+  const slots = groupedBars(rows.length, BARS.length, plot.left, plot.width);
   const mode = concurrent
     ? `Concurrent lanes: the ${cpuOnly ? "CPU's cores interleave the lanes (WASM)" : 'GPU interleaves the tenants'}, so service inflation above 1 is the co-location interference itself.`
     : 'One time-sliced lane runs one slice at a time: service stays near solo and the slowdown is mostly waiting in the queue.';
   return (
-    <ChartFrame title="Interference" testId="chart-interference" height={HEIGHT} points={drawn} legend={BARS.map((b) => ({ label: b.label, color: b.color }))}
+    <ChartFrame title="Interference" testId="chart-interference" height={BAR_CHART_HEIGHT} points={drawn} legend={BARS.map((b) => ({ label: b.label, color: b.color }))}
       placeholder="Waiting for measured requests (after warm-up)…"
       caption={`Slowdown = a request's latency / the model's solo latency at the same batch (solo profile medians measured before the run, wall clock); service inflation = its lane service time / solo latency at the session batch; over measured requests (n per tenant), quantiles from 1%-accurate sketches; log scale. ${mode}`}>
       <div ref={box} className="bar-box">
-        <svg width={width} height={HEIGHT} role="img" aria-label="Slowdown and service inflation per tenant, log scale" fontSize={FONT}>
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line x1={AXIS_W} x2={AXIS_W + plotW} y1={y(tick)} y2={y(tick)} stroke={theme.grid} strokeDasharray="3 3" />
-              <text x={AXIS_W - 8} y={y(tick)} dy="0.35em" textAnchor="end" fill={theme.axis}>{`${String(tick)}×`}</text>
-            </g>
-          ))}
-          <line x1={AXIS_W} x2={AXIS_W} y1={TOP} y2={bottom} stroke={theme.axis} />
-          <line x1={AXIS_W} x2={AXIS_W + plotW} y1={bottom} y2={bottom} stroke={theme.axis} />
+        <BarFrame theme={theme} width={width} label="Slowdown and service inflation per tenant, log scale" plot={plot} top={TOP} ticks={ticks} y={y}
+          tickLabel={(tick) => `${String(tick)}×`} groups={rows.map((row) => ({ key: row.tenant, label: row.tenant }))}>
           {rows.map((row, g) => (
             <g key={row.tenant}>
               {BARS.map((b, k) => {
@@ -92,12 +82,11 @@ export const InterferenceChart = memo(function InterferenceChart({ series, summa
                   </g>
                 );
               })}
-              <text x={AXIS_W + (g + 0.5) * (plotW / rows.length)} y={bottom + 16} textAnchor="middle" fill={theme.axis}>{row.tenant}</text>
             </g>
           ))}
-          <line x1={AXIS_W} x2={AXIS_W + plotW} y1={y(1)} y2={y(1)} stroke={theme.axis} strokeDasharray="4 2" />
-          <text x={AXIS_W + 5} y={y(1) - 4} fontSize={10} fill={theme.axis}>solo</text>
-        </svg>
+          <line x1={plot.left} x2={plot.left + plot.width} y1={y(1)} y2={y(1)} stroke={theme.axis} strokeDasharray="4 2" />
+          <text x={plot.left + 5} y={y(1) - 4} fontSize={10} fill={theme.axis}>solo</text>
+        </BarFrame>
       </div>
     </ChartFrame>
   );

@@ -6,6 +6,7 @@ import type { MetricsSnapshot } from '../../core/metrics';
 import { formatAxisMs } from '../format';
 import { ChartFrame } from './ChartFrame';
 import { useChartTheme } from './chart-theme';
+import { BarFrame, barPlot, BAR_CHART_HEIGHT } from './BarFrame';
 import { useWidth } from './GpuTimeline';
 import { groupedBars } from './log-bars';
 import { linearTicks, stackSegments } from './stacked-bars';
@@ -15,13 +16,9 @@ const PARTS = [
   { key: 'serviceMs', label: 'service (dispatch to completion)', color: '#4e79a7' },
 ] as const;
 
-/** Body height and the plot's margins, px. */
-const HEIGHT = 220;
+/** Space above the plot and the y axis's width, px. */
 const TOP = 18;
-const RIGHT = 12;
 const AXIS_W = 56;
-const AXIS_H = 26;
-const FONT = 11;
 
 /** A mean to 3 significant digits. */
 const formatMean = (valueMs: number): string => formatAxisMs(Number(valueMs.toPrecision(3)));
@@ -52,25 +49,18 @@ export const QueueServiceChart = memo(function QueueServiceChart({ summary }: { 
   const drawn = rows.filter((r) => r.totalMs !== null).length;
   const ticks = linearTicks(rows.reduce((m, r) => Math.max(m, (r.queueMs ?? 0) + (r.serviceMs ?? 0)), 0));
   const high = ticks.at(-1) ?? 1;
-  const bottom = HEIGHT - AXIS_H;
+  const plot = barPlot(width, AXIS_W);
+  const { bottom } = plot;
   const y = (valueMs: number): number => bottom - (valueMs / high) * (bottom - TOP);
-  const plotW = Math.max(1, width - AXIS_W - RIGHT);
-  const slots = groupedBars(rows.length, 1, AXIS_W, plotW);
+  const slots = groupedBars(rows.length, 1, plot.left, plot.width);
   return (
-    <ChartFrame title="Queue vs service time" testId="chart-queue-service" height={HEIGHT} points={drawn}
+    <ChartFrame title="Queue vs service time" testId="chart-queue-service" height={BAR_CHART_HEIGHT} points={drawn}
       legend={PARTS.map((p) => ({ label: p.label, color: p.color }))}
       placeholder="Waiting for measured requests (after warm-up)…"
       caption="Per tenant: mean latency of the measured requests split into queue time (from the scheduled arrival until its batch was dispatched, and between layer blocks) and service time (the lane's wall clock from dispatch to completion); the two add up to the mean latency, written on top. A red bar that dwarfs the blue one is a tenant waiting for others, not a slow model.">
       <div ref={box} className="bar-box">
-        <svg width={width} height={HEIGHT} role="img" aria-label="Mean queue and service time per tenant, stacked" fontSize={FONT}>
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line x1={AXIS_W} x2={AXIS_W + plotW} y1={y(tick)} y2={y(tick)} stroke={theme.grid} strokeDasharray="3 3" />
-              <text x={AXIS_W - 8} y={y(tick)} dy="0.35em" textAnchor="end" fill={theme.axis}>{formatAxisMs(tick)}</text>
-            </g>
-          ))}
-          <line x1={AXIS_W} x2={AXIS_W} y1={TOP} y2={bottom} stroke={theme.axis} />
-          <line x1={AXIS_W} x2={AXIS_W + plotW} y1={bottom} y2={bottom} stroke={theme.axis} />
+        <BarFrame theme={theme} width={width} label="Mean queue and service time per tenant, stacked" plot={plot} top={TOP} ticks={ticks} y={y}
+          tickLabel={formatAxisMs} groups={rows.map((row) => ({ key: row.id, label: row.tenant }))}>
           {rows.map((row, g) => {
             const slot = slots[g]?.[0];
             if (slot === undefined) return null;
@@ -91,11 +81,10 @@ export const QueueServiceChart = memo(function QueueServiceChart({ summary }: { 
                 {row.totalMs !== null && (
                   <text x={slot.x + slot.width / 2} y={y(row.totalMs) - 4} textAnchor="middle" fontSize={10} fill={theme.axis}>{formatMean(row.totalMs)}</text>
                 )}
-                <text x={AXIS_W + (g + 0.5) * (plotW / rows.length)} y={bottom + 16} textAnchor="middle" fill={theme.axis}>{row.tenant}</text>
               </g>
             );
           })}
-        </svg>
+        </BarFrame>
       </div>
     </ChartFrame>
   );
