@@ -144,8 +144,16 @@ async function presetTimes(browser: Browser, url: string, presetId: string): Pro
     `second run: first chart ${s(second.firstChartS)}, lesson ${s(second.lessonS)} (${second.phase})${lesson}`;
 }
 
-/** The preset's one-click lesson in Compare at the preset's own durations: seconds from the click to the verdict, and the verdict. */
+/**
+ * The preset's one-click lesson in Compare at the preset's own durations: seconds from the click to the verdict, the
+ * verdict, and how busy the page's main thread was meanwhile (CDP's TaskDuration: every task on it, script, style,
+ * layout and paint), CPU the lane and engine workers compete for on a small machine.
+ */
 async function lessonTime(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskS = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  const taskFromS = await taskS();
   const clickMs = await page.evaluate(() => performance.now());
   await page.getByTestId('compare-lesson').click();
   const done = await page.waitForFunction(() => {
@@ -153,9 +161,11 @@ async function lessonTime(page: Page): Promise<string> {
     return status === 'done' || status === 'failed' ? performance.now() : false;
   }, null, { timeout: 1_800_000 });
   const seconds = (Number(await done.jsonValue()) - clickMs) / 1000;
+  const busy = (await taskS() - taskFromS) / seconds;
+  await cdp.detach();
   const verdict = page.getByTestId('compare-verdict');
   const text = (await verdict.count()) > 0 ? ((await verdict.textContent()) ?? '').replace(/^Lesson:\s*/, '') : ((await page.getByTestId('compare-error').textContent()) ?? 'no verdict');
-  return `one-click lesson ${seconds.toFixed(1)} s: ${text}`;
+  return `one-click lesson ${seconds.toFixed(1)} s (main thread busy ${(busy * 100).toFixed(0)}% of it): ${text}`;
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 // The Compare section: run the experiment as 2-4 variants along one axis (or the loaded preset's lesson) back to back, and see them side by side.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createBrowserCompareController } from '../../app/compare/compare-browser';
 import type { Comparison } from '../../app/compare/compare-file';
 import { issueLines, valuesFromText, viewOf } from '../../app/compare/compare-view';
@@ -19,9 +19,14 @@ import type { VariantTimeline } from '../../app/compare/variant-timelines';
 /** Suggested values per axis when the picker switches to it (the experiment's current value first where it has one). */
 const SUGGESTED: Readonly<Record<AxisKind, string>> = { policy: 'fcfs, priority, edf', granularity: '1, 4', batching: '1, 4, 8', 'lane-mode': 'time-sliced, concurrent', rate: '0.2, 0.4, 0.6' };
 
-/** The results of one comparison: the table and verdict, then the charts, then the stacked lane timelines (none for a file from before they were kept). */
-function CompareView({ comparison, timelines }: { comparison: Comparison; timelines: readonly (VariantTimeline | null)[] }) {
-  const view = viewOf(comparison);
+/**
+ * The results of one comparison: the table and verdict, then the charts, then the stacked lane timelines (none for a file
+ * from before they were kept). Memoized: while a later variant runs, the section re-renders with every progress tick
+ * (5 a second) and the run's snapshots, and re-rendering the recharts bars, CDFs and timelines each time took a third of
+ * the page's main thread in veltair-mix's blocks variant, CPU the lane and engine workers needed on a 2-core machine.
+ */
+const CompareView = memo(function CompareView({ comparison, timelines }: { comparison: Comparison; timelines: readonly (VariantTimeline | null)[] }) {
+  const view = useMemo(() => viewOf(comparison), [comparison]);
   return (
     <>
       <CompareResults view={view} />
@@ -29,7 +34,7 @@ function CompareView({ comparison, timelines }: { comparison: Comparison; timeli
       {timelines.length > 0 && <div className="chart-wide"><CompareTimelines timelines={timelines} tenants={view.tenants} /></div>}
     </>
   );
-}
+});
 
 /** Axis picker, values, repeats, Compare and Lesson buttons, progress and Cancel; pins, export and import; the results. */
 export function CompareSection() {
