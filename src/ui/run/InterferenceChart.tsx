@@ -23,6 +23,9 @@ const TOP = 14;
 const AXIS_W = 48;
 
 interface Row {
+  /** The tenant's id: the key of its bars, stable while its label's n grows. */
+  readonly id: string;
+  /** Its label: the id and its measured requests. */
   readonly tenant: string;
   readonly slowdownP50: number | null;
   readonly slowdownP95: number | null;
@@ -35,6 +38,7 @@ function rowsOf(series: RunSeries, summary: MetricsSnapshot | null): Row[] {
     const metrics = summary?.tenants[i];
     const inflation = series.serviceInflation[i] ?? null;
     return {
+      id,
       tenant: `${id} (n=${String(metrics?.measured.completed ?? 0)})`,
       slowdownP50: metrics?.slowdown?.p50.value ?? null,
       slowdownP95: metrics?.slowdown?.p95.value ?? null,
@@ -65,9 +69,9 @@ export const InterferenceChart = memo(function InterferenceChart({ series, summa
       caption={`Slowdown = a request's latency / the model's solo latency at the same batch (solo profile medians measured before the run, wall clock); service inflation = its lane service time / solo latency at the session batch; over measured requests (n per tenant), quantiles from 1%-accurate sketches; log scale. ${mode}`}>
       <div ref={box} className="bar-box">
         <BarFrame theme={theme} width={width} label="Slowdown and service inflation per tenant, log scale" plot={plot} top={TOP} ticks={ticks} y={y}
-          tickLabel={(tick) => `${String(tick)}×`} groups={rows.map((row) => ({ key: row.tenant, label: row.tenant }))}>
+          tickLabel={(tick) => `${String(tick)}×`} groups={rows.map((row) => ({ key: row.id, label: row.tenant }))}>
           {rows.map((row, g) => (
-            <g key={row.tenant}>
+            <g key={row.id}>
               {BARS.map((b, k) => {
                 const value = row[b.key];
                 const slot = slots[g]?.[k];
